@@ -1,0 +1,33 @@
+"""Packaging for the k8s-configuration Azure CLI extension (the emulator and tests are not shipped)."""
+from setuptools import setup, find_packages
+
+VERSION = "0.1.0"
+
+DEPENDENCIES = [
+    "azure-mgmt-kubernetesconfiguration-fluxconfigurations>=1.0.0,<2",
+    "azure-mgmt-kubernetesconfiguration-extensions>=1.0.0,<2",
+]
+
+with open("README.md", encoding="utf-8") as f:
+    README = f.read()
+with open("HISTORY.rst", encoding="utf-8") as f:
+    HISTORY = f.read()
+
+setup(
+    name="k8s-configuration",
+    version=VERSION,
+    description="Microsoft Azure Command-Line Tools: GitOps with Flux v2 on Arc-enabled Kubernetes and AKS",
+    long_description=README + "\n\n" + HISTORY,
+    long_description_content_type="text/markdown",
+    license="MIT",
+    author="k8s-configuration team",
+    url="https://example.invalid/k8s-configuration",
+    classifiers=[
+        "Development Status :: 4 - Beta",
+        "Programming Language :: Python :: 3",
+        "License :: OSI Approved :: MIT License",
+    ],
+    packages=find_packages(include=["azext_k8s_configuration", "azext_k8s_configuration.*"]),
+    install_requires=DEPENDENCIES,
+    package_data={"azext_k8s_configuration": ["azext_metadata.json"]},
+)
