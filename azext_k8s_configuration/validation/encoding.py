@@ -1,0 +1,39 @@
+"""Strict base64 for options that take base64-encoded content."""
+import base64
+import binascii
+
+from azure.cli.core.azclierror import InvalidArgumentValueError
+
+
+def decode_base64(value, option, what, file_option=None):
+    """Decode ``value`` (whitespace and line breaks allowed) or raise an error naming ``option``.
+
+    ``what`` describes the content ('an SSH private key'); the value itself is never echoed because
+    it may be a secret.
+    """
+    if value is None or not str(value).strip():
+        raise InvalidArgumentValueError(f"{option} must not be empty.", _hint(option, what, file_option))
+    compact = "".join(str(value).split())
+    try:
+        decoded = base64.b64decode(compact.encode("ascii"), validate=True)
+    except (binascii.Error, ValueError, UnicodeEncodeError):
+        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+            f"{option} is not valid base64; it must be {what}, base64-encoded.",
+            _hint(option, what, file_option))
+    if not decoded.strip():
+        raise InvalidArgumentValueError(f"{option} decodes to empty content.", _hint(option, what, file_option))
+    return decoded
+
+
+def encode_base64(data):
+    """Base64 (no line breaks) of bytes or str, as str."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return base64.b64encode(data).decode("ascii")
+
+
+def _hint(option, what, file_option):
+    text = f"Pass {what} encoded with e.g. `base64 -w0 FILE`"
+    if file_option:
+        text += f", or give the file itself with {file_option} FILE"
+    return text + "."

@@ -1,0 +1,74 @@
+"""Git source URLs: allowed schemes and no credentials embedded in the URL."""
+from urllib.parse import urlsplit
+
+from azure.cli.core.azclierror import InvalidArgumentValueError
+
+GIT_URL_PREFIXES = ("http://", "https://", "ssh://", "git@")
+
+
+def is_ssh_url(url):
+    """True for ``ssh://host/...`` and scp-like ``git@host:org/repo`` URLs."""
+    return bool(url) and url.lower().startswith(("ssh://", "git@"))
+
+
+def is_https_url(url):
+    """True for ``https://`` URLs (the only scheme that can carry a CA certificate)."""
+    return bool(url) and url.lower().startswith("https://")
+
+
+def is_http_url(url):
+    """True for ``http://`` and ``https://`` URLs."""
+    return bool(url) and url.lower().startswith(("http://", "https://"))
+
+
+def validate_git_url(url, option="--url"):
+    """Check the scheme of a git URL and refuse credentials embedded in it; return the URL."""
+    if url is None or not str(url).strip():
+        raise InvalidArgumentValueError(
+            f"{option} must not be empty.",
+            f"Give the repository URL, e.g. {option} https://github.com/org/repo")
+    url = str(url)
+    if any(c.isspace() for c in url):
+        raise InvalidArgumentValueError(
+            f"{option} '{url}' contains whitespace.", "Remove the spaces; percent-encode them if they are part of a path.")
+    if not url.lower().startswith(GIT_URL_PREFIXES):
+        raise InvalidArgumentValueError(
+            f"{option} '{url}' is not a git URL: it must start with http://, https://, ssh:// or git@.",
+            f"Use e.g. {option} https://github.com/org/repo or {option} ssh://git@github.com/org/repo")
+    if is_http_url(url):
+        _refuse_embedded_credentials(url, option)
+    elif url.lower().startswith("ssh://"):
+        _refuse_ssh_password(url, option)
+    return url
+
+
+def _netloc(url, option):
+    try:
+        return urlsplit(url).netloc
+    except ValueError:
+        # e.g. an unbalanced '[' in an IPv6 host; the value is not echoed (it may hold a secret).
+        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+            f"{option} is not a well-formed URL.", "Check the host part of the URL for typos.")
+
+
+def _refuse_embedded_credentials(url, option):
+    netloc = _netloc(url, option)
+    if "@" in netloc:
+        host = netloc.rsplit("@", 1)[1]
+        # Never echo the userinfo part: it may be a token.
+        raise InvalidArgumentValueError(
+            f"{option} must not contain credentials (found 'user@' or 'user:password@' before '{host}'): "
+            "they would be stored and shown in clear text.",
+            "Remove them from the URL and pass --https-user and --https-key instead "
+            "(a user name alone, e.g. 'org@' in Azure DevOps URLs, can simply be dropped).")
+
+
+def _refuse_ssh_password(url, option):
+    netloc = _netloc(url, option)
+    userinfo = netloc.rsplit("@", 1)[0] if "@" in netloc else ""
+    if ":" in userinfo:
+        host = netloc.rsplit("@", 1)[1]
+        raise InvalidArgumentValueError(
+            f"{option} must not contain a password (found 'user:password@' before '{host}'): it would be "
+            "stored and shown in clear text.",
+            "Use an SSH key instead: --ssh-private-key or --ssh-private-key-file.")

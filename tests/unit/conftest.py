@@ -1,0 +1,36 @@
+"""Shared fixtures for unit tests: keys and certificates generated at test time (see keygen.py)."""
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(__file__))  # so tests can `import keygen` and `import spec_schema`
+
+import keygen  # noqa: E402  pylint: disable=wrong-import-position
+
+
+@pytest.fixture(scope="session")
+def keys():
+    """{'good': {...}, 'encrypted': {...}, 'unsupported': {...}} of label -> PEM/OpenSSH bytes."""
+    return keygen.private_key_variants()
+
+
+@pytest.fixture(scope="session")
+def ca_chain():
+    """(root_pem, intermediate_pem) of a small certificate chain."""
+    return keygen.certificate_chain()
+
+
+@pytest.fixture
+def write_file(tmp_path):
+    """write_file(name, content) -> path of a new file under tmp_path."""
+    def _write(name, content):
+        path = tmp_path / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        return str(path)
+    return _write
+
+
+def pytest_configure(config):
+    # keygen makes DSA keys on purpose; the validators themselves silence this warning (tested).
+    config.addinivalue_line("filterwarnings", "ignore:.*DSA.*:cryptography.utils.CryptographyDeprecationWarning")
