@@ -1,0 +1,1 @@
+"""Flux v2 configurations, their kustomizations and deployed objects."""

@@ -1,0 +1,46 @@
+# The two commands a newcomer needs:  make demo  |  make test
+# Everything is installed into .venv on first use (pinned in requirements-dev.txt).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+EXT_DIR := .build/extensions
+PYTEST_WORKERS ?= 2
+
+.PHONY: env demo test unit fuzz bench wheel clean
+
+env: $(STAMP) $(EXT_DIR)/k8s-configuration/.linked
+
+$(STAMP): requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip setuptools wheel
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+# Dev install: the extension as az sees it after `az extension add`, but with the package
+# linked to the working tree so edits take effect at once (AZURE_EXTENSION_DIR=.build/extensions).
+$(EXT_DIR)/k8s-configuration/.linked: $(STAMP) setup.py azext_k8s_configuration/azext_metadata.json
+	$(PY) scripts/dev_extension.py
+	touch $@
+
+wheel: $(STAMP)
+	rm -rf dist && $(PY) -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
+	@ls dist/*.whl
+
+demo: env
+	$(PY) demo/run_demo.py
+
+test: env
+	$(PY) -m pytest -n $(PYTEST_WORKERS) tests
+
+unit: env
+	$(PY) -m pytest -n $(PYTEST_WORKERS) tests/unit tests/fuzz
+
+fuzz: env
+	FUZZ_PROFILE=full $(PY) -m pytest tests/fuzz -q
+
+bench: env
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf .build dist build *.egg-info

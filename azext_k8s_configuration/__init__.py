@@ -1,0 +1,28 @@
+"""Command loader for the k8s-configuration extension.
+
+Imports nothing heavy: SDKs, cryptography and the handlers load only when a command runs.
+"""
+from azure.cli.core import AzCommandsLoader
+
+from azext_k8s_configuration._help import helps  # noqa: F401  pylint: disable=unused-import
+
+
+class K8sConfigurationCommandsLoader(AzCommandsLoader):
+
+    def __init__(self, cli_ctx=None):
+        from azure.cli.core.commands import CliCommandType
+        super().__init__(cli_ctx=cli_ctx,
+                         custom_command_type=CliCommandType(
+                             operations_tmpl="azext_k8s_configuration.flux.handlers#{}"))
+
+    def load_command_table(self, args):
+        from azext_k8s_configuration.commands import load_command_table
+        load_command_table(self, args)
+        return self.command_table
+
+    def load_arguments(self, command):
+        from azext_k8s_configuration._params import load_arguments
+        load_arguments(self, command)
+
+
+COMMAND_LOADER_CLS = K8sConfigurationCommandsLoader

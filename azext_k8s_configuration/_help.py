@@ -1,0 +1,283 @@
+"""Help text for every group and command, with runnable examples."""
+from knack.help_files import helps
+
+CLUSTER = "-g my-rg -c my-cluster -t connectedClusters"
+
+helps["k8s-configuration"] = """
+type: group
+short-summary: GitOps with Flux v2 on Azure Arc-enabled Kubernetes and AKS clusters.
+long-summary: >
+    Use `az k8s-configuration flux` for Flux v2 configurations. The `list`, `show` and `delete` commands of
+    this group manage Flux v1 configurations (sourceControlConfigurations), which are deprecated: delete them
+    and recreate them with `az k8s-configuration flux create`.
+"""
+
+helps["k8s-configuration flux"] = """
+type: group
+short-summary: Flux v2 configurations on a cluster.
+long-summary: >
+    A flux configuration pairs a source (a Git repository) with kustomizations that apply paths of that source to
+    the cluster. `create` installs the microsoft.flux cluster extension first when the cluster does not have it.
+"""
+
+helps["k8s-configuration flux create"] = """
+type: command
+short-summary: Create a flux configuration (installs the microsoft.flux extension when missing).
+long-summary: >
+    Everything is validated locally before any request is sent: Go durations (e.g. 10m, 1h30m), names, the URL
+    against the authentication options, SSH keys, known_hosts and certificates. Secrets (SSH private key, HTTPS key)
+    are sent as protected settings, never returned by Azure and never printed. When no --kustomization is given,
+    one named kustomization-1 is created at the repository root.
+    -k/--kustomization takes KEY=VALUE pairs: name, path, prune, depends_on (aliases dependsOn, depends,
+    dependencies), timeout, sync_interval (syncInterval, interval), retry_interval (retryInterval), force,
+    disable_health_check. depends_on takes a, a,b, [a,b] or ["a","b"]; in bash quote the bracket forms
+    ('dependsOn=["infra"]'); `depends_on=infra` and `depends_on=infra,db` are shell-safe.
+examples:
+  - name: Create a configuration with two kustomizations, apps depending on infra
+    text: >
+        az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n gitops-demo
+        --namespace gitops-demo --scope cluster -u https://github.com/fluxcd/flux2-kustomize-helm-example
+        --branch main --kustomization name=infra path=./infrastructure prune=true
+        --kustomization name=apps path=./apps/staging prune=true depends_on=infra
+  - name: Create a configuration for a private repository over SSH with a key file and known_hosts file
+    text: >
+        az k8s-configuration flux create -g my-rg -c my-cluster -t managedClusters -n private-repo
+        -u ssh://git@github.com/my-org/my-repo.git --branch main --ssh-private-key-file ~/.ssh/id_ed25519
+        --known-hosts-file ./known_hosts --kustomization name=app path=./deploy prune=true
+  - name: Create a configuration over HTTPS with a user and personal access token, without waiting
+    text: >
+        az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n app
+        -u https://dev.azure.com/org/project/_git/repo --branch main --https-user me --https-key $PAT --no-wait
+"""
+
+helps["k8s-configuration flux update"] = """
+type: command
+short-summary: Update a flux configuration (only what you pass changes).
+long-summary: >
+    Sends a merge patch with only the options given. Kustomizations given with -k are added or updated; remove
+    one with `az k8s-configuration flux kustomization delete`. Secrets are kept unless given again. The scope and
+    namespace of a configuration cannot change: delete and recreate it instead.
+examples:
+  - name: Switch the branch and the sync interval
+    text: az k8s-configuration flux update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --branch release --interval 5m
+  - name: Suspend reconciliation, then resume it
+    text: |
+        az k8s-configuration flux update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --suspend
+        az k8s-configuration flux update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --suspend false
+"""
+
+helps["k8s-configuration flux show"] = """
+type: command
+short-summary: Show a flux configuration, its compliance state and the status of its objects.
+examples:
+  - name: Show a configuration
+    text: az k8s-configuration flux show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo
+  - name: Print only the compliance state
+    text: az k8s-configuration flux show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --query complianceState -o tsv
+"""
+
+helps["k8s-configuration flux list"] = """
+type: command
+short-summary: List the flux configurations of a cluster.
+examples:
+  - name: List as a table
+    text: az k8s-configuration flux list -g my-rg -c my-cluster -t connectedClusters -o table
+  - name: Names of the configurations that are not compliant
+    text: az k8s-configuration flux list -g my-rg -c my-cluster -t managedClusters --query "[?complianceState!='Compliant'].name" -o tsv
+"""
+
+helps["k8s-configuration flux delete"] = """
+type: command
+short-summary: Delete a flux configuration.
+long-summary: >
+    When a kustomization of the configuration has prune enabled, the objects it deployed are removed from the
+    cluster too; the command says so. Deleting a configuration that does not exist only warns.
+examples:
+  - name: Delete without a confirmation prompt
+    text: az k8s-configuration flux delete -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --yes
+  - name: Delete even when the cluster cannot be reached, without waiting
+    text: az k8s-configuration flux delete -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --force --yes --no-wait
+"""
+
+helps["k8s-configuration flux wait"] = """
+type: command
+short-summary: Wait until a flux configuration meets a condition.
+examples:
+  - name: Wait until the configuration is compliant
+    text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --custom "complianceState=='Compliant'"
+  - name: Wait until the configuration is deleted
+    text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --deleted
+"""
+
+helps["k8s-configuration flux kustomization"] = """
+type: group
+short-summary: Kustomizations of a flux configuration.
+"""
+
+helps["k8s-configuration flux kustomization create"] = """
+type: command
+short-summary: Add a kustomization to a flux configuration.
+examples:
+  - name: Add a kustomization that depends on infra
+    text: az k8s-configuration flux kustomization create -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k monitoring --path ./monitoring --depends-on infra --prune
+  - name: Add a kustomization with its own intervals
+    text: az k8s-configuration flux kustomization create -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k jobs --path ./jobs --sync-interval 1h --timeout 5m --retry-interval 2m
+"""
+
+helps["k8s-configuration flux kustomization update"] = """
+type: command
+short-summary: Update a kustomization of a flux configuration (only what you pass changes).
+examples:
+  - name: Change the path
+    text: az k8s-configuration flux kustomization update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --path ./apps/production
+  - name: Turn pruning off and replace the dependencies
+    text: az k8s-configuration flux kustomization update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --prune false --depends-on infra,monitoring
+"""
+
+helps["k8s-configuration flux kustomization list"] = """
+type: command
+short-summary: List the kustomizations of a flux configuration.
+examples:
+  - name: List as a table
+    text: az k8s-configuration flux kustomization list -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -o table
+  - name: Show the dependencies of apps
+    text: az k8s-configuration flux kustomization list -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --query apps.dependsOn
+"""
+
+helps["k8s-configuration flux kustomization show"] = """
+type: command
+short-summary: Show a kustomization of a flux configuration.
+examples:
+  - name: Show a kustomization
+    text: az k8s-configuration flux kustomization show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps
+  - name: Show it as a table
+    text: az k8s-configuration flux kustomization show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k infra -o table
+"""
+
+helps["k8s-configuration flux kustomization delete"] = """
+type: command
+short-summary: Delete a kustomization from a flux configuration.
+long-summary: Kustomizations that depend on it stop reconciling (DependencyNotReady); the command warns first.
+examples:
+  - name: Delete a kustomization without a prompt
+    text: az k8s-configuration flux kustomization delete -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --yes
+  - name: Delete it without waiting
+    text: az k8s-configuration flux kustomization delete -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --yes --no-wait
+"""
+
+helps["k8s-configuration flux deployed-object"] = """
+type: group
+short-summary: Objects Flux deployed for a configuration, with their status.
+"""
+
+helps["k8s-configuration flux deployed-object list"] = """
+type: command
+short-summary: List the objects deployed by a flux configuration.
+examples:
+  - name: List as a table
+    text: az k8s-configuration flux deployed-object list -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -o table
+  - name: Names of the objects that are not compliant
+    text: az k8s-configuration flux deployed-object list -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --query "[?complianceState!='Compliant'].name"
+"""
+
+helps["k8s-configuration flux deployed-object show"] = """
+type: command
+short-summary: Show one object deployed by a flux configuration.
+examples:
+  - name: Show the kustomization object of apps
+    text: az k8s-configuration flux deployed-object show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --object-name gitops-demo-apps --object-namespace gitops-demo --object-kind Kustomization
+  - name: Show the source object
+    text: az k8s-configuration flux deployed-object show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --object-name gitops-demo --object-namespace gitops-demo --object-kind GitRepository
+"""
+
+helps["k8s-configuration list"] = """
+type: command
+short-summary: List Flux v1 configurations (deprecated; use `az k8s-configuration flux list`).
+examples:
+  - name: List Flux v1 configurations to migrate
+    text: az k8s-configuration list -g my-rg -c my-cluster -t connectedClusters -o table
+  - name: Names only
+    text: az k8s-configuration list -g my-rg -c my-cluster -t managedClusters --query "[].name" -o tsv
+"""
+
+helps["k8s-configuration show"] = """
+type: command
+short-summary: Show a Flux v1 configuration (deprecated; use `az k8s-configuration flux show`).
+examples:
+  - name: Show a Flux v1 configuration
+    text: az k8s-configuration show -g my-rg -c my-cluster -t connectedClusters -n old-config
+  - name: Show its repository URL
+    text: az k8s-configuration show -g my-rg -c my-cluster -t connectedClusters -n old-config --query repositoryUrl -o tsv
+"""
+
+helps["k8s-configuration delete"] = """
+type: command
+short-summary: Delete a Flux v1 configuration (deprecated; migrate to `az k8s-configuration flux create`).
+examples:
+  - name: Delete a Flux v1 configuration without a prompt
+    text: az k8s-configuration delete -g my-rg -c my-cluster -t connectedClusters -n old-config --yes
+  - name: Delete every Flux v1 configuration of a cluster
+    text: |
+        for n in $(az k8s-configuration list -g my-rg -c my-cluster -t connectedClusters --query "[].name" -o tsv); do
+          az k8s-configuration delete -g my-rg -c my-cluster -t connectedClusters -n "$n" --yes
+        done
+"""
+
+helps["k8s-extension"] = """
+type: group
+short-summary: Cluster extensions on Arc-enabled Kubernetes, AKS, provisioned clusters and appliances.
+"""
+
+helps["k8s-extension create"] = """
+type: command
+short-summary: Create a cluster extension (on an existing extension of the same type, update its settings).
+examples:
+  - name: Install Flux with the image automation and reflector controllers
+    text: >
+        az k8s-extension create -g my-rg -c my-cluster -t connectedClusters --name flux --extension-type microsoft.flux
+        --config image-automation-controller.enabled=true image-reflector-controller.enabled=true
+  - name: Install a pinned version of an extension in a namespace
+    text: >
+        az k8s-extension create -g my-rg -c my-aks -t managedClusters --name flux --extension-type microsoft.flux
+        --scope cluster --release-namespace flux-system --auto-upgrade false --version 1.8.2
+"""
+
+helps["k8s-extension update"] = """
+type: command
+short-summary: Update a cluster extension (only what you pass changes).
+examples:
+  - name: Turn on the image controllers of Flux
+    text: az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux --config image-automation-controller.enabled=true image-reflector-controller.enabled=true
+  - name: Turn automatic minor upgrades back on
+    text: az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux --auto-upgrade true
+"""
+
+helps["k8s-extension show"] = """
+type: command
+short-summary: Show a cluster extension.
+examples:
+  - name: Show the flux extension
+    text: az k8s-extension show -g my-rg -c my-cluster -t connectedClusters -n flux
+  - name: Show its provisioning state only
+    text: az k8s-extension show -g my-rg -c my-cluster -t connectedClusters -n flux --query provisioningState -o tsv
+"""
+
+helps["k8s-extension list"] = """
+type: command
+short-summary: List the extensions of a cluster.
+examples:
+  - name: List as a table
+    text: az k8s-extension list -g my-rg -c my-cluster -t connectedClusters -o table
+  - name: Names of the extensions of an AKS cluster
+    text: az k8s-extension list -g my-rg -c my-aks -t managedClusters --query "[].name" -o tsv
+"""
+
+helps["k8s-extension delete"] = """
+type: command
+short-summary: Delete a cluster extension.
+examples:
+  - name: Delete the flux extension of an Arc-enabled cluster
+    text: az k8s-extension delete -g my-rg -c my-cluster -t connectedClusters -n flux --yes
+  - name: Delete the flux extension of an AKS cluster even if the cluster cannot be reached
+    text: az k8s-extension delete -g my-rg -c my-aks -t managedClusters -n flux --force --yes
+"""

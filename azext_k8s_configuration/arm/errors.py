@@ -1,0 +1,49 @@
+"""Service errors → typed azure-cli errors with a recommendation."""
+from azure.cli.core.azclierror import (
+    AzureConnectionError, AzureInternalError, AzureResponseError, BadRequestError, ForbiddenError,
+    ResourceNotFoundError, UnauthorizedError)
+
+
+def service_error_parts(error):
+    """(code, message) from an azure-core HttpResponseError, or from an ARM error JSON body."""
+    if isinstance(error, dict):
+        body = error.get("error", error)
+        return body.get("code") or "Unknown", body.get("message") or ""
+    odata = getattr(error, "error", None)
+    code = getattr(odata, "code", None)
+    message = getattr(odata, "message", None)
+    if not message:
+        message = getattr(error, "message", None) or str(error)
+    return code or getattr(error, "reason", None) or "Unknown", message
+
+
+def from_status(status, code, message, what=None, recommendation=None):
+    text = f"{what}: {message}" if what else message
+    if code and code not in text:
+        text = f"({code}) {text}"
+    if status == 404:
+        return ResourceNotFoundError(text, recommendation)
+    if status == 400:
+        return BadRequestError(text, recommendation)
+    if status == 401:
+        return UnauthorizedError(text, recommendation or "Run `az login` again.")
+    if status == 403:
+        return ForbiddenError(text, recommendation)
+    if status == 409:
+        return AzureResponseError(text, recommendation or
+                                  "Another operation is in progress on this resource; wait for it and retry.")
+    if status is not None and status >= 500:
+        return AzureInternalError(text, recommendation or "The service failed; retry in a few minutes.")
+    return AzureResponseError(text, recommendation)
+
+
+def translate(error, what=None, recommendation=None):
+    """Turn an azure-core exception into a typed CLI error (never a traceback)."""
+    from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseError
+    if isinstance(error, (ServiceRequestError, ServiceResponseError)):
+        return AzureConnectionError(f"{what + ': ' if what else ''}could not reach Azure Resource Manager ({error}).",
+                                    "Check your network connection and retry.")
+    if isinstance(error, HttpResponseError):
+        code, message = service_error_parts(error)
+        return from_status(error.status_code, code, message, what, recommendation)
+    return error

@@ -1,0 +1,108 @@
+"""az k8s-configuration flux create|update|show|list|delete — each handler reads like REFERENCE.md §6/§8."""
+from knack.log import get_logger
+from knack.prompting import prompt_y_n
+
+from azext_k8s_configuration.arm import lro
+from azext_k8s_configuration.flux import model, payload
+from azext_k8s_configuration.flux.resources import (
+    connect, finish, get_configuration, register_secrets, wire)
+
+logger = get_logger(__name__)
+
+
+def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, url=None,
+                              scope="cluster", namespace="default", kind="git", branch=None, tag=None,
+                              semver=None, commit=None, timeout=None, sync_interval=None, ssh_private_key=None,
+                              ssh_private_key_file=None, known_hosts=None, known_hosts_file=None, https_user=None,
+                              https_key=None, https_ca_cert=None, https_ca_cert_file=None, local_auth_ref=None,
+                              provider=None, kustomization=None, suspend=None, cluster_resource_provider=None,
+                              no_wait=False):
+    # 1. Every rule is checked before anything is sent.
+    spec = model.build_create_spec(
+        name=name, scope=scope, namespace=namespace, kind=kind, url=url, branch=branch, tag=tag, semver=semver,
+        commit=commit, timeout=timeout, sync_interval=sync_interval, ssh_private_key=ssh_private_key,
+        ssh_private_key_file=ssh_private_key_file, known_hosts=known_hosts, known_hosts_file=known_hosts_file,
+        https_user=https_user, https_key=https_key, https_ca_cert=https_ca_cert,
+        https_ca_cert_file=https_ca_cert_file, local_auth_ref=local_auth_ref, provider=provider,
+        kustomization=kustomization, suspend=bool(suspend))
+    body = payload.create_body(spec)
+    register_secrets(body)
+    for warning in spec.warnings:
+        logger.warning(warning)
+
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+
+    # 2. The microsoft.flux cluster extension must be installed and healthy (installed here if missing).
+    from azext_k8s_configuration.extensions.ensure_flux import ensure_flux_installed
+    ensure_flux_installed(cmd, cluster)
+
+    # 3. The configuration itself.
+    logger.warning("Creating the flux configuration '%s' in the cluster. This may take a few minutes...", name)
+    poller = lro.call(f"creating flux configuration '{name}'", client.flux_configurations.begin_create_or_update,
+                      *cluster.sdk_args(), name, body, polling=not no_wait)
+    return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
+
+
+def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, url=None, scope=None,
+                              namespace=None, kind=None, branch=None, tag=None, semver=None, commit=None,
+                              timeout=None, sync_interval=None, ssh_private_key=None, ssh_private_key_file=None,
+                              known_hosts=None, known_hosts_file=None, https_user=None, https_key=None,
+                              https_ca_cert=None, https_ca_cert_file=None, local_auth_ref=None, provider=None,
+                              kustomization=None, suspend=None, cluster_resource_provider=None, yes=False,
+                              no_wait=False):
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    existing = wire(get_configuration(client, cluster, name))
+    change = model.build_update_patch(
+        existing, scope=scope, namespace=namespace, kind=kind, url=url, branch=branch, tag=tag, semver=semver,
+        commit=commit, timeout=timeout, sync_interval=sync_interval, ssh_private_key=ssh_private_key,
+        ssh_private_key_file=ssh_private_key_file, known_hosts=known_hosts, known_hosts_file=known_hosts_file,
+        https_user=https_user, https_key=https_key, https_ca_cert=https_ca_cert,
+        https_ca_cert_file=https_ca_cert_file, local_auth_ref=local_auth_ref, provider=provider,
+        kustomization=kustomization, suspend=suspend)
+    register_secrets(change.patch)
+    for warning in change.warnings:
+        logger.warning(warning)
+    if change.needs_confirmation and not yes and not prompt_y_n(change.needs_confirmation + " Continue?"):
+        return None
+    poller = lro.call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
+                      *cluster.sdk_args(), name, change.patch, polling=not no_wait)
+    return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
+
+
+def show_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name,
+                            cluster_resource_provider=None):
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    return get_configuration(client, cluster, name)
+
+
+def list_flux_configurations(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None):
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    return lro.call("listing flux configurations", lambda: list(client.flux_configurations.list(*cluster.sdk_args())))
+
+
+def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, force=False, yes=False,
+                              cluster_resource_provider=None, no_wait=False):
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    existing = get_configuration(client, cluster, name, missing_ok=True)
+    if existing is None:
+        logger.warning("Flux configuration '%s' does not exist on cluster '%s': nothing to delete.",
+                       name, cluster.name)
+        return None
+    notice = prune_notice(name, wire(existing))
+    if notice:
+        logger.warning(notice)
+    if not yes and not prompt_y_n(f"Delete the flux configuration '{name}'?"):
+        return None
+    poller = lro.call(f"deleting flux configuration '{name}'", client.flux_configurations.begin_delete,
+                      *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
+    return finish(cmd, poller, f"deleting flux configuration '{name}'", no_wait)
+
+
+def prune_notice(name, existing):
+    """Deleting a configuration whose kustomizations prune removes what they deployed: say so."""
+    kustomizations = (existing.get("properties") or {}).get("kustomizations") or {}
+    pruned = sorted(k for k, v in kustomizations.items() if (v or {}).get("prune"))
+    if not pruned:
+        return None
+    return (f"Prune is enabled on kustomization(s) {', '.join(pruned)} of '{name}': deleting the configuration "
+            "also removes the objects they deployed from the cluster.")

@@ -1,0 +1,77 @@
+"""az k8s-configuration flux kustomization create|update|list|show|delete (PATCHes on the configuration)."""
+from azure.cli.core.azclierror import ResourceNotFoundError
+from knack.log import get_logger
+from knack.prompting import prompt_y_n
+
+from azext_k8s_configuration.arm import lro
+from azext_k8s_configuration.flux import model
+from azext_k8s_configuration.flux.resources import connect, finish, get_configuration, wire
+
+logger = get_logger(__name__)
+
+
+def _patch(cmd, client, cluster, name, patch, no_wait):
+    poller = lro.call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
+                      *cluster.sdk_args(), name, patch, polling=not no_wait)
+    return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
+
+
+def create_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name, path=None,
+                         depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
+                         force=None, disable_health_check=None, cluster_resource_provider=None, no_wait=False):
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    existing = wire(get_configuration(client, cluster, name))
+    patch = model.kustomization_create_patch(
+        existing, kustomization_name, path=path, depends_on=depends_on, timeout=timeout,
+        sync_interval=sync_interval, retry_interval=retry_interval, prune=prune, force=force,
+        disable_health_check=disable_health_check)
+    logger.warning("Creating kustomization '%s' in flux configuration '%s'.", kustomization_name, name)
+    return _patch(cmd, client, cluster, name, patch, no_wait)
+
+
+def update_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name, path=None,
+                         depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
+                         force=None, disable_health_check=None, cluster_resource_provider=None, no_wait=False):
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    existing = wire(get_configuration(client, cluster, name))
+    patch = model.kustomization_update_patch(
+        existing, kustomization_name, path=path, depends_on=depends_on, timeout=timeout,
+        sync_interval=sync_interval, retry_interval=retry_interval, prune=prune, force=force,
+        disable_health_check=disable_health_check)
+    return _patch(cmd, client, cluster, name, patch, no_wait)
+
+
+def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
+                         yes=False, cluster_resource_provider=None, no_wait=False):
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    existing = wire(get_configuration(client, cluster, name))
+    patch, dependents = model.kustomization_delete_patch(existing, kustomization_name)
+    if dependents:
+        logger.warning("Kustomization(s) %s depend on '%s': they will stop reconciling (DependencyNotReady) "
+                       "until the dependency is restored or removed from them.",
+                       ", ".join(sorted(dependents)), kustomization_name)
+    pruned = ((existing["properties"].get("kustomizations") or {}).get(kustomization_name) or {}).get("prune")
+    if pruned:
+        logger.warning("Prune is enabled on '%s': the objects it deployed will be removed from the cluster.",
+                       kustomization_name)
+    if not yes and not prompt_y_n(f"Delete kustomization '{kustomization_name}' of flux configuration '{name}'?"):
+        return None
+    return _patch(cmd, client, cluster, name, patch, no_wait)
+
+
+def list_kustomizations(cmd, resource_group_name, cluster_name, cluster_type, name, cluster_resource_provider=None):
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    return get_configuration(client, cluster, name).kustomizations or {}
+
+
+def show_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
+                       cluster_resource_provider=None):
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    kustomizations = get_configuration(client, cluster, name).kustomizations or {}
+    found = kustomizations.get(kustomization_name)
+    if found is None:
+        raise ResourceNotFoundError(
+            f"Kustomization '{kustomization_name}' not found in flux configuration '{name}'.",
+            "Existing kustomizations: " + (", ".join(sorted(kustomizations)) or "none") + ".")
+    found.name = kustomization_name
+    return found

@@ -1,0 +1,64 @@
+"""Shared steps of the flux handlers: the client and cluster, reading a configuration, secrets, waiting."""
+import base64
+
+from azure.cli.core.azclierror import ResourceNotFoundError
+from knack.log import get_logger
+
+from azext_k8s_configuration.arm import clients, lro, redaction
+from azext_k8s_configuration.arm.errors import translate
+from azext_k8s_configuration.arm.coordinates import resolve_cluster
+
+logger = get_logger(__name__)
+
+
+def connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None):
+    """The flux SDK client and the cluster's coordinates."""
+    client = clients.flux_client(cmd.cli_ctx)
+    cluster = resolve_cluster(clients.subscription_of(client), resource_group_name, cluster_name, cluster_type,
+                              cluster_resource_provider)
+    return client, cluster
+
+
+def not_found(name, cluster):
+    return ResourceNotFoundError(
+        f"Flux configuration '{name}' not found on cluster '{cluster.name}' "
+        f"({cluster.cluster_type}, resource group '{cluster.resource_group}').",
+        f"List the cluster's configurations with `az k8s-configuration flux list -g {cluster.resource_group} "
+        f"-c {cluster.name} -t {cluster.cluster_type}`.")
+
+
+def get_configuration(client, cluster, name, missing_ok=False):
+    """GET the configuration; None (missing_ok) or a ResourceNotFoundError naming it when it does not exist."""
+    from azure.core.exceptions import AzureError, ResourceNotFoundError as SdkNotFound
+    try:
+        return client.flux_configurations.get(*cluster.sdk_args(), name)
+    except SdkNotFound:
+        if missing_ok:
+            return None
+        raise not_found(name, cluster) from None
+    except AzureError as error:
+        raise translate(error, f"reading flux configuration '{name}'") from None
+
+
+def wire(resource):
+    """The SDK model as ARM wire JSON ({"properties": {...}})."""
+    return resource.as_dict() if resource is not None else None
+
+
+def register_secrets(body):
+    """Protected settings (base64) and their decoded values never reach a log line."""
+    for value in ((body or {}).get("properties") or {}).get("configurationProtectedSettings", {}).values():
+        if not isinstance(value, str):
+            continue
+        try:
+            redaction.register_secret(base64.b64decode(value, validate=True).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            pass
+        redaction.register_secret(value)
+
+
+def finish(cmd, poller, what, no_wait):
+    """--no-wait: return once accepted; otherwise follow the operation to its end."""
+    if no_wait:
+        return None
+    return lro.wait_for(cmd, poller, what)

@@ -1,0 +1,106 @@
+"""Table transformers for `-o table` (REFERENCE.md §10). Imported at load time: keep it light."""
+from collections import OrderedDict
+
+MESSAGE_WIDTH = 60
+
+
+def _duration(seconds):
+    if seconds is None:
+        return ""
+    from azext_k8s_configuration.validation.durations import format_duration
+    return format_duration(int(seconds))
+
+
+def _flag(value):
+    if value is None:
+        return ""
+    return "true" if value else "false"
+
+
+def flux_configuration_table(result):
+    return OrderedDict([
+        ("Namespace", result.get("namespace")),
+        ("Name", result.get("name")),
+        ("Scope", result.get("scope")),
+        ("ProvisioningState", result.get("provisioningState")),
+        ("ComplianceState", result.get("complianceState")),
+        ("StatusUpdatedAt", result.get("statusUpdatedAt")),
+        ("SourceUpdatedAt", result.get("sourceUpdatedAt")),
+    ])
+
+
+def flux_configuration_list_table(results):
+    return [flux_configuration_table(r) for r in results]
+
+
+def kustomization_table(result, name=None):
+    return OrderedDict([
+        ("Name", name or result.get("name")),
+        ("Path", result.get("path")),
+        ("DependsOn", ", ".join(result.get("dependsOn") or [])),
+        ("SyncInterval", _duration(result.get("syncIntervalInSeconds"))),
+        ("Timeout", _duration(result.get("timeoutInSeconds"))),
+        ("Prune", _flag(result.get("prune"))),
+        ("Force", _flag(result.get("force"))),
+    ])
+
+
+def kustomization_list_table(results):
+    """`kustomization list` returns the configuration's kustomizations map (name → definition)."""
+    return [kustomization_table(k, name) for name, k in sorted((results or {}).items())]
+
+
+def kustomization_table_from_configuration(result):
+    return kustomization_list_table(result.get("kustomizations") if result else None)
+
+
+def _ready_message(status):
+    for condition in status.get("statusConditions") or []:
+        if condition.get("type") == "Ready":
+            message = (condition.get("message") or "").replace("\n", " ")
+            return message if len(message) <= MESSAGE_WIDTH else message[:MESSAGE_WIDTH - 3] + "..."
+    return ""
+
+
+def deployed_object_table(result):
+    return OrderedDict([
+        ("Kind", result.get("kind")),
+        ("Namespace", result.get("namespace")),
+        ("Name", result.get("name")),
+        ("ComplianceState", result.get("complianceState")),
+        ("Message", _ready_message(result)),
+    ])
+
+
+def deployed_object_list_table(results):
+    return [deployed_object_table(r) for r in results]
+
+
+def extension_table(result):
+    return OrderedDict([
+        ("Name", result.get("name")),
+        ("ExtensionType", result.get("extensionType")),
+        ("Version", result.get("currentVersion") or result.get("version")),
+        ("ProvisioningState", result.get("provisioningState")),
+        ("ReleaseTrain", result.get("releaseTrain")),
+        ("AutoUpgrade", _flag(result.get("autoUpgradeMinorVersion"))),
+    ])
+
+
+def extension_list_table(results):
+    return [extension_table(r) for r in results]
+
+
+def legacy_table(result):
+    return OrderedDict([
+        ("Name", result.get("name")),
+        ("RepositoryUrl", result.get("repositoryUrl")),
+        ("OperatorName", result.get("operatorInstanceName")),
+        ("OperatorNamespace", result.get("operatorNamespace")),
+        ("Scope", result.get("operatorScope")),
+        ("ProvisioningState", result.get("provisioningState")),
+    ])
+
+
+def legacy_list_table(results):
+    return [legacy_table(r) for r in results]
