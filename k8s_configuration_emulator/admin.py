@@ -1,0 +1,107 @@
+"""The admin API for tests and the demo, under /_emulator/ on the same port (no auth, not logged).
+
+GET  /_emulator/health                       -> {"ok": true, "url", "pid"}
+GET  /_emulator/settings                     -> {"operation_seconds", "retry_after", "page_size"}
+POST /_emulator/settings {name: value, ...}  -> change at run time (persisted)
+POST /_emulator/clusters {"resource_group", "name", "cluster_type", "service_principal", "location"}
+PUT  /_emulator/providers/<namespace> {"state": "NotRegistered"|"Registered"}
+GET|POST|DELETE /_emulator/faults            -> list / add (a rule or a list) / clear
+GET  /_emulator/requests?since=SEQ           -> {"mark": N, "requests": [...]}
+GET  /_emulator/requests/mark                -> {"mark": N}
+POST /_emulator/extension-install-failures {"extension_type", "code", "message"}  (next install fails)
+POST /_emulator/reset                        -> forget all resources, operations, providers, faults, log
+"""
+import os
+
+from flask import Blueprint, jsonify, request
+
+from .clusters import add_cluster
+from .providers import canonical_namespace
+
+
+def create_admin_blueprint(ctx):
+    bp = Blueprint("admin", __name__)
+
+    def bad(message, status=400):
+        return jsonify({"error": {"code": "BadRequest", "message": message, "details": []}}), status
+
+    @bp.route("/health")
+    def health():
+        return jsonify({"ok": True, "url": ctx.url, "pid": os.getpid()})
+
+    @bp.route("/settings", methods=["GET", "POST"])
+    def settings():
+        if request.method == "POST":
+            try:
+                for name, value in (request.get_json(force=True) or {}).items():
+                    ctx.set(name, value)
+            except (KeyError, ValueError, TypeError) as err:
+                return bad("bad setting: {}".format(err))
+        return jsonify(ctx.settings)
+
+    @bp.route("/clusters", methods=["POST"])
+    def clusters():
+        body = request.get_json(force=True) or {}
+        try:
+            created = add_cluster(ctx.store, ctx.subscription_id, ctx.tenant_id, body["resource_group"], body["name"],
+                                  body.get("cluster_type", "connectedClusters"), body.get("location", "eastus"),
+                                  bool(body.get("service_principal")))
+        except (KeyError, ValueError) as err:
+            return bad("bad cluster: {}".format(err))
+        return jsonify(created), 201
+
+    @bp.route("/providers/<namespace>", methods=["PUT"])
+    def provider(namespace):
+        canonical = canonical_namespace(namespace)
+        state = (request.get_json(force=True) or {}).get("state")
+        if canonical is None or state not in ("Registered", "NotRegistered", "Registering", "Unregistering"):
+            return bad("unknown namespace or state")
+        ctx.store.set_provider_state(canonical, state)
+        return jsonify({"namespace": canonical, "registrationState": state})
+
+    @bp.route("/faults", methods=["GET", "POST", "DELETE"])
+    def faults():
+        if request.method == "POST":
+            try:
+                return jsonify(ctx.faults.add(request.get_json(force=True))), 201
+            except (ValueError, TypeError) as err:
+                return bad(str(err))
+        if request.method == "DELETE":
+            ctx.faults.clear()
+        return jsonify(ctx.faults.list())
+
+    @bp.route("/requests")
+    def requests_log():
+        since = int(request.args.get("since", 0))
+        return jsonify({"mark": ctx.reqlog.mark(), "requests": ctx.reqlog.since(since)})
+
+    @bp.route("/requests/mark")
+    def requests_mark():
+        return jsonify({"mark": ctx.reqlog.mark()})
+
+    @bp.route("/extension-install-failures", methods=["GET", "POST", "DELETE"])
+    def install_failures():
+        failures = ctx.store.setting("install_failures", {})
+        if request.method == "POST":
+            body = request.get_json(force=True) or {}
+            if not body.get("extension_type"):
+                return bad("extension_type is required")
+            failures[body["extension_type"].lower()] = {
+                "code": body.get("code", "ExtensionOperationFailed"),
+                "message": body.get("message", "The extension operation failed (injected by the emulator)."),
+                "details": []}
+            ctx.store.set_setting("install_failures", failures)
+        elif request.method == "DELETE":
+            failures = {}
+            ctx.store.set_setting("install_failures", None)
+        return jsonify(failures)
+
+    @bp.route("/reset", methods=["POST"])
+    def reset():
+        ctx.store.reset()
+        ctx.faults.clear()
+        ctx.reqlog.clear()
+        ctx.store.set_setting("install_failures", None)
+        return jsonify({"ok": True})
+
+    return bp

@@ -1,0 +1,85 @@
+"""The Flask application: identity endpoint, cloud metadata, admin API and ARM (one catch-all route,
+routed by ``routing`` because ARM paths are case-insensitive)."""
+import json
+
+from flask import Flask, Response, request
+
+from . import arm_basics, identity
+from .common import ArmRequest
+from .errors import ArmError
+from .frontdoor import FrontDoor
+from .routing import dispatch
+
+_METHODS = ["GET", "PUT", "POST", "PATCH", "DELETE", "HEAD"]
+
+
+def json_response(status, body, headers=None):
+    data = b"" if body is None else json.dumps(body).encode()
+    resp = Response(data, status=status, content_type="application/json; charset=utf-8")
+    resp.headers["x-ms-request-id"] = resp.headers["x-ms-correlation-request-id"] = _request_id()
+    for k, v in (headers or {}).items():
+        resp.headers[k] = str(v)
+    return resp
+
+
+def _request_id():
+    return request.headers.get("x-ms-client-request-id") or "00000000-0000-0000-0000-000000000000"
+
+
+def create_app(ctx):
+    app = Flask("k8s_configuration_emulator")
+    app.url_map.strict_slashes = False
+    app.url_map.merge_slashes = False
+
+    @app.errorhandler(ArmError)
+    def _arm_error(err):
+        return json_response(err.status, err.body(), err.headers)
+
+    @app.errorhandler(404)
+    def _not_found(_err):
+        return json_response(404, {"error": {"code": "NotFound", "message": "Not found: " + request.path,
+                                             "details": []}})
+
+    @app.route("/msi/token", methods=["GET"])
+    def _token():
+        resource = request.args.get("resource")
+        try:
+            identity.check_identity_request(request.headers, ctx.identity_header, resource)
+        except ArmError as err:  # App Service style error body
+            return json_response(err.status, {"statusCode": err.status, "message": err.message})
+        return json_response(200, identity.token_response(ctx.token_key, resource))
+
+    @app.route("/metadata/endpoints", methods=["GET"])
+    def _metadata():
+        status, body, headers = arm_basics.metadata_endpoints(ctx, _arm_request())
+        return json_response(status, body, headers)
+
+    from .admin import create_admin_blueprint
+    app.register_blueprint(create_admin_blueprint(ctx), url_prefix="/_emulator")
+
+    @app.route("/", defaults={"path": ""}, methods=_METHODS)
+    @app.route("/<path:path>", methods=_METHODS)
+    def _arm(path):
+        identity.check_bearer(request.headers.get("Authorization"), ctx.token_key)
+        ctx.lro.settle()
+        status, body, headers = dispatch(ctx, _arm_request())
+        return json_response(status, body, headers)
+
+    app.wsgi_app = FrontDoor(app.wsgi_app, ctx)
+    return app
+
+
+def _arm_request():
+    raw = request.get_data(cache=True)
+    body = None
+    if raw:
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            raise ArmError(400, "InvalidRequestContent", "The request content was invalid and could not be "
+                                                          "deserialized: not valid JSON.")
+    query = {}
+    for k, v in request.args.items(multi=False):
+        query[k] = v
+    base_url = request.host_url.rstrip("/")
+    return ArmRequest(request.method, request.path, query, body, request.headers, base_url)

@@ -1,0 +1,208 @@
+"""ARM itself: cloud metadata, tenants, subscriptions, resource groups, providers, cluster resources."""
+import time
+import uuid
+
+from . import providers as prov
+from .clusters import resource_group_body, rg_id
+from .common import paged, require_api_version
+from .errors import ArmError
+
+
+def metadata_endpoints(ctx, req):
+    """What `az cloud register --endpoint-resource-manager URL` reads (api-version=2022-09-01)."""
+    url = req.base_url + "/"
+    return 200, _cloud_metadata(url), {}
+
+
+def _cloud_metadata(url):
+    return {
+        "name": "K8sConfigurationEmulator",
+        "portal": url + "portal",
+        "resourceManager": url,
+        "authentication": {"loginEndpoint": url + "login", "audiences": [url], "tenant": "common",
+                           "identityProvider": "AAD"},
+        "media": url, "graphAudience": url, "graph": url, "batch": url, "gallery": url,
+        "activeDirectoryDataLake": url, "sqlManagement": url, "vmImageAliasDoc": url + "vmimagealias",
+        "microsoftGraphResourceId": url, "appInsightsResourceId": url, "logAnalyticsResourceId": url,
+        "ossrdbmsResourceId": url, "appInsightsTelemetryChannelResourceId": url,
+        "synapseAnalyticsResourceId": url, "attestationResourceId": url,
+        "suffixes": {"azureDataLakeStoreFileSystem": "emulator.invalid",
+                     "acrLoginServer": "emulator.invalid", "sqlServerHostname": "emulator.invalid",
+                     "azureDataLakeAnalyticsCatalogAndJob": "emulator.invalid",
+                     "keyVaultDns": "vault.emulator.invalid", "storage": "emulator.invalid",
+                     "azureFrontDoorEndpointSuffix": "emulator.invalid"},
+    }
+
+
+# -- tenants and subscriptions ------------------------------------------------------------------
+def _subscription(ctx):
+    return {"id": "/subscriptions/" + ctx.subscription_id, "authorizationSource": "RoleBased",
+            "managedByTenants": [], "subscriptionId": ctx.subscription_id, "tenantId": ctx.tenant_id,
+            "displayName": "Emulator Subscription", "state": "Enabled",
+            "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01",
+                                     "spendingLimit": "Off"}}
+
+
+def list_tenants(ctx, req):
+    require_api_version(req)
+    return 200, {"value": [{"id": "/tenants/" + ctx.tenant_id, "tenantId": ctx.tenant_id,
+                            "tenantCategory": "Home", "country": "US", "countryCode": "US",
+                            "displayName": "Emulator Tenant", "domains": ["emulator.invalid"],
+                            "defaultDomain": "emulator.invalid", "tenantType": "AAD"}]}, {}
+
+
+def list_subscriptions(ctx, req):
+    require_api_version(req)
+    return 200, {"value": [_subscription(ctx)]}, {}
+
+
+def check_subscription(ctx, req):
+    if req.lower[1] != ctx.subscription_id.lower():
+        raise ArmError(404, "SubscriptionNotFound", "The subscription '{}' could not be found.".format(req.segments[1]))
+
+
+def get_subscription(ctx, req):
+    require_api_version(req)
+    check_subscription(ctx, req)
+    return 200, _subscription(ctx), {}
+
+
+def list_locations(ctx, req):
+    require_api_version(req)
+    return 200, {"value": [{"id": "/subscriptions/{}/locations/{}".format(ctx.subscription_id, n.replace(" ", "").lower()),
+                            "name": n.replace(" ", "").lower(), "displayName": n, "regionalDisplayName": n,
+                            "type": "Region"} for n in prov.LOCATIONS]}, {}
+
+
+# -- resource groups ----------------------------------------------------------------------------
+def resource_groups(ctx, req):
+    require_api_version(req)
+    check_subscription(ctx, req)
+    if req.method != "GET":
+        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+    return 200, paged(ctx, req, "/subscriptions/{}/resourcegroups".format(ctx.subscription_id),
+                      "resourceGroup", lambda rec: rec.body), {}
+
+
+def resource_group(ctx, req):
+    require_api_version(req)
+    check_subscription(ctx, req)
+    name = req.segments[3]
+    rid = rg_id(ctx.subscription_id, name)
+    record = ctx.store.get(rid)
+    if req.method in ("GET", "HEAD"):
+        if record is None:
+            raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found.".format(name))
+        return (200 if req.method == "GET" else 204), record.body if req.method == "GET" else None, {}
+    if req.method == "PUT":
+        body = req.body or {}
+        location = body.get("location")
+        if not location:
+            raise ArmError(400, "LocationRequired", "The location property is required for this definition.")
+        if record is not None:
+            new = dict(record.body, tags=body.get("tags") or {})
+            ctx.store.update(rid, new)
+            return 200, new, {}
+        new = resource_group_body(ctx.subscription_id, name, location, body.get("tags"))
+        if body.get("managedBy"):
+            new["managedBy"] = body["managedBy"]
+        ctx.store.put(rid, "/subscriptions/{}/resourcegroups".format(ctx.subscription_id), "resourceGroup", new)
+        return 201, new, {}
+    if req.method == "PATCH":
+        if record is None:
+            raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found.".format(name))
+        body = dict(record.body)
+        if "tags" in (req.body or {}):
+            body["tags"] = req.body["tags"] or {}
+        ctx.store.update(rid, body)
+        return 200, body, {}
+    if req.method == "DELETE":
+        if record is None:
+            raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found.".format(name))
+        ctx.store.delete(rid)  # everything in it goes too; the operation result is immediately final
+        location = "{}/subscriptions/{}/operationresults/{}?api-version={}".format(
+            req.base_url, ctx.subscription_id, uuid.uuid4().hex, req.api_version)
+        return 202, None, {"Location": location, "Retry-After": "0"}
+    raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+
+
+def operation_result(ctx, req):
+    require_api_version(req)
+    return 200, None, {}
+
+
+# -- providers ----------------------------------------------------------------------------------
+def provider_state(ctx, namespace):
+    """Current registration state, moving Registering -> Registered once its time has come."""
+    state, until = ctx.store.provider_state(namespace)
+    if state is None:
+        return "Registered"
+    if until is not None and time.time() >= until:
+        state = {"Registering": "Registered", "Unregistering": "NotRegistered"}.get(state, state)
+        ctx.store.set_provider_state(namespace, state)
+    return state
+
+
+def list_providers(ctx, req):
+    require_api_version(req)
+    check_subscription(ctx, req)
+    return 200, {"value": [prov.provider_body(ctx.subscription_id, ns, provider_state(ctx, ns))
+                           for ns in prov.CATALOG]}, {}
+
+
+def _namespace(req):
+    namespace = prov.canonical_namespace(req.segments[3])
+    if namespace is None:
+        raise ArmError(404, "InvalidResourceNamespace",
+                       "The resource namespace '{}' is invalid.".format(req.segments[3]))
+    return namespace
+
+
+def get_provider(ctx, req):
+    require_api_version(req)
+    check_subscription(ctx, req)
+    if req.method != "GET":
+        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+    namespace = _namespace(req)
+    return 200, prov.provider_body(ctx.subscription_id, namespace, provider_state(ctx, namespace)), {}
+
+
+def register_provider(ctx, req):
+    require_api_version(req)
+    check_subscription(ctx, req)
+    if req.method != "POST":
+        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+    namespace = _namespace(req)
+    register = req.lower[4] == "register"
+    state = provider_state(ctx, namespace)
+    if register and state != "Registered":
+        state = "Registering"
+        ctx.store.set_provider_state(namespace, state, time.time() + ctx.operation_seconds)
+    elif not register and state != "NotRegistered":
+        state = "Unregistering"
+        ctx.store.set_provider_state(namespace, state, time.time() + ctx.operation_seconds)
+    return 200, prov.provider_body(ctx.subscription_id, namespace, state), {}
+
+
+# -- cluster resources (read-only for ARM clients) ----------------------------------------------
+def cluster_resource(ctx, req):
+    """GET .../providers/{ns}/{type}/{name} for the cluster types (and other known top-level types)."""
+    require_api_version(req)
+    check_subscription(ctx, req)
+    namespace = prov.canonical_namespace(req.segments[5])
+    type_name = req.segments[6]
+    if namespace is None or type_name.lower() not in {t.lower() for t in prov.CATALOG[namespace]}:
+        raise ArmError(400, "NoRegisteredProviderFound",
+                       "No registered resource provider found for location 'eastus' and type '{}/{}'."
+                       .format(req.segments[5], type_name))
+    if ctx.store.get(rg_id(ctx.subscription_id, req.segments[3])) is None:
+        raise ArmError(404, "ResourceGroupNotFound",
+                       "Resource group '{}' could not be found.".format(req.segments[3]))
+    record = ctx.store.get(req.path)
+    if record is None:
+        raise ArmError(404, "ResourceNotFound", "The Resource '{}/{}/{}' under resource group '{}' was not found."
+                       .format(namespace, type_name, req.segments[7], req.segments[3]))
+    if req.method != "GET":
+        raise ArmError(405, "MethodNotAllowed",
+                       "The emulator creates clusters with its own CLI (add-cluster), not through ARM.")
+    return 200, record.body, {}

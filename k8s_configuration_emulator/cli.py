@@ -1,0 +1,213 @@
+"""Command line: ``python -m k8s_configuration_emulator start|stop|status|add-cluster|seed|az-env``."""
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from . import DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID
+from .server import info_path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m k8s_configuration_emulator",
+                                     description="Local emulator of ARM + Microsoft.KubernetesConfiguration "
+                                                 "(a simulation: no real cluster or Flux behind it).")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    start = sub.add_parser("start", help="run the emulator (foreground, or --detach)")
+    start.add_argument("--data-dir", required=True)
+    start.add_argument("--port", type=int, default=0, help="0 = pick a free port (see DATA_DIR/emulator.json)")
+    start.add_argument("--operation-seconds", type=float, help="duration of long-running operations (default 3)")
+    start.add_argument("--retry-after", type=int, help="Retry-After header value in seconds (default 1)")
+    start.add_argument("--page-size", type=int, help="list page size (default 100)")
+    start.add_argument("--faults", help="JSON file with a fault rule or a list of rules")
+    start.add_argument("--seed", help="JSON seed file (clusters, resource groups, provider states)")
+    start.add_argument("--kubernetesconfiguration-registered", dest="kc_registered", action="store_true",
+                       default=None, help="Microsoft.KubernetesConfiguration starts Registered (the default "
+                                          "for a new data dir)")
+    start.add_argument("--no-kubernetesconfiguration-registered", dest="kc_registered", action="store_false",
+                       help="Microsoft.KubernetesConfiguration starts NotRegistered")
+    start.add_argument("--detach", action="store_true", help="run in the background and return once ready")
+    start.add_argument("--pid-file", help="with --detach: write the server's pid here")
+    start.add_argument("--log-file", help="with --detach: server output (default DATA_DIR/emulator.log)")
+
+    stop = sub.add_parser("stop", help="stop the emulator running on a data dir")
+    stop.add_argument("--data-dir", required=True)
+    stop.add_argument("--pid-file")
+
+    status = sub.add_parser("status", help="print emulator.json and whether the server answers")
+    status.add_argument("--data-dir", required=True)
+
+    add = sub.add_parser("add-cluster", help="create a cluster resource (and its resource group)")
+    add.add_argument("--data-dir", required=True)
+    add.add_argument("-g", "--resource-group", required=True)
+    add.add_argument("-n", "--name", required=True)
+    add.add_argument("-t", "--cluster-type", default="connectedClusters",
+                     choices=["connectedClusters", "managedClusters", "provisionedClusters", "appliances"])
+    add.add_argument("--service-principal", action="store_true",
+                     help="managedClusters: a service-principal cluster instead of a managed identity one")
+    add.add_argument("--location", default="eastus")
+
+    seed = sub.add_parser("seed", help="apply a seed file to a data dir")
+    seed.add_argument("file")
+    seed.add_argument("--data-dir", required=True)
+
+    azenv = sub.add_parser("az-env", help="prepare an isolated az config dir logged in to the emulator and "
+                                          "print the export lines")
+    azenv.add_argument("--data-dir", required=True)
+    azenv.add_argument("--config-dir", required=True)
+    azenv.add_argument("--extension-dir", help="AZURE_EXTENSION_DIR to export too")
+
+    args = parser.parse_args(argv)
+    return {"start": cmd_start, "stop": cmd_stop, "status": cmd_status, "add-cluster": cmd_add_cluster,
+            "seed": cmd_seed, "az-env": cmd_az_env}[args.command](args)
+
+
+def cmd_start(args):
+    overrides = {"operation_seconds": args.operation_seconds, "retry_after": args.retry_after,
+                 "page_size": args.page_size}
+    if not args.detach:
+        from .server import serve
+        serve(args.data_dir, args.port, overrides, args.faults, args.seed, args.kc_registered)
+        return 0
+    os.makedirs(args.data_dir, exist_ok=True)
+    path = info_path(args.data_dir)
+    if os.path.exists(path):
+        os.remove(path)
+    argv = [sys.executable, "-m", "k8s_configuration_emulator", "start", "--data-dir", args.data_dir,
+            "--port", str(args.port)]
+    for flag, value in (("--operation-seconds", args.operation_seconds), ("--retry-after", args.retry_after),
+                        ("--page-size", args.page_size), ("--faults", args.faults), ("--seed", args.seed)):
+        if value is not None:
+            argv += [flag, str(value)]
+    if args.kc_registered is not None:
+        argv.append("--kubernetesconfiguration-registered" if args.kc_registered
+                    else "--no-kubernetesconfiguration-registered")
+    log_file = args.log_file or os.path.join(args.data_dir, "emulator.log")
+    with open(log_file, "ab") as log:
+        proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                start_new_session=True, cwd=os.path.dirname(os.path.dirname(__file__)))
+    info = wait_ready(args.data_dir, proc)
+    if args.pid_file:
+        with open(args.pid_file, "w", encoding="utf-8") as f:
+            f.write(str(proc.pid))
+    print(json.dumps(info, indent=2))
+    return 0
+
+
+def wait_ready(data_dir, proc=None, timeout=30):
+    """Wait until emulator.json (written once the port is bound) exists and the server answers."""
+    path = info_path(data_dir)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise SystemExit("emulator exited early with code {}; see its log".format(proc.returncode))
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                info = json.load(f)
+            if proc is None or info["pid"] == proc.pid:
+                if _health(info):
+                    return info
+        time.sleep(0.05)
+    raise SystemExit("emulator did not become ready within {} s".format(timeout))
+
+
+def _health(info):
+    import ssl
+    ctx = ssl.create_default_context(cafile=info["ca_bundle"])
+    try:
+        with urllib.request.urlopen(info["url"] + "/_emulator/health", context=ctx, timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+def cmd_stop(args):
+    pid = None
+    path = info_path(args.data_dir)
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            pid = json.load(f).get("pid")
+    if pid is None and args.pid_file and os.path.exists(args.pid_file):
+        with open(args.pid_file, encoding="utf-8") as f:
+            pid = int(f.read().strip())
+    if pid is None:
+        print("emulator not running (no {})".format(path))
+        return 0
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        print("emulator not running (stale pid {})".format(pid))
+        _cleanup(path, args.pid_file)
+        return 0
+    deadline = time.time() + 10
+    while time.time() < deadline and _alive(pid):
+        time.sleep(0.05)
+    if _alive(pid):
+        os.kill(pid, signal.SIGKILL)
+    _cleanup(path, args.pid_file)
+    print("emulator stopped (pid {})".format(pid))
+    return 0
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie child of ours counts as gone
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        return done == 0
+    except ChildProcessError:
+        return True
+
+
+def _cleanup(path, pid_file):
+    for p in (path, pid_file):
+        if p and os.path.exists(p):
+            os.remove(p)
+
+
+def cmd_status(args):
+    path = info_path(args.data_dir)
+    if not os.path.exists(path):
+        print("not running")
+        return 1
+    with open(path, encoding="utf-8") as f:
+        info = json.load(f)
+    info["answering"] = _health(info)
+    print(json.dumps(info, indent=2))
+    return 0 if info["answering"] else 1
+
+
+def cmd_add_cluster(args):
+    from .clusters import add_cluster
+    from .store import Store
+    body = add_cluster(Store(args.data_dir), DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, args.resource_group,
+                       args.name, args.cluster_type, args.location, args.service_principal)
+    print(json.dumps(body, indent=2))
+    return 0
+
+
+def cmd_seed(args):
+    from .seed import apply_seed_data
+    from .store import Store
+    with open(args.file, encoding="utf-8") as f:
+        seed = json.load(f)
+    store = Store(args.data_dir)
+    apply_seed_data(store, DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, seed)
+    for name, value in (seed.get("settings") or {}).items():
+        store.set_setting(name, value)
+    return 0
+
+
+def cmd_az_env(args):
+    from .azenv import export_lines, prepare
+    env = prepare(args.data_dir, os.path.abspath(args.config_dir),
+                  os.path.abspath(args.extension_dir) if args.extension_dir else None)
+    print("\n".join(export_lines(env)))
+    return 0

@@ -1,0 +1,65 @@
+"""Small helpers shared by the ARM handlers: the request object, api-version checks, paging, timestamps."""
+import datetime
+import urllib.parse
+
+from .errors import ArmError
+
+
+class ArmRequest:
+    __slots__ = ("method", "path", "segments", "lower", "query", "body", "headers", "base_url")
+
+    def __init__(self, method, path, query, body, headers, base_url):
+        self.method = method
+        self.path = path
+        self.segments = [s for s in path.split("/") if s]
+        self.lower = [s.lower() for s in self.segments]
+        self.query = query          # {name: value}, first value wins
+        self.body = body            # parsed JSON (None when empty)
+        self.headers = headers
+        self.base_url = base_url
+
+    def q(self, name, default=None):
+        name = name.lower()
+        for k, v in self.query.items():
+            if k.lower() == name:
+                return v
+        return default
+
+    @property
+    def api_version(self):
+        return self.q("api-version")
+
+
+def require_api_version(req, allowed=None, resource_type=None):
+    version = req.api_version
+    if not version:
+        raise ArmError(400, "MissingApiVersionParameter",
+                       "The api-version query parameter (?api-version=) is required for all requests.")
+    if allowed is not None and version not in allowed:
+        raise ArmError(400, "NoRegisteredProviderFound" if resource_type else "InvalidApiVersionParameter",
+                       "No registered resource provider found for location 'eastus' and API version '{}' for type "
+                       "'{}'. The supported api-versions are '{}'.".format(version, resource_type or "",
+                                                                          ", ".join(allowed)))
+    return version
+
+
+def now_iso(ts=None):
+    dt = (datetime.datetime.fromtimestamp(ts, datetime.timezone.utc) if ts is not None
+          else datetime.datetime.now(datetime.timezone.utc))
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + "{:03d}Z".format(dt.microsecond // 1000)
+
+
+def paged(ctx, req, parent, kind, render):
+    """One page of a collection as {"value": [...], "nextLink": ...}; the skip token is the last row's seq."""
+    try:
+        after = int(req.q("$skiptoken", 0))
+    except ValueError:
+        raise ArmError(400, "InvalidSkipToken", "The $skiptoken is not valid.")
+    size = ctx.page_size
+    rows = ctx.store.list(parent, kind, after_seq=after, limit=size + 1)
+    page = rows[:size]
+    result = {"value": [render(rec) for _, rec in page]}
+    if len(rows) > size:
+        query = {"api-version": req.api_version, "$skiptoken": str(page[-1][0])}
+        result["nextLink"] = "{}{}?{}".format(req.base_url, req.path, urllib.parse.urlencode(query))
+    return result

@@ -1,0 +1,62 @@
+"""The emulator's shared state for one process: store, runtime settings, faults, request log, LRO engine."""
+import os
+import secrets
+
+from . import DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID
+from .faults import FaultRules
+from .reqlog import RequestLog
+from .store import Store
+
+KEY_FILE = "token.key"
+# Runtime settings: name -> default. Changeable at start (flags) and at run time (admin API); persisted.
+DEFAULTS = {"operation_seconds": 3.0, "retry_after": 1, "page_size": 100}
+
+
+class Context:
+    def __init__(self, data_dir, overrides=None):
+        self.data_dir = os.path.abspath(data_dir)
+        self.store = Store(self.data_dir)
+        self.subscription_id = DEFAULT_SUBSCRIPTION_ID
+        self.tenant_id = DEFAULT_TENANT_ID
+        self.token_key = _load_or_create(os.path.join(self.data_dir, KEY_FILE), lambda: secrets.token_bytes(32))
+        self.identity_header = self.store.setting("identity_header") or secrets.token_hex(16)
+        self.store.set_setting("identity_header", self.identity_header)
+        self.settings = {}
+        for name, default in DEFAULTS.items():
+            value = (overrides or {}).get(name)
+            self.set(name, value if value is not None else self.store.setting(name, default))
+        self.faults = FaultRules()
+        self.reqlog = RequestLog()
+        self.url = None  # set once the server is bound
+        from .lro import Lro
+        self.lro = Lro(self)
+
+    def set(self, name, value):
+        if name not in DEFAULTS:
+            raise KeyError(name)
+        value = type(DEFAULTS[name])(value)
+        self.settings[name] = value
+        self.store.set_setting(name, value)
+
+    @property
+    def operation_seconds(self):
+        return self.settings["operation_seconds"]
+
+    @property
+    def retry_after(self):
+        return self.settings["retry_after"]
+
+    @property
+    def page_size(self):
+        return self.settings["page_size"]
+
+
+def _load_or_create(path, make):
+    if os.path.exists(path):
+        with open(path, "rb") as f:
+            return f.read()
+    value = make()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(value)
+    return value

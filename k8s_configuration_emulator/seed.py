@@ -1,0 +1,37 @@
+"""Seed files: clusters, resource groups and provider states to create before first use.
+
+```json
+{"resourceGroups": [{"name": "rg", "location": "eastus"}],
+ "clusters": [{"resource_group": "rg", "name": "arc1", "cluster_type": "connectedClusters"},
+              {"resource_group": "rg", "name": "aks-sp", "cluster_type": "managedClusters",
+               "service_principal": true}],
+ "providers": {"Microsoft.KubernetesConfiguration": "NotRegistered"},
+ "settings": {"operation_seconds": 3}}
+```
+"""
+import json
+
+from .clusters import add_cluster, ensure_resource_group
+from .providers import canonical_namespace
+
+
+def apply_seed(ctx, seed_file):
+    with open(seed_file, encoding="utf-8") as f:
+        seed = json.load(f)
+    apply_seed_data(ctx.store, ctx.subscription_id, ctx.tenant_id, seed)
+    for name, value in (seed.get("settings") or {}).items():
+        ctx.set(name, value)
+
+
+def apply_seed_data(store, subscription_id, tenant_id, seed):
+    for rg in seed.get("resourceGroups", []):
+        ensure_resource_group(store, subscription_id, rg["name"], rg.get("location", "eastus"))
+    for c in seed.get("clusters", []):
+        add_cluster(store, subscription_id, tenant_id, c["resource_group"], c["name"],
+                    c.get("cluster_type", "connectedClusters"), c.get("location", "eastus"),
+                    bool(c.get("service_principal")))
+    for namespace, state in (seed.get("providers") or {}).items():
+        canonical = canonical_namespace(namespace)
+        if canonical is None:
+            raise ValueError("unknown provider namespace " + namespace)
+        store.set_provider_state(canonical, state)
