@@ -64,3 +64,17 @@ def validate_combined_length(config_name, kustomization_name, option="--kustomiz
             f"in-cluster name '{config_name}-{kustomization_name}' of {total} characters; the limit is "
             f"{MAX_NAME_LENGTH}.",
             f"Shorten the configuration or kustomization name by {total - MAX_NAME_LENGTH} characters.")
+
+
+_SECRET_NAME = re.compile(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?")
+
+
+def validate_secret_name(value, option="--local-auth-ref"):
+    """A Kubernetes secret name: RFC 1123 subdomain (lowercase letters, digits, '-', '.'), <= 253."""
+    text = "" if value is None else str(value)
+    if len(text) > 253 or not _SECRET_NAME.fullmatch(text):
+        raise InvalidArgumentValueError(
+            f"{option} '{text}' is not a valid Kubernetes secret name.",
+            "Use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most "
+            "253 characters, e.g. my-git-credentials.")
+    return text

@@ -1,0 +1,219 @@
+"""The ``-k/--kustomization KEY=VALUE ...`` option: keys, aliases, values, and the rules between them.
+
+argparse gives a list of groups (``nargs='+', action='append'``): one list of tokens per ``-k``.
+Keys are matched without regard to case, ``-`` or ``_`` (``dependsOn`` = ``depends_on`` = ``depends-on``).
+"""
+import difflib
+import json
+from dataclasses import dataclass, fields
+
+from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError
+
+from ..validation.dependencies import check_dependencies
+from ..validation.durations import parse_duration
+from ..validation.names import validate_combined_length, validate_kustomization_name
+
+OPTION = "--kustomization"
+
+# canonical key -> accepted spellings (compared after _normalise)
+KEYS = {
+    "name": ("name",),
+    "path": ("path",),
+    "prune": ("prune",),
+    "depends_on": ("depends_on", "dependsOn", "depends", "dependencies"),
+    "timeout": ("timeout",),
+    "sync_interval": ("sync_interval", "syncInterval", "interval"),
+    "retry_interval": ("retry_interval", "retryInterval"),
+    "force": ("force",),
+    "disable_health_check": ("disable_health_check", "disable-health-check"),
+    "validation": ("validation",),
+}
+VALIDATION_VALUES = ("none", "client", "server")
+VALIDATION_IGNORED_WARNING = ("The kustomization key 'validation' is ignored: it is no longer part of the "
+                              "Flux configuration API (since 2022-03-01).")
+
+
+def _normalise(key):
+    return key.replace("-", "").replace("_", "").lower()
+
+
+_ALIASES = {_normalise(alias): canonical for canonical, aliases in KEYS.items() for alias in aliases}
+VALID_KEYS_TEXT = ", ".join(
+    key if len(spellings) == 1 else f"{key} ({', '.join(s for s in spellings if s != key)})"
+    for key, spellings in KEYS.items())
+
+KUSTOMIZATION_HELP = """\
+Define a kustomization (repeatable: one -k per kustomization) as KEY=VALUE pairs.
+Keys (aliases in brackets): name (required), path, prune, depends_on [dependsOn, depends, dependencies],
+timeout, sync_interval [syncInterval, interval], retry_interval [retryInterval], force,
+disable_health_check [disable-health-check], validation (accepted for compatibility, ignored).
+Durations use Go format with whole units (10m, 1h30m, 45s); booleans are true or false.
+depends_on names other kustomizations of the same configuration: a, a,b, [a,b] or ["a","b"].
+Quoting: depends_on=infra and dependsOn=infra,db need no quotes in bash and zsh. Brackets and double quotes
+are special to shells: write 'dependsOn=["infra","db"]' in single quotes (unquoted, bash drops the inner
+quotes and may expand the brackets as a file pattern, and zsh stops with "no matches found";
+dependsOn=\\["infra"\\] also works in bash). In PowerShell a comma splits arguments, so quote any list:
+'dependsOn=infra,db'.
+The in-cluster object is named {configuration}-{kustomization}, which must fit in 63 characters.
+"""
+
+
+@dataclass
+class Kustomization:  # pylint: disable=too-many-instance-attributes
+    """One kustomization as given by the user. ``None`` means 'not given' (defaults apply on create)."""
+    name: str
+    path: str = None
+    depends_on: list = None
+    timeout: int = None          # seconds
+    sync_interval: int = None    # seconds
+    retry_interval: int = None   # seconds
+    prune: bool = None
+    force: bool = None
+    wait: bool = None            # = not disable_health_check
+    validation: str = None       # accepted and ignored (see VALIDATION_IGNORED_WARNING)
+
+    def given(self):
+        """The fields the user set, except ``name`` and ``validation``: {field: value}."""
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name not in ("name", "validation") and getattr(self, f.name) is not None}
+
+
+def parse_kustomization_args(groups, config_name=None, existing_graph=None, option=OPTION):
+    """Parse every ``-k`` group; return (kustomizations in the order given, warnings).
+
+    Checks keys, values, duplicate names, the 63-character in-cluster name when ``config_name`` is
+    known, and depends_on (unknown / self / cycle) over the merged set: ``existing_graph`` maps the
+    configuration's current kustomizations to their depends_on (for update; None on create).
+    """
+    kustomizations, warnings = [], []
+    for tokens in groups or []:
+        kustomization = parse_one(tokens, option)
+        if any(k.name == kustomization.name for k in kustomizations):
+            raise InvalidArgumentValueError(
+                f"{option}: kustomization name '{kustomization.name}' is given more than once.",
+                "Give each kustomization a different name (one -k per kustomization).")
+        if kustomization.validation is not None and VALIDATION_IGNORED_WARNING not in warnings:
+            warnings.append(VALIDATION_IGNORED_WARNING)
+        if config_name:
+            validate_combined_length(config_name, kustomization.name, option)
+        kustomizations.append(kustomization)
+    check_dependencies(merged_graph(existing_graph, kustomizations), option)
+    return kustomizations, warnings
+
+
+def merged_graph(existing_graph, kustomizations):
+    """{name: depends_on} of the existing set updated with ``kustomizations`` (upsert semantics)."""
+    graph = {name: list(deps or []) for name, deps in (existing_graph or {}).items()}
+    for kustomization in kustomizations:
+        if kustomization.depends_on is not None or kustomization.name not in graph:
+            graph[kustomization.name] = list(kustomization.depends_on or [])
+    return graph
+
+
+def parse_one(tokens, option=OPTION):
+    """Parse the tokens of one ``-k`` into a Kustomization (keys/values checked, not dependencies)."""
+    if isinstance(tokens, str):
+        tokens = [tokens]
+    raw = {}
+    for token in tokens or []:
+        key, value = _split_token(token, option)
+        canonical = _canonical_key(key, option)
+        if canonical in raw:
+            raise InvalidArgumentValueError(
+                f"{option}: key '{canonical}' is given twice in one kustomization "
+                f"('{raw[canonical][0]}' and '{key}').",
+                "Give each key once per -k; start a new -k for another kustomization.")
+        raw[canonical] = (key, value)
+    if "name" not in raw:
+        raise RequiredArgumentMissingError(
+            f"{option} needs a name: '{' '.join(str(t) for t in tokens or [])}' has no name=... key.",
+            f"Add name=..., e.g. {option} name=infra path=./infrastructure")
+    values = {key: value for key, (_, value) in raw.items()}
+    name = validate_kustomization_name(values["name"], f"{option} name")
+    kustomization = Kustomization(name=name)
+    for key, value in values.items():
+        _set_value(kustomization, key, value, f"{option} {key}")
+    return kustomization
+
+
+def parse_depends_on(value, option):
+    """'a', 'a,b', '[a,b]', '["a","b"]', '' or '[]' (no dependency) -> list of validated names, deduplicated."""
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+    else:
+        text = str(value).strip()
+        items = None
+        if text.startswith("[") and text.endswith("]"):
+            try:
+                loaded = json.loads(text)
+            except ValueError:
+                loaded = None
+            if isinstance(loaded, list) and all(isinstance(v, str) for v in loaded):
+                items = loaded
+            else:
+                text = text[1:-1]
+        if items is None:
+            items = [] if not text.strip() else [part.strip().strip("'\"") for part in text.split(",")]
+    result = []
+    for item in items:
+        item = item.strip()
+        if not item:
+            raise InvalidArgumentValueError(
+                f"{option} '{value}' has an empty entry.",
+                "Separate kustomization names with single commas, e.g. depends_on=infra,db")
+        validate_kustomization_name(item, option)
+        if item not in result:
+            result.append(item)
+    return result
+
+
+def parse_bool(value, option):
+    """'true'/'false' in any case -> bool; bools pass through; anything else is an error."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "false"):
+        return text == "true"
+    raise InvalidArgumentValueError(f"{option} '{value}' is not a boolean.", "Use true or false.")
+
+
+def _split_token(token, option):
+    token = str(token)
+    if "=" not in token:
+        raise ArgumentUsageError(
+            f"{option}: '{token}' is not KEY=VALUE.",
+            f"Write each setting as KEY=VALUE, e.g. {option} name=apps path=./apps prune=true. "
+            f"Valid keys: {VALID_KEYS_TEXT}.")
+    key, value = token.split("=", 1)
+    return key.strip(), value
+
+
+def _canonical_key(key, option):
+    canonical = _ALIASES.get(_normalise(key))
+    if canonical is None:
+        close = difflib.get_close_matches(_normalise(key), list(_ALIASES), n=1)
+        hint = f" Did you mean '{_ALIASES[close[0]]}'?" if close else ""
+        raise InvalidArgumentValueError(
+            f"{option}: unknown key '{key}'.{hint}", f"Valid keys: {VALID_KEYS_TEXT}.")
+    return canonical
+
+
+def _set_value(kustomization, key, value, option):
+    if key == "name":
+        return
+    if key == "path":
+        kustomization.path = value
+    elif key == "depends_on":
+        kustomization.depends_on = parse_depends_on(value, option)
+    elif key in ("timeout", "sync_interval", "retry_interval"):
+        setattr(kustomization, key, parse_duration(value, option))
+    elif key in ("prune", "force"):
+        setattr(kustomization, key, parse_bool(value, option))
+    elif key == "disable_health_check":
+        kustomization.wait = not parse_bool(value, option)
+    elif key == "validation":
+        if str(value).strip().lower() not in VALIDATION_VALUES:
+            raise InvalidArgumentValueError(
+                f"{option} '{value}' is not one of {', '.join(VALIDATION_VALUES)}.",
+                "Leave the key out: it is ignored by the current API.")
+        kustomization.validation = str(value).strip().lower()
