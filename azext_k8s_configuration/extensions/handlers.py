@@ -1,0 +1,153 @@
+"""az k8s-extension create|update|show|list|delete (REFERENCE.md §8): checks, then one ARM call each."""
+from azure.cli.core.azclierror import AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError
+from azure.cli.core.util import sdk_no_wait, user_confirmation
+from knack.log import get_logger
+
+from azext_k8s_configuration.arm import clients, lro
+from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
+from azext_k8s_configuration.arm.errors import translate
+
+from . import model, payload, status
+
+logger = get_logger(__name__)
+
+
+def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name, extension_type, scope=None,
+                     release_namespace=None, target_namespace=None, auto_upgrade_minor_version=None, version=None,
+                     release_train=None, configuration_settings=None, configuration_protected_settings=None,
+                     configuration_settings_file=None, configuration_protected_settings_file=None, yes=False,
+                     cluster_resource_provider=None, no_wait=False):
+    spec = model.build_create_spec(
+        extension_type, scope=scope, release_namespace=release_namespace, target_namespace=target_namespace,
+        auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
+        configuration_settings=configuration_settings,
+        configuration_protected_settings=configuration_protected_settings,
+        configuration_settings_file=configuration_settings_file,
+        configuration_protected_settings_file=configuration_protected_settings_file)
+    _warn(spec.warnings)
+    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+
+    existing = _get_extension(client, cluster, name, missing_ok=True)
+    if existing is not None:
+        return _create_over_existing(cmd, client, cluster, name, spec, existing, yes, no_wait)
+
+    poller = lro.call(f"creating extension '{name}'", sdk_no_wait, no_wait, client.extensions.begin_create,
+                      *cluster.sdk_args(), name, payload.create_body(spec, cluster))
+    return _finish(cmd, poller, cluster, name, "creating", no_wait)
+
+
+def _create_over_existing(cmd, client, cluster, name, spec, existing, yes, no_wait):
+    """`create` on an extension of the same type updates its settings (the tutorial's image-controller step)."""
+    current_type = status.extension_type(existing)
+    if current_type.lower() != spec.extension_type.lower():
+        raise InvalidArgumentValueError(
+            f"Extension '{name}' already exists on cluster '{cluster.name}' with type '{current_type}', "
+            f"not '{spec.extension_type}'.",
+            "Choose another --name, or delete the existing extension first.")
+    model.check_same_placement(spec, existing.as_dict().get("properties", {}).get("scope"), name)
+    changes = spec.changes()
+    if changes.is_empty():
+        logger.warning("Extension '%s' (%s) already exists on cluster '%s'; nothing to change.",
+                       name, current_type, cluster.name)
+        return existing
+    logger.warning("Extension '%s' (%s) already exists on cluster '%s'; updating its settings instead.",
+                   name, current_type, cluster.name)
+    return _patch(cmd, client, cluster, name, changes, yes, no_wait)
+
+
+def update_extension(cmd, resource_group_name, cluster_name, cluster_type, name, auto_upgrade_minor_version=None,
+                     version=None, release_train=None, configuration_settings=None,
+                     configuration_protected_settings=None, configuration_settings_file=None,
+                     configuration_protected_settings_file=None, yes=False, cluster_resource_provider=None,
+                     no_wait=False):
+    changes = model.build_changes(
+        configuration_settings=configuration_settings,
+        configuration_protected_settings=configuration_protected_settings,
+        configuration_settings_file=configuration_settings_file,
+        configuration_protected_settings_file=configuration_protected_settings_file,
+        auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train)
+    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    existing = _get_extension(client, cluster, name)
+    model.check_changes(changes, status.extension_type(existing),
+                        getattr(existing.properties, "auto_upgrade_minor_version", None))
+    return _patch(cmd, client, cluster, name, changes, yes, no_wait)
+
+
+def _patch(cmd, client, cluster, name, changes, yes, no_wait):
+    _warn(changes.warnings)
+    if changes.configuration_protected_settings:
+        keys = ", ".join(f"'{key}'" for key in changes.configuration_protected_settings)
+        user_confirmation(f"The protected setting(s) {keys} of extension '{name}' will be set to the values given; "
+                          "stored protected values cannot be shown or compared. Continue?", yes)
+    poller = lro.call(f"updating extension '{name}'", sdk_no_wait, no_wait, client.extensions.begin_update,
+                      *cluster.sdk_args(), name, payload.patch_body(changes))
+    return _finish(cmd, poller, cluster, name, "updating", no_wait)
+
+
+def show_extension(cmd, resource_group_name, cluster_name, cluster_type, name, cluster_resource_provider=None):
+    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    return _get_extension(client, cluster, name)
+
+
+def list_extensions(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None):
+    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    return lro.call("listing extensions", lambda: list(client.extensions.list(*cluster.sdk_args())))
+
+
+def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name, force=False, yes=False,
+                     cluster_resource_provider=None, no_wait=False):
+    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    existing = _get_extension(client, cluster, name, missing_ok=True)
+    if existing is None:
+        logger.warning("Extension '%s' does not exist on cluster '%s': nothing to delete.", name, cluster.name)
+        return None
+    question = f"Delete the extension '{name}' ({status.extension_type(existing)}) from cluster '{cluster.name}'?"
+    if status.is_flux(existing):
+        question += " Flux is removed from the cluster and its flux configurations stop reconciling."
+    user_confirmation(question, yes)
+    poller = lro.call(f"deleting extension '{name}'", sdk_no_wait, no_wait, client.extensions.begin_delete,
+                      *cluster.sdk_args(), name, force_delete=True if force else None)
+    _finish(cmd, poller, cluster, name, "deleting", no_wait)
+    return None
+
+
+def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider):
+    client = clients.extensions_client(cmd.cli_ctx)
+    cluster = resolve_cluster(clients.subscription_of(client), resource_group_name, cluster_name, cluster_type,
+                              cluster_resource_provider, allowed=EXTENSION_CLUSTER_TYPES)
+    return client, cluster
+
+
+def _get_extension(client, cluster, name, missing_ok=False):
+    from azure.core.exceptions import AzureError, ResourceNotFoundError as SdkNotFound
+    try:
+        return client.extensions.get(*cluster.sdk_args(), name)
+    except SdkNotFound:
+        if missing_ok:
+            return None
+        raise ResourceNotFoundError(
+            f"Extension '{name}' not found on cluster '{cluster.name}' ({cluster.cluster_type}, resource group "
+            f"'{cluster.resource_group}').",
+            f"List the cluster's extensions with `az k8s-extension list -g {cluster.resource_group} "
+            f"-c {cluster.name} -t {cluster.cluster_type}`.") from None
+    except AzureError as error:
+        raise translate(error, f"reading extension '{name}'") from None
+
+
+def _finish(cmd, poller, cluster, name, doing, no_wait):
+    """--no-wait: return once the request is accepted; otherwise follow the operation to its end."""
+    if no_wait:
+        return None
+    result = lro.wait_for(cmd, poller, f"{doing} extension '{name}'")
+    if result is not None and status.provisioning_state(result) == "Failed":
+        details = status.failure_details(result) or "the service gave no error details"
+        raise AzureResponseError(
+            f"{doing.capitalize()} extension '{name}' ended Failed: {details}",
+            f"Inspect it with `az k8s-extension show -g {cluster.resource_group} -c {cluster.name} "
+            f"-t {cluster.cluster_type} -n {name}`.")
+    return result
+
+
+def _warn(warnings):
+    for warning in warnings:
+        logger.warning(warning)

@@ -1,0 +1,171 @@
+"""What the user asked of an extension, as plain data, with every rule of REFERENCE.md §8 checked here.
+
+- ExtensionSpec: a new extension (create); ExtensionChanges: what an update changes (PATCH).
+- Rules: --target-namespace only with --scope namespace (and required there); --release-namespace only
+  with --scope cluster; --version needs auto-upgrade off; a settings option and its file twin are exclusive.
+- microsoft.flux settings the extension does not document give a warning (flux_settings.py).
+"""
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from azure.cli.core.azclierror import (
+    ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError)
+
+from azext_k8s_configuration.validation.names import validate_namespace
+
+from . import flux_settings
+from .settings import settings_from
+from .status import FLUX_EXTENSION_TYPE
+
+SETTINGS = "--configuration-settings"
+SETTINGS_FILE = "--configuration-settings-file"
+PROTECTED = "--configuration-protected-settings"
+PROTECTED_FILE = "--configuration-protected-settings-file"
+UPDATABLE_OPTIONS = ("--auto-upgrade-minor-version", "--version", "--release-train", SETTINGS, SETTINGS_FILE,
+                     PROTECTED, PROTECTED_FILE)
+
+
+@dataclass
+class ExtensionChanges:
+    """The updatable fields (patchExtension); None = leave as it is."""
+    auto_upgrade_minor_version: Optional[bool] = None
+    version: Optional[str] = None
+    release_train: Optional[str] = None
+    configuration_settings: Optional[Dict[str, str]] = None
+    configuration_protected_settings: Optional[Dict[str, str]] = None
+    warnings: List[str] = field(default_factory=list)
+
+    def is_empty(self):
+        return all(value is None for value in (
+            self.auto_upgrade_minor_version, self.version, self.release_train,
+            self.configuration_settings, self.configuration_protected_settings))
+
+
+@dataclass
+class ExtensionSpec(ExtensionChanges):
+    """A new extension; scope is 'cluster', 'namespace' or None (the extension type's default)."""
+    extension_type: str = ""
+    scope: Optional[str] = None
+    release_namespace: Optional[str] = None
+    target_namespace: Optional[str] = None
+
+    def changes(self):
+        """The part of the spec that an existing extension can take by PATCH."""
+        return ExtensionChanges(self.auto_upgrade_minor_version, self.version, self.release_train,
+                                self.configuration_settings, self.configuration_protected_settings)
+
+
+def build_create_spec(extension_type, scope=None, release_namespace=None, target_namespace=None,
+                      auto_upgrade_minor_version=None, version=None, release_train=None,
+                      configuration_settings=None, configuration_protected_settings=None,
+                      configuration_settings_file=None, configuration_protected_settings_file=None):
+    if not extension_type or not extension_type.strip():
+        raise RequiredArgumentMissingError("--extension-type must not be empty.",
+                                           "Give the type to install, e.g. --extension-type microsoft.flux.")
+    scope = _check_scope(scope, release_namespace, target_namespace)
+    _check_version(version, auto_upgrade_minor_version)
+    spec = ExtensionSpec(
+        extension_type=extension_type.strip(), scope=scope, release_namespace=release_namespace,
+        target_namespace=target_namespace, auto_upgrade_minor_version=auto_upgrade_minor_version,
+        version=version, release_train=release_train,
+        **_settings(configuration_settings, configuration_protected_settings, configuration_settings_file,
+                    configuration_protected_settings_file))
+    spec.warnings = settings_warnings(spec.extension_type, spec)
+    return spec
+
+
+def build_changes(configuration_settings=None, configuration_protected_settings=None,
+                  configuration_settings_file=None, configuration_protected_settings_file=None,
+                  auto_upgrade_minor_version=None, version=None, release_train=None):
+    """What `update` changes, checked on its own (see check_changes for the checks against the resource)."""
+    changes = ExtensionChanges(
+        auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
+        **_settings(configuration_settings, configuration_protected_settings, configuration_settings_file,
+                    configuration_protected_settings_file))
+    if changes.is_empty():
+        raise RequiredArgumentMissingError(
+            "Nothing to update: give at least one of " + ", ".join(UPDATABLE_OPTIONS) + ".",
+            "E.g. --config image-automation-controller.enabled=true, or --auto-upgrade true.")
+    if auto_upgrade_minor_version is True:
+        _check_version(version, auto_upgrade_minor_version)
+    return changes
+
+
+def check_changes(changes, extension_type, current_auto_upgrade):
+    """Rules that depend on the existing extension; fills changes.warnings."""
+    if changes.version is not None and changes.auto_upgrade_minor_version is None \
+            and current_auto_upgrade is not False:
+        raise ArgumentUsageError(
+            "--version can only be used with --auto-upgrade-minor-version false, and this extension upgrades "
+            "minor versions automatically.",
+            "Add --auto-upgrade-minor-version false to pin the version.")
+    changes.warnings = settings_warnings(extension_type, changes)
+    return changes
+
+
+def settings_warnings(extension_type, changes):
+    if (extension_type or "").lower() != FLUX_EXTENSION_TYPE:
+        return []
+    warnings = []
+    for option, values in ((SETTINGS, changes.configuration_settings),
+                           (PROTECTED, changes.configuration_protected_settings)):
+        warning = flux_settings.unknown_keys_warning(option, list(values or {}))
+        if warning:
+            warnings.append(warning)
+    return warnings
+
+
+def scope_of(scope_block):
+    """(scope, release namespace, target namespace) from the wire `scope` object of an existing extension."""
+    scope_block = scope_block or {}
+    if scope_block.get("namespace") is not None:
+        return "namespace", None, (scope_block["namespace"] or {}).get("targetNamespace")
+    if scope_block.get("cluster") is not None:
+        return "cluster", (scope_block["cluster"] or {}).get("releaseNamespace"), None
+    return None, None, None
+
+
+def check_same_placement(spec, existing_scope_block, name):
+    """An existing extension keeps its scope and namespace: refuse a create that asks for others."""
+    scope, release_ns, target_ns = scope_of(existing_scope_block)
+    asked = (("--scope", spec.scope, scope), ("--release-namespace", spec.release_namespace, release_ns),
+             ("--target-namespace", spec.target_namespace, target_ns))
+    for option, wanted, current in asked:
+        if wanted is not None and current is not None and wanted != current:
+            raise InvalidArgumentValueError(
+                f"Extension '{name}' already exists with {option} {current}; {option} {wanted} cannot be "
+                "applied to it.",
+                f"Leave {option} out to update its settings, or delete the extension first to reinstall it.")
+
+
+def _check_scope(scope, release_namespace, target_namespace):
+    if target_namespace is not None and scope != "namespace":
+        raise ArgumentUsageError("--target-namespace can only be used with --scope namespace.",
+                                 "Add --scope namespace, or use --release-namespace for a cluster-scoped extension.")
+    if release_namespace is not None and scope == "namespace":
+        raise ArgumentUsageError("--release-namespace can only be used with --scope cluster.",
+                                 "Use --target-namespace with --scope namespace.")
+    if scope == "namespace" and not target_namespace:
+        raise RequiredArgumentMissingError("--scope namespace needs --target-namespace.",
+                                           "Add --target-namespace NAMESPACE (the namespace to install into).")
+    if target_namespace is not None:
+        validate_namespace(target_namespace, "--target-namespace")
+    if release_namespace is not None:
+        validate_namespace(release_namespace, "--release-namespace")
+        scope = scope or "cluster"
+    return scope
+
+
+def _check_version(version, auto_upgrade_minor_version):
+    if version is not None and auto_upgrade_minor_version is not False:
+        raise ArgumentUsageError(
+            "--version can only be used with --auto-upgrade-minor-version false.",
+            "Add --auto-upgrade false to pin the version, or leave --version out to follow the release train.")
+
+
+def _settings(settings, protected, settings_file, protected_file):
+    return {
+        "configuration_settings": settings_from(settings, settings_file, SETTINGS, SETTINGS_FILE),
+        "configuration_protected_settings": settings_from(protected, protected_file, PROTECTED, PROTECTED_FILE,
+                                                          secret=True),
+    }

@@ -1,0 +1,241 @@
+"""k8s-extension handlers with a fake SDK client: which calls are made, with what, and what comes back."""
+import logging
+
+import pytest
+from azure.cli.core.azclierror import (
+    ArgumentUsageError, AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError)
+from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
+from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
+
+from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
+from azext_k8s_configuration.extensions import handlers
+
+ARC = resolve_cluster("sub", "rg", "arc1", "connectedClusters", allowed=EXTENSION_CLUSTER_TYPES)
+COORDS = dict(resource_group_name="rg", cluster_name="arc1", cluster_type="connectedClusters")
+
+
+def extension(name="flux", extension_type="microsoft.flux", state="Succeeded", **properties):
+    return Extension({"name": name, "properties": dict(
+        {"extensionType": extension_type, "provisioningState": state}, **properties)})
+
+
+class FakePoller:
+    def __init__(self, result):
+        self._result = result
+
+    def done(self):
+        return True
+
+    def wait(self, _timeout=None):
+        pass
+
+    def result(self):
+        return self._result
+
+
+class FakeExtensions:
+    def __init__(self, existing=None, result=None):
+        self.existing = existing or {}
+        self.result = result
+        self.calls = []
+
+    def get(self, *args):
+        self.calls.append(("get", args[-1]))
+        if args[-1] not in self.existing:
+            raise SdkNotFound("not found")
+        return self.existing[args[-1]]
+
+    def list(self, *args):
+        self.calls.append(("list", args))
+        return iter(self.existing.values())
+
+    def begin_create(self, *args, **kwargs):
+        self.calls.append(("create", args[-2], args[-1], kwargs))
+        return FakePoller(self.result or extension(args[-2]))
+
+    def begin_update(self, *args, **kwargs):
+        self.calls.append(("update", args[-2], args[-1], kwargs))
+        return FakePoller(self.result or self.existing.get(args[-2]))
+
+    def begin_delete(self, *args, **kwargs):
+        self.calls.append(("delete", args[-1], kwargs))
+        return FakePoller(None)
+
+
+class FakeClient:
+    def __init__(self, extensions):
+        self.extensions = extensions
+
+
+class FakeProgress:
+    def begin(self, **_):
+        pass
+
+    def add(self, **_):
+        pass
+
+    def end(self, **_):
+        pass
+
+
+class FakeCmd:
+    class cli_ctx:  # noqa: N801 - mimics the attribute
+        @staticmethod
+        def get_progress_controller(*_a, **_k):
+            return FakeProgress()
+
+
+@pytest.fixture
+def fake(monkeypatch):
+    state = {"extensions": FakeExtensions(), "confirmations": []}
+
+    def connect(_cmd, *_args):
+        return FakeClient(state["extensions"]), ARC
+    monkeypatch.setattr(handlers, "_connect", connect)
+    monkeypatch.setattr(handlers, "user_confirmation",
+                        lambda message, yes=False: state["confirmations"].append((message, yes)))
+    return state
+
+
+def calls_of(fake, kind):
+    return [c for c in fake["extensions"].calls if c[0] == kind]
+
+
+def warnings_of(caplog):
+    return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+
+
+def test_create_puts_the_body_and_waits(fake):
+    result = handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux",
+                                       configuration_settings=[["image-automation-controller.enabled=true"]])
+    (_, name, body, kwargs), = calls_of(fake, "create")
+    assert name == "flux" and kwargs == {}
+    assert body == {"properties": {"extensionType": "microsoft.flux",
+                                   "configurationSettings": {"image-automation-controller.enabled": "true"}},
+                    "identity": {"type": "SystemAssigned"}}
+    assert result.name == "flux"
+
+
+def test_create_no_wait_returns_after_acceptance(fake):
+    result = handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux",
+                                       no_wait=True)
+    assert result is None
+    assert calls_of(fake, "create")[0][3] == {"polling": False}
+
+
+def test_create_rule_breach_sends_nothing(fake):
+    with pytest.raises(ArgumentUsageError):
+        handlers.create_extension(FakeCmd(), **COORDS, name="x", extension_type="t", version="1.0")
+    assert fake["extensions"].calls == []
+
+
+def test_create_ending_failed_gives_the_service_message(fake):
+    fake["extensions"].result = extension(state="Failed", errorInfo={"code": "HelmFailed", "message": "boom"})
+    with pytest.raises(AzureResponseError, match=r"Creating extension 'flux' ended Failed: \(HelmFailed\) boom"):
+        handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux")
+
+
+def test_create_on_existing_same_type_patches_its_settings(fake, caplog):
+    fake["extensions"].existing["flux"] = extension(scope={"cluster": {"releaseNamespace": "flux-system"}})
+    handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="Microsoft.Flux",
+                              configuration_settings=[["image-automation-controller.enabled=true",
+                                                       "image-reflector-controller.enabled=true"]])
+    assert calls_of(fake, "create") == []
+    (_, name, body, _), = calls_of(fake, "update")
+    assert body == {"properties": {"configurationSettings": {"image-automation-controller.enabled": "true",
+                                                             "image-reflector-controller.enabled": "true"}}}
+    assert any("already exists on cluster 'arc1'; updating its settings instead" in w for w in warnings_of(caplog))
+    assert fake["confirmations"] == []
+
+
+def test_create_on_existing_with_nothing_to_change_returns_it(fake, caplog):
+    existing = extension()
+    fake["extensions"].existing["flux"] = existing
+    assert handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux") is existing
+    assert calls_of(fake, "update") == [] and calls_of(fake, "create") == []
+    assert any("nothing to change" in w for w in warnings_of(caplog))
+
+
+def test_create_on_existing_other_type_is_refused(fake):
+    fake["extensions"].existing["flux"] = extension(extension_type="microsoft.dapr")
+    with pytest.raises(InvalidArgumentValueError, match="already exists .* with type 'microsoft.dapr'"):
+        handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux")
+    assert calls_of(fake, "update") == []
+
+
+def test_create_on_existing_with_protected_settings_confirms(fake):
+    fake["extensions"].existing["flux"] = extension()
+    handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux",
+                              configuration_protected_settings=[["k=secret-value"]], yes=True)
+    (message, yes), = fake["confirmations"]
+    assert yes is True and "'k'" in message and "secret-value" not in message
+
+
+def test_update_patches_only_what_changed(fake):
+    fake["extensions"].existing["flux"] = extension(autoUpgradeMinorVersion=True)
+    handlers.update_extension(FakeCmd(), **COORDS, name="flux", release_train="Preview")
+    (_, _, body, kwargs), = calls_of(fake, "update")
+    assert body == {"properties": {"releaseTrain": "Preview"}} and kwargs == {}
+    assert fake["confirmations"] == []
+
+
+def test_update_protected_settings_asks_unless_yes(fake):
+    fake["extensions"].existing["flux"] = extension()
+    handlers.update_extension(FakeCmd(), **COORDS, name="flux", configuration_protected_settings=[["a=b1234"]])
+    assert fake["confirmations"][0][1] is False
+    handlers.update_extension(FakeCmd(), **COORDS, name="flux", configuration_protected_settings=[["a=b1234"]],
+                              yes=True)
+    assert fake["confirmations"][1][1] is True
+
+
+def test_update_missing_extension(fake):
+    with pytest.raises(ResourceNotFoundError, match="Extension 'nope' not found on cluster 'arc1'"):
+        handlers.update_extension(FakeCmd(), **COORDS, name="nope", release_train="Stable")
+    assert calls_of(fake, "update") == []
+
+
+def test_update_version_on_auto_upgrading_extension_is_refused(fake):
+    fake["extensions"].existing["flux"] = extension(autoUpgradeMinorVersion=True)
+    with pytest.raises(ArgumentUsageError, match="--version"):
+        handlers.update_extension(FakeCmd(), **COORDS, name="flux", version="1.0.0")
+    assert calls_of(fake, "update") == []
+
+
+def test_update_no_wait(fake):
+    fake["extensions"].existing["flux"] = extension()
+    assert handlers.update_extension(FakeCmd(), **COORDS, name="flux", release_train="Stable", no_wait=True) is None
+    assert calls_of(fake, "update")[0][3] == {"polling": False}
+
+
+def test_show_and_missing(fake):
+    fake["extensions"].existing["flux"] = extension()
+    assert handlers.show_extension(FakeCmd(), **COORDS, name="flux").name == "flux"
+    with pytest.raises(ResourceNotFoundError, match="Extension 'other' not found on cluster 'arc1'") as raised:
+        handlers.show_extension(FakeCmd(), **COORDS, name="other")
+    assert "az k8s-extension list -g rg -c arc1 -t connectedClusters" in raised.value.recommendations[0]
+
+
+def test_list_returns_a_list(fake):
+    fake["extensions"].existing.update({"a": extension("a"), "b": extension("b", "microsoft.dapr")})
+    assert [e.name for e in handlers.list_extensions(FakeCmd(), **COORDS)] == ["a", "b"]
+
+
+def test_delete_confirms_then_deletes(fake):
+    fake["extensions"].existing["flux"] = extension()
+    assert handlers.delete_extension(FakeCmd(), **COORDS, name="flux", yes=True) is None
+    (message, yes), = fake["confirmations"]
+    assert yes is True and "Delete the extension 'flux' (microsoft.flux)" in message
+    assert "stop reconciling" in message
+    assert calls_of(fake, "delete") == [("delete", "flux", {"force_delete": None})]
+
+
+def test_delete_force_and_no_wait(fake):
+    fake["extensions"].existing["flux"] = extension()
+    handlers.delete_extension(FakeCmd(), **COORDS, name="flux", yes=True, force=True, no_wait=True)
+    assert calls_of(fake, "delete") == [("delete", "flux", {"force_delete": True, "polling": False})]
+
+
+def test_delete_missing_warns_and_succeeds(fake, caplog):
+    assert handlers.delete_extension(FakeCmd(), **COORDS, name="nope", yes=True) is None
+    assert calls_of(fake, "delete") == [] and fake["confirmations"] == []
+    assert any("does not exist on cluster 'arc1': nothing to delete" in w for w in warnings_of(caplog))

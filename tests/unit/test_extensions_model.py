@@ -1,0 +1,250 @@
+"""k8s-extension input rules (REFERENCE.md §8): each rule's good and bad side, settings parsing, flux warnings."""
+import json
+
+import pytest
+from azure.cli.core.azclierror import (
+    ArgumentUsageError, FileOperationError, InvalidArgumentValueError, MutuallyExclusiveArgumentError,
+    RequiredArgumentMissingError)
+
+from azext_k8s_configuration.arm import redaction
+from azext_k8s_configuration.extensions import flux_settings, model
+from azext_k8s_configuration.extensions.settings import parse_pairs, read_settings_file
+
+
+def spec(**kwargs):
+    kwargs.setdefault("extension_type", "microsoft.flux")
+    return model.build_create_spec(**kwargs)
+
+
+# --- scope and namespaces ---------------------------------------------------------------------------
+
+def test_no_scope_is_left_to_the_extension_type():
+    assert spec().scope is None
+
+
+def test_target_namespace_with_namespace_scope():
+    s = spec(scope="namespace", target_namespace="team-a")
+    assert (s.scope, s.target_namespace) == ("namespace", "team-a")
+
+
+@pytest.mark.parametrize("scope", [None, "cluster"])
+def test_target_namespace_needs_namespace_scope(scope):
+    with pytest.raises(ArgumentUsageError, match=r"--target-namespace can only be used with --scope namespace\.") \
+            as raised:
+        spec(scope=scope, target_namespace="team-a")
+    assert raised.value.recommendations
+
+
+def test_namespace_scope_needs_target_namespace():
+    with pytest.raises(RequiredArgumentMissingError, match="--target-namespace"):
+        spec(scope="namespace")
+
+
+def test_release_namespace_with_cluster_scope_or_implied():
+    assert spec(scope="cluster", release_namespace="flux-system").release_namespace == "flux-system"
+    implied = spec(release_namespace="flux-system")
+    assert implied.scope == "cluster"
+
+
+def test_release_namespace_refused_with_namespace_scope():
+    with pytest.raises(ArgumentUsageError, match=r"--release-namespace can only be used with --scope cluster\."):
+        spec(scope="namespace", target_namespace="a", release_namespace="b")
+
+
+@pytest.mark.parametrize("option", ["release_namespace", "target_namespace"])
+def test_namespaces_must_be_rfc1123_labels(option):
+    kwargs = {option: "Bad_Namespace", "scope": "namespace" if option == "target_namespace" else "cluster"}
+    with pytest.raises(InvalidArgumentValueError, match="--" + option.replace("_", "-")):
+        spec(**kwargs)
+
+
+def test_extension_type_must_not_be_empty():
+    with pytest.raises(RequiredArgumentMissingError, match="--extension-type"):
+        spec(extension_type="  ")
+
+
+# --- version and auto-upgrade -----------------------------------------------------------------------
+
+def test_version_with_auto_upgrade_off():
+    s = spec(version="1.2.3", auto_upgrade_minor_version=False)
+    assert (s.version, s.auto_upgrade_minor_version) == ("1.2.3", False)
+
+
+@pytest.mark.parametrize("auto_upgrade", [None, True])
+def test_version_needs_auto_upgrade_off(auto_upgrade):
+    with pytest.raises(ArgumentUsageError, match="--version can only be used with --auto-upgrade-minor-version false"):
+        spec(version="1.2.3", auto_upgrade_minor_version=auto_upgrade)
+
+
+def test_update_version_checked_against_the_existing_extension():
+    changes = model.build_changes(version="1.2.3")
+    with pytest.raises(ArgumentUsageError, match="--version"):
+        model.check_changes(changes, "microsoft.flux", current_auto_upgrade=True)
+    with pytest.raises(ArgumentUsageError, match="--version"):
+        model.check_changes(model.build_changes(version="1.2.3"), "microsoft.flux", current_auto_upgrade=None)
+    model.check_changes(model.build_changes(version="1.2.3"), "microsoft.flux", current_auto_upgrade=False)
+    model.check_changes(model.build_changes(version="1.2.3", auto_upgrade_minor_version=False), "x", True)
+
+
+def test_update_version_with_auto_upgrade_true_is_refused_at_once():
+    with pytest.raises(ArgumentUsageError):
+        model.build_changes(version="1.2.3", auto_upgrade_minor_version=True)
+
+
+def test_update_needs_something_to_change():
+    with pytest.raises(RequiredArgumentMissingError, match="Nothing to update.*--configuration-settings"):
+        model.build_changes()
+
+
+# --- settings -----------------------------------------------------------------------------------------
+
+def test_settings_pairs_from_repeated_options():
+    s = spec(configuration_settings=[["image-automation-controller.enabled=true",
+                                      "image-reflector-controller.enabled=true"], ["multiTenancy.enforce=false"]])
+    assert s.configuration_settings == {"image-automation-controller.enabled": "true",
+                                        "image-reflector-controller.enabled": "true",
+                                        "multiTenancy.enforce": "false"}
+
+
+def test_values_may_hold_equals_signs_and_be_empty():
+    assert parse_pairs([["a=b=c", "empty="]], "--config") == {"a": "b=c", "empty": ""}
+
+
+@pytest.mark.parametrize("token", ["novalue", "=value", " =x"])
+def test_malformed_pair_is_named(token):
+    with pytest.raises(InvalidArgumentValueError, match=f"--configuration-settings: '{token}' is not a KEY=VALUE"):
+        spec(configuration_settings=[[token]])
+
+
+def test_malformed_protected_pair_is_not_echoed():
+    with pytest.raises(InvalidArgumentValueError) as raised:
+        spec(configuration_protected_settings=[["ok=1", "s3cretvalue"]])
+    assert "s3cretvalue" not in str(raised.value)
+    assert "item 2" in str(raised.value)
+
+
+def test_duplicate_key_with_different_values_is_refused():
+    with pytest.raises(InvalidArgumentValueError, match="'a' is given twice"):
+        parse_pairs([["a=1"], ["a=2"]], "--config")
+    assert parse_pairs([["a=1", "a=1"]], "--config") == {"a": "1"}
+
+
+def test_duplicate_protected_key_does_not_echo_values():
+    with pytest.raises(InvalidArgumentValueError) as raised:
+        parse_pairs([["k=topsecret1", "k=topsecret2"]], "--config-protected", secret=True)
+    assert "topsecret" not in str(raised.value)
+
+
+def test_protected_values_are_registered_for_redaction():
+    spec(configuration_protected_settings=[["token=very-secret-token"]])
+    assert redaction.scrub("body has very-secret-token in it") == "body has <redacted> in it"
+
+
+def test_settings_file(write_file):
+    path = write_file("settings.json", json.dumps({"a": "1", "b.c": "x"}))
+    assert spec(configuration_settings_file=path).configuration_settings == {"a": "1", "b.c": "x"}
+
+
+def test_protected_settings_file_is_registered_for_redaction(write_file):
+    path = write_file("p.json", json.dumps({"key": "file-secret-value"}))
+    s = spec(configuration_protected_settings_file=path)
+    assert s.configuration_protected_settings == {"key": "file-secret-value"}
+    assert "file-secret-value" not in redaction.scrub("x file-secret-value")
+
+
+def test_settings_and_file_twin_are_exclusive(write_file):
+    path = write_file("s.json", "{}")
+    with pytest.raises(MutuallyExclusiveArgumentError,
+                       match="--configuration-settings and --configuration-settings-file"):
+        spec(configuration_settings=[["a=1"]], configuration_settings_file=path)
+    with pytest.raises(MutuallyExclusiveArgumentError, match="--configuration-protected-settings and"):
+        spec(configuration_protected_settings=[["a=1"]], configuration_protected_settings_file=path)
+
+
+@pytest.mark.parametrize("content, message", [
+    ('["a", "b"]', "holds a JSON list, not an object"),
+    ('"text"', "holds a JSON str, not an object"),
+    ('{"a": 1, "b": true, "c": "ok"}', "the value of 'a', 'b' is not a string"),
+    ('{"a": {"nested": "x"}}', "the value of 'a' is not a string"),
+    ('{"a": "1",}', "is not valid JSON"),
+    ("\xff\xfe garbage", "is not"),
+])
+def test_bad_settings_files(write_file, content, message):
+    path = write_file("bad.json", content.encode("latin-1"))
+    with pytest.raises(InvalidArgumentValueError, match=message) as raised:
+        read_settings_file(path, "--configuration-settings-file")
+    assert "--configuration-settings-file" in str(raised.value)
+    assert raised.value.recommendations
+
+
+def test_missing_and_empty_settings_files(tmp_path, write_file):
+    with pytest.raises(FileOperationError, match="--config-file: file '.*nope.json' does not exist"):
+        read_settings_file(str(tmp_path / "nope.json"), "--config-file")
+    with pytest.raises(InvalidArgumentValueError, match="is empty"):
+        read_settings_file(write_file("empty.json", ""), "--config-file")
+
+
+def test_bad_protected_file_does_not_echo_values(write_file):
+    path = write_file("p.json", json.dumps({"pw": "hunter2-secret", "n": 5}))
+    with pytest.raises(InvalidArgumentValueError) as raised:
+        read_settings_file(path, "--configuration-protected-settings-file", secret=True)
+    assert "hunter2-secret" not in str(raised.value)
+    assert "'n'" in str(raised.value)
+
+
+# --- microsoft.flux settings ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", [
+    "image-automation-controller.enabled", "image-reflector-controller.enabled", "source-controller.enabled",
+    "kustomize-controller.enabled", "helm-controller.enabled", "notification-controller.enabled",
+    "useKubeletIdentity", "multiTenancy.enforce", "workloadIdentity.enable", "workloadIdentity.azureClientId",
+    "helm-controller.detectDrift", "kustomize-controller.resources.limits.memory",
+    "source-controller.resources.requests.cpu", "fluxconfig-agent.tolerations[0].key",
+])
+def test_known_flux_settings(key):
+    assert flux_settings.is_known(key)
+
+
+def test_unknown_flux_key_warns_with_the_known_ones():
+    s = spec(configuration_settings=[["image-automaton-controller.enabled=true",
+                                      "image-reflector-controller.enabled=true"]])
+    assert len(s.warnings) == 1
+    warning = s.warnings[0]
+    assert "'image-automaton-controller.enabled' is not a known setting of microsoft.flux" in warning
+    assert "image-automation-controller.enabled" in warning and "multiTenancy.enforce" in warning
+    assert "image-reflector-controller.enabled'" not in warning.split("Known settings")[0]
+
+
+def test_flux_type_is_matched_case_insensitively_and_other_types_are_not_checked():
+    assert spec(extension_type="Microsoft.Flux", configuration_settings=[["typo=1"]]).warnings
+    assert spec(extension_type="microsoft.dapr", configuration_settings=[["anything=1"]]).warnings == []
+
+
+def test_update_warns_for_flux_only():
+    changes = model.check_changes(model.build_changes(configuration_settings=[["typo.enabled=true"]]),
+                                  "microsoft.flux", True)
+    assert "typo.enabled" in changes.warnings[0]
+    assert model.check_changes(model.build_changes(configuration_settings=[["x=1"]]), "other", True).warnings == []
+
+
+def test_protected_flux_warning_names_keys_only():
+    s = spec(configuration_protected_settings=[["unknown.secret=value-not-shown"]])
+    assert "unknown.secret" in s.warnings[0] and "value-not-shown" not in s.warnings[0]
+
+
+# --- an existing extension's placement ----------------------------------------------------------------
+
+def test_create_over_existing_keeps_placement():
+    existing = {"cluster": {"releaseNamespace": "flux-system"}}
+    model.check_same_placement(spec(), existing, "flux")
+    model.check_same_placement(spec(release_namespace="flux-system"), existing, "flux")
+    with pytest.raises(InvalidArgumentValueError, match="already exists with --release-namespace flux-system"):
+        model.check_same_placement(spec(release_namespace="other"), existing, "flux")
+    with pytest.raises(InvalidArgumentValueError, match="already exists with --scope cluster"):
+        model.check_same_placement(spec(scope="namespace", target_namespace="x"), existing, "flux")
+
+
+def test_scope_of_wire_blocks():
+    assert model.scope_of(None) == (None, None, None)
+    assert model.scope_of({"namespace": {"targetNamespace": "t"}}) == ("namespace", None, "t")
+    assert model.scope_of({"cluster": {}}) == ("cluster", None, None)
