@@ -8,7 +8,7 @@ from azext_k8s_configuration.arm.errors import from_status, service_error_parts
 COLLECTION = "sourceControlConfigurations"
 
 
-def _raise_for(status, payload, what, recommendation=None):
+def raise_for(status, payload, what, recommendation=None):
     code, message = service_error_parts(payload or {})
     raise from_status(status, code, message or f"HTTP {status}", what, recommendation)
 
@@ -17,7 +17,7 @@ def _get_page(client, path, params=None):
     status, payload = raw_request(client, "GET", path, api_versions.SOURCE_CONTROL_CONFIGURATIONS,
                                   params=params)
     if status != 200:
-        _raise_for(status, payload, "Listing Flux v1 configurations")
+        raise_for(status, payload, "Listing Flux v1 configurations")
     return payload or {}
 
 
@@ -47,5 +47,5 @@ def get(client, cluster, name):
     if status == 404:
         return None
     if status != 200:
-        _raise_for(status, payload, f"Reading Flux v1 configuration '{name}'")
+        raise_for(status, payload, f"Reading Flux v1 configuration '{name}'")
     return payload

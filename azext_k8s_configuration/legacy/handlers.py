@@ -1,0 +1,97 @@
+"""az k8s-configuration list|show|delete: Flux v1 sourceControlConfigurations, read and delete only.
+
+The commands are deprecated in commands.py (az itself prints the pointer to `az k8s-configuration flux`);
+they stay so users can find and remove what Flux v1 left behind before moving to Flux v2.
+Results are the resource JSON with `properties` hoisted, the shape az gives SDK models.
+"""
+import time
+
+from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError
+from azure.cli.core.util import user_confirmation
+from knack.log import get_logger
+
+from azext_k8s_configuration.arm import api_versions, clients, lro
+from azext_k8s_configuration.arm.coordinates import resolve_cluster
+
+from . import source_control
+
+logger = get_logger(__name__)
+DELETE_POLL_SECONDS = 2
+DELETE_TIMEOUT_SECONDS = 10 * 60
+
+
+def list_source_control_configurations(cmd, resource_group_name, cluster_name, cluster_type,
+                                       cluster_resource_provider=None):
+    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    return [flatten(item) for item in source_control.list_all(client, cluster)]
+
+
+def show_source_control_configuration(cmd, resource_group_name, cluster_name, cluster_type, name,
+                                      cluster_resource_provider=None):
+    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    found = lro.call(f"reading Flux v1 configuration '{name}'", source_control.get, client, cluster, name)
+    if found is None:
+        raise _not_found(cluster, name)
+    return flatten(found)
+
+
+def delete_source_control_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, yes=False,
+                                        cluster_resource_provider=None):
+    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    what = f"deleting Flux v1 configuration '{name}'"
+    if lro.call(what, source_control.get, client, cluster, name) is None:
+        logger.warning("Flux v1 configuration '%s' does not exist on cluster '%s': nothing to delete.",
+                       name, cluster.name)
+        return None
+    user_confirmation(f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "
+                      "is removed; what it deployed stays on the cluster.", yes)
+    code, body = lro.call(what, clients.raw_request, client, "DELETE", cluster.child_path(source_control.COLLECTION,
+                                                                                           name),
+                          api_versions.SOURCE_CONTROL_CONFIGURATIONS)
+    if code == 202:
+        _wait_until_gone(cmd, client, cluster, name)
+    elif code not in (200, 204, 404):
+        source_control.raise_for(code, body, what)
+    return None
+
+
+def flatten(resource):
+    """ARM JSON → the shape az prints for SDK models: properties next to id, name, type, systemData."""
+    flat = {key: value for key, value in resource.items() if key != "properties"}
+    flat.update(resource.get("properties") or {})
+    return flat
+
+
+def _wait_until_gone(cmd, client, cluster, name):
+    """The delete was accepted: poll the resource until it is gone (progress on stderr)."""
+    progress = cmd.cli_ctx.get_progress_controller()
+    deadline = time.monotonic() + DELETE_TIMEOUT_SECONDS
+    progress.begin()
+    try:
+        while lro.call(f"reading Flux v1 configuration '{name}'", source_control.get, client, cluster,
+                       name) is not None:
+            if time.monotonic() > deadline:
+                raise AzureResponseError(
+                    f"Flux v1 configuration '{name}' is still being deleted after "
+                    f"{DELETE_TIMEOUT_SECONDS // 60} minutes.",
+                    "Check it later with `az k8s-configuration show`.")
+            progress.add(message=f"Deleting Flux v1 configuration '{name}'")
+            time.sleep(DELETE_POLL_SECONDS)
+    finally:
+        progress.end()
+
+
+def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider):
+    # Any SDK client carries the pipeline (auth, retries, --debug logging) for raw requests.
+    client = clients.extensions_client(cmd.cli_ctx)
+    cluster = resolve_cluster(clients.subscription_of(client), resource_group_name, cluster_name, cluster_type,
+                              cluster_resource_provider)
+    return client, cluster
+
+
+def _not_found(cluster, name):
+    return ResourceNotFoundError(
+        f"Flux v1 configuration '{name}' not found on cluster '{cluster.name}' ({cluster.cluster_type}, "
+        f"resource group '{cluster.resource_group}').",
+        f"List them with `az k8s-configuration list -g {cluster.resource_group} -c {cluster.name} "
+        f"-t {cluster.cluster_type}`; Flux v2 configurations are under `az k8s-configuration flux list`.")
