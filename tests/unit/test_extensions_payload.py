@@ -11,7 +11,7 @@ def cluster(cluster_type):
 
 def validate(body, definition):
     spec_schema = pytest.importorskip("spec_schema")
-    spec_schema.validate_against_spec(body, definition, api="extensions")
+    spec_schema.validate_against_spec(body, definition)
 
 
 def test_minimal_create_body_on_arc():
