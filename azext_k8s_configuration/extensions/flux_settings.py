@@ -1,8 +1,9 @@
 """The microsoft.flux extension's documented configuration settings, to warn about misspelt keys.
 
 Known keys: the exact keys in KNOWN_KEYS, and any key under a controller's documented nested
-settings (`<controller>.resources.*` for limits/requests, `<controller>.tolerations*`). The service accepts other keys too (new ones
-appear with new Flux versions), so an unknown key is a warning, not an error.
+settings (`<controller>.resources.*` for limits/requests, `<controller>.tolerations*`). The service
+accepts other keys too (new ones appear with new Flux versions), so an unknown key is a warning,
+not an error.
 """
 CONTROLLERS = (
     "source-controller", "kustomize-controller", "helm-controller", "notification-controller",
