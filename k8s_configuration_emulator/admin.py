@@ -8,7 +8,10 @@ PUT  /_emulator/providers/<namespace> {"state": "NotRegistered"|"Registered"}
 GET|POST|DELETE /_emulator/faults            -> list / add (a rule or a list) / clear
 GET  /_emulator/requests?since=SEQ           -> {"mark": N, "requests": [...]}
 GET  /_emulator/requests/mark                -> {"mark": N}
-POST /_emulator/extension-install-failures {"extension_type", "code", "message"}  (next install fails)
+POST /_emulator/operation-failures {"resource_type": "extensions"|"fluxConfigurations",
+                                   "match": name | extension type | "*", "code", "message"}
+                                             -> the next operation on a matching resource ends Failed
+POST /_emulator/extension-install-failures {"extension_type", "code", "message"}  (shorthand for the above)
 POST /_emulator/reset                        -> forget all resources, operations, providers, faults, log
 """
 import os
@@ -79,21 +82,31 @@ def create_admin_blueprint(ctx):
     def requests_mark():
         return jsonify({"mark": ctx.reqlog.mark()})
 
-    @bp.route("/extension-install-failures", methods=["GET", "POST", "DELETE"])
-    def install_failures():
-        failures = ctx.store.setting("install_failures", {})
+    @bp.route("/operation-failures", methods=["GET", "POST", "DELETE"])
+    def operation_failures():
+        """The next operation on a matching resource ends Failed with this error (consumed once)."""
+        failures = ctx.store.setting("operation_failures", {})
         if request.method == "POST":
             body = request.get_json(force=True) or {}
-            if not body.get("extension_type"):
-                return bad("extension_type is required")
-            failures[body["extension_type"].lower()] = {
-                "code": body.get("code", "ExtensionOperationFailed"),
-                "message": body.get("message", "The extension operation failed (injected by the emulator)."),
-                "details": []}
-            ctx.store.set_setting("install_failures", failures)
+            rtype = body.get("resource_type", "")
+            if rtype.lower() not in ("extensions", "fluxconfigurations"):
+                return bad("resource_type must be extensions or fluxConfigurations")
+            failures["{}:{}".format(rtype.lower(), body.get("match", "*").lower())] = _error(body)
+            ctx.store.set_setting("operation_failures", failures)
         elif request.method == "DELETE":
             failures = {}
-            ctx.store.set_setting("install_failures", None)
+            ctx.store.set_setting("operation_failures", None)
+        return jsonify(failures)
+
+    @bp.route("/extension-install-failures", methods=["POST"])
+    def install_failures():
+        """Shorthand: the next install/update of extension type X fails."""
+        body = request.get_json(force=True) or {}
+        if not body.get("extension_type"):
+            return bad("extension_type is required")
+        failures = ctx.store.setting("operation_failures", {})
+        failures["extensions:" + body["extension_type"].lower()] = _error(body)
+        ctx.store.set_setting("operation_failures", failures)
         return jsonify(failures)
 
     @bp.route("/reset", methods=["POST"])
@@ -101,7 +114,12 @@ def create_admin_blueprint(ctx):
         ctx.store.reset()
         ctx.faults.clear()
         ctx.reqlog.clear()
-        ctx.store.set_setting("install_failures", None)
+        ctx.store.set_setting("operation_failures", None)
         return jsonify({"ok": True})
 
     return bp
+
+
+def _error(body):
+    return {"code": body.get("code") or "ExtensionOperationFailed",
+            "message": body.get("message") or "The operation failed (injected by the emulator).", "details": []}

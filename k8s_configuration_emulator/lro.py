@@ -17,7 +17,9 @@ TRANSITIONAL = {"create": "Creating", "update": "Updating", "delete": "Deleting"
 class Lro:
     def __init__(self, ctx):
         self.ctx = ctx
-        self.finishers = {}  # resource kind -> fn(ctx, op, record) -> record | None, for kind-specific touches
+        from . import rp_extensions
+        # resource kind -> fn(ctx, op, record): kind-specific touches when an operation ends
+        self.finishers = {rp_extensions.KIND: rp_extensions.finish}
         self._next_due = ctx.store.next_due()
         self._stop = threading.Event()
 

@@ -3,6 +3,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import ssl
 import threading
 
@@ -40,7 +41,20 @@ def build(data_dir, port=0, overrides=None, faults_file=None, seed_file=None, kc
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls.load_cert_chain(cert, key)
     app = create_app(ctx)
-    server = make_server("127.0.0.1", port, app, threaded=True, ssl_context=tls)
+    server = make_server("127.0.0.1", port, app, threaded=True)
+    # TLS without handshaking in accept(): werkzeug would handshake in its single accept loop, so one
+    # silent client could stall everyone; here each connection's handshake runs in its own worker thread.
+    server.socket = tls.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
+    server.ssl_context = tls
+    accept = server.get_request
+
+    def get_request():
+        conn, addr = accept()
+        # headers and body go out as separate small writes: without this, Nagle + delayed ACK add ~10 ms
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return conn, addr
+
+    server.get_request = get_request
     ctx.url = "https://127.0.0.1:{}".format(server.server_port)
     return ctx, server, ca
 

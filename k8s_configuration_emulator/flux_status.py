@@ -1,0 +1,116 @@
+"""SIMULATED Flux status for a flux configuration.
+
+Nothing is fetched or applied: there is no cluster, no Git server and no Flux controller behind the
+emulator. The status is computed from the configuration and two timestamps, at read time:
+
+* before provisioning succeeds: no statuses, complianceState ``Unknown``;
+* for ``operation_seconds`` after provisioning: objects reported, every object ``Pending``;
+* after that: the source "fetched" a revision whose sha is derived deterministically from the source URL and
+  reference (sha1 of ``url#ref``); every kustomization "applied" it — unless it depends on a kustomization
+  that does not exist or is itself not ready (``Non-Compliant``, reason ``DependencyNotReady``);
+* ``suspend: true`` → everything ``Suspended``.
+
+Object names follow what Flux would create: the source object is named after the configuration, in its
+namespace; each kustomization object is ``{configuration}-{kustomization}``.
+"""
+import hashlib
+
+from .common import now_iso
+
+SOURCE_KINDS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
+                "OCIRepository": "ociRepository"}
+
+
+def source_revision(props):
+    """(ref label, sha) for the configuration's source."""
+    kind = props.get("sourceKind") or "GitRepository"
+    source = props.get(SOURCE_KINDS.get(kind, "gitRepository")) or {}
+    url = source.get("url") or ""
+    if kind == "GitRepository":
+        ref = source.get("repositoryRef") or {}
+        if ref.get("commit") and not any(ref.get(k) for k in ("branch", "tag", "semver")):
+            return "HEAD", ref["commit"].lower()
+        label = ref.get("branch") or ref.get("tag") or ref.get("semver") or ref.get("commit") or "master"
+        if ref.get("commit"):
+            return label, ref["commit"].lower()
+    elif kind == "OCIRepository":
+        ref = source.get("repositoryRef") or {}
+        label = ref.get("tag") or ref.get("semver") or ref.get("digest") or "latest"
+    elif kind == "Bucket":
+        label = source.get("bucketName") or "bucket"
+    else:
+        label = source.get("containerName") or "container"
+    return label, hashlib.sha1("{}#{}".format(url, label).encode()).hexdigest()
+
+
+def render(ctx, record, now):
+    """Fill the read-only status members of a flux configuration body (a copy is modified)."""
+    props = record.body["properties"]
+    provisioned_at = record.meta.get("provisioned_at")
+    if props.get("provisioningState") != "Succeeded" or provisioned_at is None:
+        props.update({"statuses": [], "complianceState": "Unknown", "sourceSyncedCommitId": None,
+                      "sourceUpdatedAt": None, "statusUpdatedAt": None})
+        return
+    name = record.body["name"]
+    namespace = props.get("namespace") or "default"
+    kind = props.get("sourceKind") or "GitRepository"
+    label, sha = source_revision(props)
+    settled_at = provisioned_at + ctx.operation_seconds
+    pending = now < settled_at
+    suspended = bool(props.get("suspend"))
+    revision = "{}/{}".format(label, sha)
+    since = now_iso(provisioned_at if pending else settled_at)
+
+    def state(ok):
+        if suspended:
+            return "Suspended"
+        if pending:
+            return "Pending"
+        return "Compliant" if ok else "Non-Compliant"
+
+    def condition(ok, message, reason):
+        if pending:
+            return {"lastTransitionTime": since, "message": "Reconciliation in progress",
+                    "reason": "Progressing", "status": "Unknown", "type": "Ready"}
+        return {"lastTransitionTime": since, "message": message, "reason": reason,
+                "status": "True" if ok else "False", "type": "Ready"}
+
+    statuses = [{
+        "name": name, "namespace": namespace, "kind": kind, "complianceState": state(True), "appliedBy": None,
+        "statusConditions": [condition(True, "Fetched revision: " + revision, "GitOperationSucceed"
+                                       if kind == "GitRepository" else "Succeeded")],
+    }]
+    ready = _ready_kustomizations(props.get("kustomizations") or {})
+    overall_ok = True
+    for kname, kust in (props.get("kustomizations") or {}).items():
+        ok = kname in ready
+        overall_ok = overall_ok and ok
+        if ok:
+            message, reason = "Applied revision: " + revision, "ReconciliationSucceeded"
+        else:
+            missing = [d for d in kust.get("dependsOn") or [] if d not in ready]
+            message = "dependency '{}/{}-{}' is not ready".format(namespace, name, missing[0])
+            reason = "DependencyNotReady"
+        statuses.append({
+            "name": "{}-{}".format(name, kname), "namespace": namespace, "kind": "Kustomization",
+            "complianceState": state(ok), "appliedBy": {"name": name, "namespace": namespace},
+            "statusConditions": [condition(ok, message, reason)],
+        })
+    props["statuses"] = statuses
+    props["complianceState"] = state(overall_ok)
+    props["sourceSyncedCommitId"] = None if pending else "{}@sha1:{}".format(label, sha)
+    props["sourceUpdatedAt"] = None if pending else now_iso(settled_at)
+    props["statusUpdatedAt"] = now_iso(provisioned_at if pending else settled_at)
+
+
+def _ready_kustomizations(kustomizations):
+    """Names whose dependencies (transitively) all exist and are ready; cycles are never ready."""
+    ready = set()
+    changed = True
+    while changed:
+        changed = False
+        for name, kust in kustomizations.items():
+            if name not in ready and all(d in ready for d in (kust or {}).get("dependsOn") or []):
+                ready.add(name)
+                changed = True
+    return ready

@@ -1,0 +1,212 @@
+"""fluxConfigurations: create (PUT), merge-patch (PATCH), get, list, delete, operation status.
+
+Rules the service enforces and users meet: microsoft.flux must be installed and Succeeded on the cluster;
+``scope``/``namespace`` are create-only; ``sourceKind`` must match the one source block present;
+``configurationProtectedSettings`` are write-only; one mutation at a time (409).
+"""
+import base64
+import copy
+import hashlib
+import time
+
+from . import flux_status, rp
+from .errors import ArmError, error_detail
+from .schema import validate_request
+
+KIND = "fluxConfiguration"
+TYPE = "Microsoft.KubernetesConfiguration/fluxConfigurations"
+SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
+                 "OCIRepository": "ociRepository"}
+
+
+def render(ctx, record, now=None):
+    body = copy.deepcopy(record.body)
+    view = type(record)(body, None, record.meta, record.kind)
+    flux_status.render(ctx, view, time.time() if now is None else now)
+    return body
+
+
+def collection(ctx, req):
+    target = rp.Target(ctx, req)
+    if req.method != "GET":
+        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+    return rp.list_collection(ctx, req, target, KIND, lambda rec: render(ctx, rec))
+
+
+def item(ctx, req):
+    target = rp.Target(ctx, req)
+    if req.method == "GET":
+        record = ctx.store.get(target.path_id)
+        if record is None:
+            raise ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
+                           .format(TYPE, target.name, target.cluster.body["name"]))
+        return 200, render(ctx, record), {}
+    if req.method == "PUT":
+        return put(ctx, req, target)
+    if req.method == "PATCH":
+        return patch(ctx, req, target)
+    if req.method == "DELETE":
+        return rp.delete_resource(ctx, req, target)
+    raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+
+
+def operation(ctx, req):
+    if req.lower[12] != "operations":
+        raise ArmError(404, "NotFound", "Not found: " + req.path)
+    return rp.operation_status(ctx, req, rp.Target(ctx, req))
+
+
+def put(ctx, req, target):
+    body = validate_request("fluxConfigurations", "PUT", req.body)
+    props = body.get("properties")
+    if not isinstance(props, dict):
+        raise ArmError(400, "InvalidRequestContent", "The request content was invalid: 'properties' is required.")
+    ctx.lro.ensure_idle(target.path_id)
+    existing = ctx.store.get(target.path_id)
+    secrets = props.pop("configurationProtectedSettings", None) or {}
+    props.setdefault("scope", "cluster")
+    props.setdefault("namespace", "default")
+    props.setdefault("sourceKind", "GitRepository")
+    props.setdefault("suspend", False)
+    if existing is not None:
+        old = existing.body["properties"]
+        _immutable(old, props)
+    _check_flux_extension(ctx, target)
+    _check_source(props, create=True)
+    _normalise(props)
+    props["repositoryPublicKey"] = _public_key(target.path_id, props, secrets)
+    props["errorMessage"] = None
+    props["provisioningState"] = "Updating" if existing else "Creating"
+    rid = existing.body["id"] if existing else target.path_id
+    new = {"id": rid, "name": rid.rsplit("/", 1)[1], "type": TYPE,
+           "systemData": rp.system_data(existing.body.get("systemData") if existing else None),
+           "properties": props}
+    error = rp.operation_failure(ctx, "fluxConfigurations", new["name"])
+    meta = {"provisioned_at": None}
+    with ctx.store.lock:
+        ctx.store.put(rid, target.collection_id, KIND, new, secrets, meta)
+        op_id = ctx.lro.start(rid, "update" if existing else "create", error)
+    return (200 if existing else 201), render(ctx, ctx.store.get(rid)), rp.lro_headers(ctx, target, rid, op_id)
+
+
+def patch(ctx, req, target):
+    raw_props = (req.body or {}).get("properties") if isinstance(req.body, dict) else None
+    for key in ("scope", "namespace"):  # not in the patch schema; say plainly why they are refused
+        if isinstance(raw_props, dict) and key in raw_props:
+            raise ArmError(400, "ImmutableProperty", "'{}' cannot be changed after creation; delete and recreate "
+                                                     "the configuration instead.".format(key))
+    body = validate_request("fluxConfigurations", "PATCH", req.body)
+    changes = body.get("properties") or {}
+    existing = ctx.store.get(target.path_id)
+    if existing is None:
+        raise ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
+                       .format(TYPE, target.name, target.cluster.body["name"]))
+    ctx.lro.ensure_idle(target.path_id)
+    secrets_patch = changes.pop("configurationProtectedSettings", None)
+    old_props = existing.body["properties"]
+    props = rp.merge_patch(old_props, changes)
+    for key in ("statuses", "complianceState", "sourceSyncedCommitId", "sourceUpdatedAt", "statusUpdatedAt"):
+        props.pop(key, None)
+    _check_source(props, create=False, sent=changes)
+    _normalise(props)
+    secrets = rp.merge_patch(existing.secrets, secrets_patch) if secrets_patch is not None else existing.secrets
+    props["repositoryPublicKey"] = _public_key(existing.body["id"], props, secrets)
+    props["provisioningState"] = "Updating"
+    existing.body["properties"] = props
+    existing.body["systemData"] = rp.system_data(existing.body.get("systemData"))
+    rid = existing.body["id"]
+    error = rp.operation_failure(ctx, "fluxConfigurations", existing.body["name"])
+    with ctx.store.lock:
+        ctx.store.update(rid, existing.body, secrets, {"provisioned_at": None})
+        op_id = ctx.lro.start(rid, "update", error)
+    return 202, render(ctx, ctx.store.get(rid)), rp.lro_headers(ctx, target, rid, op_id)
+
+
+def _immutable(old, new):
+    for key in ("scope", "namespace"):
+        if (old.get(key) or "").lower() != (new.get(key) or "").lower():
+            raise ArmError(400, "ImmutableProperty",
+                           "'{}' cannot be changed after creation (was '{}', requested '{}'); delete and recreate "
+                           "the configuration instead.".format(key, old.get(key), new.get(key)))
+
+
+def _check_flux_extension(ctx, target):
+    from .rp_extensions import find_by_type
+    record = find_by_type(ctx, target.cluster_id, "microsoft.flux")
+    if record is None:
+        raise ArmError(400, "FluxExtensionNotInstalled",
+                       "The 'microsoft.flux' extension is not installed on cluster '{}'. Install it first "
+                       "(az k8s-extension create --extension-type microsoft.flux ...).".format(
+                           target.cluster.body["name"]))
+    state = record.body["properties"].get("provisioningState")
+    if state != "Succeeded":
+        raise ArmError(400, "FluxExtensionNotReady",
+                       "The 'microsoft.flux' extension '{}' on cluster '{}' is in provisioning state '{}'; flux "
+                       "configurations need it 'Succeeded'.".format(record.body["name"],
+                                                                      target.cluster.body["name"], state))
+
+
+def _check_source(props, create, sent=None):
+    kind = props.get("sourceKind") or "GitRepository"
+    block = SOURCE_BLOCKS[kind]
+    present = [k for k, b in SOURCE_BLOCKS.items() if props.get(b) is not None]
+    details = []
+    if props.get(block) is None:
+        details.append(error_detail("SourceKindMismatch", "sourceKind is '{}' but no '{}' block was given."
+                                    .format(kind, block), "properties." + block))
+    for other in present:
+        if other != kind:
+            details.append(error_detail("SourceKindMismatch",
+                                        "sourceKind is '{}' but a '{}' block is set{}.".format(
+                                            kind, SOURCE_BLOCKS[other],
+                                            "" if create else " (set it to null when changing the source kind)"),
+                                        "properties." + SOURCE_BLOCKS[other]))
+    if not details and not (props.get(block) or {}).get("url"):
+        details.append(error_detail("MissingSourceUrl", "'{}.url' is required.".format(block),
+                                    "properties.{}.url".format(block)))
+    if details:
+        raise ArmError(400, details[0]["code"], " ".join(d["message"] for d in details), details)
+
+
+def _normalise(props):
+    """Fill the values the service reports back (kustomization names, repositoryRef members)."""
+    for name, kust in (props.get("kustomizations") or {}).items():
+        if kust is None:
+            continue
+        kust["name"] = name
+        kust.setdefault("path", "")
+        kust.setdefault("dependsOn", [])
+        kust.setdefault("timeoutInSeconds", 600)
+        kust.setdefault("syncIntervalInSeconds", 600)
+        kust.setdefault("retryIntervalInSeconds", None)
+        kust.setdefault("prune", False)
+        kust.setdefault("force", False)
+        kust.setdefault("wait", True)
+    props["kustomizations"] = {k: v for k, v in (props.get("kustomizations") or {}).items() if v is not None}
+    git = props.get("gitRepository")
+    if git:
+        ref = git.get("repositoryRef") or {}
+        git["repositoryRef"] = {k: ref.get(k) for k in ("branch", "tag", "semver", "commit")}
+        git.setdefault("timeoutInSeconds", 600)
+        git.setdefault("syncIntervalInSeconds", 600)
+    for block in ("bucket", "azureBlob", "ociRepository"):
+        if props.get(block):
+            props[block].setdefault("timeoutInSeconds", 600)
+            props[block].setdefault("syncIntervalInSeconds", 600)
+
+
+def _public_key(resource_id, props, secrets):
+    """When the git URL is ssh and no private key was given, the service generates a key pair and returns
+    the public half (base64 of the OpenSSH line) for the user to register as a deploy key."""
+    git = props.get("gitRepository") or {}
+    url = (git.get("url") or "").lower()
+    if props.get("sourceKind") != "GitRepository" or not url.startswith(("ssh://", "git@")):
+        return None
+    if (secrets or {}).get("sshPrivateKey") or git.get("localAuthRef"):
+        return None
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    seed = hashlib.sha256(resource_id.lower().encode()).digest()
+    public = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
+    return base64.b64encode(public + b" flux-" + resource_id.rsplit("/", 1)[1].encode()).decode()

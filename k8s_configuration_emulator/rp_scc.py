@@ -1,0 +1,53 @@
+"""sourceControlConfigurations (Flux v1, legacy): synchronous create/get/list/delete, no LRO."""
+from . import rp
+from .common import now_iso
+from .errors import ArmError
+from .schema import validate_request
+
+KIND = "sourceControlConfiguration"
+TYPE = "Microsoft.KubernetesConfiguration/sourceControlConfigurations"
+
+
+def collection(ctx, req):
+    target = rp.Target(ctx, req)
+    if req.method != "GET":
+        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+    return rp.list_collection(ctx, req, target, KIND, lambda rec: rec.body)
+
+
+def item(ctx, req):
+    target = rp.Target(ctx, req)
+    record = ctx.store.get(target.path_id)
+    if req.method == "GET":
+        if record is None:
+            raise ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
+                           .format(TYPE, target.name, target.cluster.body["name"]))
+        return 200, record.body, {}
+    if req.method == "PUT":
+        body = validate_request("sourceControlConfigurations", "PUT", req.body)
+        props = body.get("properties")
+        if not isinstance(props, dict) or not props.get("repositoryUrl"):
+            raise ArmError(400, "InvalidRequestContent", "'properties.repositoryUrl' is required.")
+        secrets = props.pop("configurationProtectedSettings", None) or {}
+        rid = record.body["id"] if record else target.path_id
+        props.setdefault("operatorNamespace", "default")
+        props.setdefault("operatorInstanceName", rid.rsplit("/", 1)[1])
+        props.setdefault("operatorType", "Flux")
+        props.setdefault("operatorScope", "cluster")
+        props.setdefault("operatorParams", "--git-readonly")
+        props.setdefault("enableHelmOperator", False)
+        props["repositoryPublicKey"] = ""
+        props["provisioningState"] = "Succeeded"
+        props["complianceStatus"] = {"complianceState": "Installed", "lastConfigApplied": now_iso(),
+                                     "message": "{\"OperatorMessage\":null,\"ClusterState\":null}",
+                                     "messageLevel": "Information"}
+        new = {"id": rid, "name": rid.rsplit("/", 1)[1], "type": TYPE,
+               "systemData": rp.system_data(record.body.get("systemData") if record else None), "properties": props}
+        ctx.store.put(rid, target.collection_id, KIND, new, secrets)
+        return (200 if record else 201), new, {}
+    if req.method == "DELETE":
+        if record is None:
+            return 204, None, {}
+        ctx.store.delete(record.body["id"])
+        return 200, None, {}
+    raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
