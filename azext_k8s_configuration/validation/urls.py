@@ -1,9 +1,20 @@
 """Git source URLs: allowed schemes and no credentials embedded in the URL."""
+import re
 from urllib.parse import urlsplit
 
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
 GIT_URL_PREFIXES = ("http://", "https://", "ssh://", "git@")
+# optional scheme, then everything up to the last '@' before the path: the userinfo part
+_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)?(?P<userinfo>[^/]*)@")
+
+
+def display_url(url):
+    """``url`` safe to show: any user info except the usual 'git' user is replaced by '***'."""
+    match = _USERINFO.match(url)
+    if not match or match.group("userinfo") == "git":
+        return url
+    return f"{match.group('scheme') or ''}***@{url[match.end():]}"
 
 
 def is_ssh_url(url):
@@ -30,10 +41,10 @@ def validate_git_url(url, option="--url"):
     url = str(url)
     if any(c.isspace() for c in url):
         raise InvalidArgumentValueError(
-            f"{option} '{url}' contains whitespace.", "Remove the spaces; percent-encode them if they are part of a path.")
+            f"{option} '{display_url(url)}' contains whitespace.", "Remove the spaces; percent-encode them if they are part of a path.")
     if not url.lower().startswith(GIT_URL_PREFIXES):
         raise InvalidArgumentValueError(
-            f"{option} '{url}' is not a git URL: it must start with http://, https://, ssh:// or git@.",
+            f"{option} '{display_url(url)}' is not a git URL: it must start with http://, https://, ssh:// or git@.",
             f"Use e.g. {option} https://github.com/org/repo or {option} ssh://git@github.com/org/repo")
     if is_http_url(url):
         _refuse_embedded_credentials(url, option)

@@ -55,3 +55,20 @@ def test_password_in_ssh_url_refused_without_echo():
 ])
 def test_scheme_helpers(url, ssh, https, http):
     assert (bool(is_ssh_url(url)), bool(is_https_url(url)), bool(is_http_url(url))) == (ssh, https, http)
+
+
+@pytest.mark.parametrize("url", ["ftp://user:hunter2@host/repo", "hunter2@host", "svn://x:hunter2@h/r",
+                                 "https://u:hunter2@h/re po"])
+def test_refusals_never_echo_user_info(url):
+    with pytest.raises(InvalidArgumentValueError) as err:
+        validate_git_url(url)
+    assert "hunter2" not in err.value.error_msg + " ".join(err.value.recommendations)
+
+
+@pytest.mark.parametrize("url, shown", [
+    ("ftp://user:pw@host/r", "ftp://***@host/r"), ("git@github.com:o/r", "git@github.com:o/r"),
+    ("https://h/r", "https://h/r"), ("tok@h", "***@h"),
+])
+def test_display_url(url, shown):
+    from azext_k8s_configuration.validation.urls import display_url
+    assert display_url(url) == shown

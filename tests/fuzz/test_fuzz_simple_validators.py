@@ -1,0 +1,104 @@
+"""Durations, names, URLs, base64 and files: typed errors or valid results, never another exception."""
+import re
+import string
+
+from hypothesis import given, strategies as st
+
+from azext_k8s_configuration.validation import durations, encoding, files, names, urls
+from props import counted, outcome
+
+UNIT_PARTS = st.lists(st.tuples(st.integers(0, 10 ** 12).map(str) | st.text("0123456789.-+ ", max_size=4),
+                                st.sampled_from(["h", "m", "s", "d", "ms", "", "H", " "])), max_size=4)
+DURATION_LIKE = UNIT_PARTS.map(lambda parts: "".join(n + u for n, u in parts))
+NAME_ALPHABET = string.ascii_letters + string.digits + "-._ /é\n\t@"
+NAME_LIKE = st.text(NAME_ALPHABET, max_size=70) | st.from_regex(r"[a-z0-9][a-z0-9.-]{0,70}[a-z0-9]", fullmatch=True)
+URL_LIKE = st.builds(
+    lambda scheme, user, host, path: f"{scheme}{user}{host}{path}",
+    st.sampled_from(["http://", "https://", "ssh://", "git@", "HTTPS://", "ftp://", "", "oci://", "file://"]),
+    st.sampled_from(["", "user@", "user:secret@", "git@", ":@", "@", "a:b:c@"]),
+    st.text(string.ascii_letters + string.digits + ".-[]:%", max_size=25),
+    st.text(string.ascii_letters + string.digits + "/_.-:@?#% ", max_size=25))
+
+
+GOOD_DURATION = st.from_regex(r"([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?", fullmatch=True)
+
+
+@given(st.text() | DURATION_LIKE | GOOD_DURATION)
+@counted
+def test_parse_duration(text):
+    seconds, _ = outcome(durations.parse_duration, text, "--timeout")
+    if seconds is not None:
+        assert isinstance(seconds, int) and 0 < seconds <= durations.MAX_SECONDS
+        assert re.fullmatch(r"([0-9]+h)?([0-9]+m)?([0-9]+s)?", text)
+        assert durations.parse_duration(durations.format_duration(seconds), "--timeout") == seconds
+
+
+@given(st.integers(-10, durations.MAX_SECONDS))
+@counted
+def test_format_duration_round_trips(seconds):
+    text = durations.format_duration(seconds)
+    if seconds > 0:
+        assert durations.parse_duration(text, "--timeout") == seconds
+    else:
+        assert text == "0s"
+
+
+@given(NAME_LIKE, st.sampled_from([names.validate_configuration_name, names.validate_kustomization_name,
+                                   names.validate_namespace, names.validate_secret_name]))
+@counted
+def test_names(value, validate):
+    result, _ = outcome(validate, value)
+    if result is not None:
+        assert result == value and re.fullmatch(r"[a-z0-9]([a-z0-9.-]*[a-z0-9])?", result)
+
+
+@given(NAME_LIKE, NAME_LIKE)
+@counted
+def test_combined_length(config, kustomization):
+    _, err = outcome(names.validate_combined_length, config, kustomization)
+    assert (err is None) == (len(config) + 1 + len(kustomization) <= 63)
+
+
+GOOD_URL = st.builds(
+    lambda prefix, host, path: f"{prefix}{host}{path}",
+    st.sampled_from(["https://", "http://", "ssh://git@", "ssh://", "git@"]),
+    st.from_regex(r"[a-z0-9]([a-z0-9.-]{0,20}[a-z0-9])?", fullmatch=True),
+    st.from_regex(r"(/[A-Za-z0-9._-]{1,10}){0,3}", fullmatch=True))
+
+
+@given(st.text() | URL_LIKE | GOOD_URL)
+@counted
+def test_git_url(url):
+    result, err = outcome(urls.validate_git_url, url)
+    for helper in (urls.is_ssh_url, urls.is_https_url, urls.is_http_url):
+        helper(url)
+    if result is not None:
+        assert result.lower().startswith(urls.GIT_URL_PREFIXES)
+        if urls.is_http_url(result):
+            assert "@" not in result.split("/")[2]
+    if err is not None and "secret@" in url:
+        assert "secret" not in err.error_msg + " ".join(err.recommendations)
+
+
+@given(st.text() | st.binary().map(encoding.encode_base64), st.sampled_from([None, "--x-file"]))
+@counted
+def test_decode_base64(value, file_option):
+    result, _ = outcome(encoding.decode_base64, value, "--x", "content", file_option)
+    if result is not None:
+        assert isinstance(result, bytes) and result.strip()
+
+
+@given(st.text(max_size=40))
+@counted
+def test_read_file_with_arbitrary_paths(path):
+    outcome(files.read_file_bytes, path, "--some-file")
+
+
+@given(st.binary(max_size=200))
+@counted
+def test_read_file_with_arbitrary_content(tmp_path_factory, content):
+    path = tmp_path_factory.mktemp("f") / "content"
+    path.write_bytes(content)
+    result, _ = outcome(files.read_file_text, str(path), "--some-file")
+    if result is not None:
+        assert result.strip() or content.strip()
