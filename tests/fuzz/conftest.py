@@ -1,7 +1,7 @@
 """Hypothesis settings and the example counter for the fuzz suite.
 
-FUZZ_PROFILE=ci (default): ~2,000 generated inputs in total, derandomized (the same inputs every run).
-FUZZ_PROFILE=full: >= 10,000 generated inputs in total, random seed (what `make fuzz` runs).
+FUZZ_PROFILE=ci (default): ~2,100 generated inputs in total (100 per property), derandomized (the same inputs every run).
+FUZZ_PROFILE=full: ~12,600 generated inputs in total (600 per property), random seed (what `make fuzz` runs).
 The total is printed at the end of the run ("fuzz: N generated inputs ...", also under pytest-xdist)
 and, when FUZZ_REPORT names a file, written there as JSON.
 """
@@ -20,8 +20,8 @@ from fuzz_counter import ACCEPTED, COUNTS  # noqa: E402  pylint: disable=wrong-i
 PROFILE = os.environ.get("FUZZ_PROFILE", "ci")
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                      HealthCheck.filter_too_much])
-settings.register_profile("ci", max_examples=80, derandomize=True, **_COMMON)
-settings.register_profile("full", max_examples=500, **_COMMON)
+settings.register_profile("ci", max_examples=100, derandomize=True, **_COMMON)
+settings.register_profile("full", max_examples=600, **_COMMON)
 settings.load_profile(PROFILE)
 
 
