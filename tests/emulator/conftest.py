@@ -1,38 +1,7 @@
-"""Fixtures for talking to the emulator directly (no az): clusters as ARM paths, flux-ready clusters."""
+"""Fixtures for talking to the emulator directly (no az): a cluster's RP paths, flux-ready clusters."""
 import pytest
 
-from tests.harness.arm import API, cluster_path, rp_path
-
-
-class ClusterPaths:
-    def __init__(self, arm, cluster):
-        self.arm = arm
-        self.cluster = cluster
-        self.path = cluster_path(arm.emulator.subscription_id, cluster.rg, cluster.name, cluster.cluster_type)
-
-    def rp(self, collection, name=None):
-        return rp_path(self.path, collection, name)
-
-    def put(self, collection, name, body, **kw):
-        return self.arm.put(self.rp(collection, name), body, API[collection], **kw)
-
-    def patch(self, collection, name, body, **kw):
-        return self.arm.patch(self.rp(collection, name), body, API[collection], **kw)
-
-    def get(self, collection, name=None, **kw):
-        return self.arm.get(self.rp(collection, name), API[collection], **kw)
-
-    def delete(self, collection, name, **kw):
-        return self.arm.delete(self.rp(collection, name), API[collection], **kw)
-
-    def install_flux(self, settings=None, name="flux"):
-        body = {"properties": {"extensionType": "microsoft.flux", "autoUpgradeMinorVersion": True}}
-        if settings:
-            body["properties"]["configurationSettings"] = settings
-        resp = self.put("extensions", name, body)
-        assert resp.status_code == 201, resp.text
-        assert self.arm.wait(resp)["status"] == "Succeeded"
-        return resp
+from tests.harness.rp import ClusterPaths
 
 
 @pytest.fixture
@@ -44,13 +13,3 @@ def paths(arm, cluster):
 def flux_paths(paths):
     paths.install_flux()
     return paths
-
-
-def git_config(url="https://github.com/Azure/gitops-flux2-kustomize-helm-mt", branch="main", **extra):
-    props = {"scope": "cluster", "namespace": "cluster-config", "sourceKind": "GitRepository", "suspend": False,
-             "gitRepository": {"url": url, "timeoutInSeconds": 600, "syncIntervalInSeconds": 600,
-                               "repositoryRef": {"branch": branch}},
-             "kustomizations": {"infra": {"path": "./infrastructure", "prune": True},
-                                "apps": {"path": "./apps/staging", "prune": True, "dependsOn": ["infra"]}}}
-    props.update(extra)
-    return {"properties": props}

@@ -1,0 +1,207 @@
+"""fluxConfigurations: RP rules, merge patch, write-only secrets, simulated status, names."""
+import base64
+import time
+
+import pytest
+
+from tests.harness.rp import git_config
+
+
+def test_flux_configuration_needs_the_flux_extension(paths):
+    resp = paths.put("fluxConfigurations", "early", git_config())
+    assert resp.status_code == 400
+    assert resp.json()["error"]["code"] == "FluxExtensionNotInstalled"
+    assert "microsoft.flux" in resp.json()["error"]["message"]
+
+
+def test_flux_configuration_needs_the_extension_succeeded(paths, emulator):
+    emulator.fail_next_extension_install("microsoft.flux")
+    resp = paths.put("extensions", "flux", {"properties": {"extensionType": "Microsoft.Flux"}})
+    assert paths.arm.wait(resp)["status"] == "Failed"
+    cfg = paths.put("fluxConfigurations", "cfg", git_config())
+    assert cfg.status_code == 400
+    assert cfg.json()["error"]["code"] == "FluxExtensionNotReady"
+
+
+def test_source_kind_must_match_the_source_block(flux_paths):
+    body = git_config()
+    body["properties"]["sourceKind"] = "Bucket"
+    resp = flux_paths.put("fluxConfigurations", "mismatch", body)
+    assert resp.status_code == 400
+    assert resp.json()["error"]["code"] == "SourceKindMismatch"
+    body = git_config(bucket={"url": "https://s3.example", "bucketName": "b"})
+    resp = flux_paths.put("fluxConfigurations", "two-sources", body)
+    assert resp.status_code == 400 and resp.json()["error"]["code"] == "SourceKindMismatch"
+
+
+def test_scope_and_namespace_cannot_change(flux_paths):
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "immut", git_config()))
+    for change in ({"scope": "namespace"}, {"namespace": "other"}):
+        resp = flux_paths.patch("fluxConfigurations", "immut", {"properties": change})
+        assert resp.status_code == 400, change
+        assert resp.json()["error"]["code"] == "ImmutableProperty"
+    resp = flux_paths.put("fluxConfigurations", "immut", git_config(namespace="elsewhere"))
+    assert resp.status_code == 400 and resp.json()["error"]["code"] == "ImmutableProperty"
+
+
+def test_protected_settings_are_write_only(flux_paths, emulator):
+    key = base64.b64encode(b"token").decode()
+    body = git_config(configurationProtectedSettings={"httpsKey": key})
+    body["properties"]["gitRepository"]["httpsUser"] = "git"
+    resp = flux_paths.put("fluxConfigurations", "secret", body)
+    assert "configurationProtectedSettings" not in resp.json()["properties"]
+    flux_paths.arm.wait(resp)
+    shown = flux_paths.get("fluxConfigurations", "secret")
+    assert key not in shown.text and "configurationProtectedSettings" not in shown.json()["properties"]
+    listed = flux_paths.get("fluxConfigurations")
+    assert key not in listed.text
+
+
+def test_patch_is_a_json_merge_patch(flux_paths):
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "merge", git_config()))
+    patch = {"properties": {"kustomizations": {"apps": None, "infra": {"path": "./infra-v2"},
+                                               "extra": {"path": "./extra"}},
+                            "gitRepository": {"repositoryRef": {"branch": "release"}}}}
+    resp = flux_paths.patch("fluxConfigurations", "merge", patch)
+    assert resp.status_code == 202
+    flux_paths.arm.wait(resp)
+    props = flux_paths.get("fluxConfigurations", "merge").json()["properties"]
+    assert set(props["kustomizations"]) == {"infra", "extra"}
+    assert props["kustomizations"]["infra"]["path"] == "./infra-v2"
+    assert props["kustomizations"]["infra"]["prune"] is True  # untouched member kept
+    assert props["gitRepository"]["repositoryRef"]["branch"] == "release"
+    assert props["gitRepository"]["url"].startswith("https://")  # untouched sibling kept
+
+
+def test_patch_can_switch_source_kind_when_old_block_is_nulled(flux_paths):
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "switch", git_config()))
+    bad = flux_paths.patch("fluxConfigurations", "switch", {"properties": {
+        "sourceKind": "Bucket", "bucket": {"url": "https://s3.example", "bucketName": "b"}}})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "SourceKindMismatch"
+    good = flux_paths.patch("fluxConfigurations", "switch", {"properties": {
+        "sourceKind": "Bucket", "bucket": {"url": "https://s3.example", "bucketName": "b"}, "gitRepository": None}})
+    assert good.status_code == 202
+    flux_paths.arm.wait(good)
+    props = flux_paths.get("fluxConfigurations", "switch").json()["properties"]
+    assert props["sourceKind"] == "Bucket" and props.get("gitRepository") is None
+    time.sleep(flux_paths.arm.emulator.operation_seconds + 0.1)
+    props = flux_paths.get("fluxConfigurations", "switch").json()["properties"]
+    assert props["statuses"][0]["kind"] == "Bucket"
+
+
+def test_names_are_case_insensitive_and_keep_creation_case(flux_paths):
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "MyConfig", git_config()))
+    shown = flux_paths.get("fluxConfigurations", "myconfig")
+    assert shown.status_code == 200
+    assert shown.json()["name"] == "MyConfig" and shown.json()["id"].endswith("/fluxConfigurations/MyConfig")
+    upper = flux_paths.arm.get(flux_paths.rp("fluxConfigurations", "MYCONFIG").upper().replace(
+        "/SUBSCRIPTIONS/", "/subscriptions/"), "2025-04-01")
+    assert upper.status_code == 200
+
+
+def test_simulated_status_pending_then_compliant(flux_paths, emulator):
+    emulator.set_operation_seconds(0.6)
+    try:
+        resp = flux_paths.put("fluxConfigurations", "status", git_config())
+        assert resp.json()["properties"]["complianceState"] == "Unknown"
+        flux_paths.arm.wait(resp)
+        props = flux_paths.get("fluxConfigurations", "status").json()["properties"]
+        assert props["complianceState"] == "Pending"
+        time.sleep(0.7)
+        props = flux_paths.get("fluxConfigurations", "status").json()["properties"]
+    finally:
+        emulator.set_operation_seconds(emulator.operation_seconds)
+    assert props["complianceState"] == "Compliant"
+    by_name = {s["name"]: s for s in props["statuses"]}
+    assert set(by_name) == {"status", "status-infra", "status-apps"}
+    source = by_name["status"]
+    assert source["kind"] == "GitRepository" and source["namespace"] == "cluster-config"
+    fetched = source["statusConditions"][0]["message"]
+    assert fetched.startswith("Fetched revision: main/")
+    sha = fetched.rsplit("/", 1)[1]
+    assert len(sha) == 40 and int(sha, 16) >= 0
+    assert props["sourceSyncedCommitId"] == "main@sha1:" + sha
+    kust = by_name["status-apps"]
+    assert kust["kind"] == "Kustomization"
+    assert kust["appliedBy"] == {"name": "status", "namespace": "cluster-config"}
+    cond = kust["statusConditions"][0]
+    assert (cond["type"], cond["status"], cond["reason"]) == ("Ready", "True", "ReconciliationSucceeded")
+    assert cond["message"] == "Applied revision: main/" + sha
+    assert props["sourceUpdatedAt"] and props["statusUpdatedAt"]
+
+
+def test_revision_sha_is_deterministic_per_url_and_ref(flux_paths, emulator):
+    for name in ("sha-a", "sha-b"):
+        flux_paths.arm.wait(flux_paths.put("fluxConfigurations", name, git_config()))
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "sha-c", git_config(branch="dev")))
+    time.sleep(emulator.operation_seconds + 0.1)
+    commit = {n: flux_paths.get("fluxConfigurations", n).json()["properties"]["sourceSyncedCommitId"]
+              for n in ("sha-a", "sha-b", "sha-c")}
+    assert commit["sha-a"] == commit["sha-b"] != commit["sha-c"]
+    assert commit["sha-c"].startswith("dev@sha1:")
+
+
+def test_missing_dependency_is_non_compliant(flux_paths, emulator):
+    body = git_config()
+    body["properties"]["kustomizations"]["apps"]["dependsOn"] = ["missing"]
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "deps", body))
+    time.sleep(emulator.operation_seconds + 0.1)
+    props = flux_paths.get("fluxConfigurations", "deps").json()["properties"]
+    assert props["complianceState"] == "Non-Compliant"
+    by_name = {s["name"]: s for s in props["statuses"]}
+    assert by_name["deps-infra"]["complianceState"] == "Compliant"
+    apps = by_name["deps-apps"]
+    assert apps["complianceState"] == "Non-Compliant"
+    assert apps["statusConditions"][0]["reason"] == "DependencyNotReady"
+    assert apps["statusConditions"][0]["status"] == "False"
+
+
+def test_suspended_configuration_reports_suspended(flux_paths, emulator):
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "susp", git_config(suspend=True)))
+    time.sleep(emulator.operation_seconds + 0.1)
+    assert flux_paths.get("fluxConfigurations", "susp").json()["properties"]["complianceState"] == "Suspended"
+
+
+@pytest.mark.parametrize("url,expect_key", [("ssh://git@github.com/org/repo", True),
+                                            ("git@github.com:org/repo.git", True),
+                                            ("https://github.com/org/repo", False)])
+def test_repository_public_key_for_ssh_without_private_key(flux_paths, url, expect_key):
+    name = "key-{}".format(abs(hash(url)) % 10000)
+    resp = flux_paths.put("fluxConfigurations", name, git_config(url=url))
+    flux_paths.arm.wait(resp)
+    key = flux_paths.get("fluxConfigurations", name).json()["properties"].get("repositoryPublicKey")
+    if expect_key:
+        assert base64.b64decode(key).startswith(b"ssh-ed25519 AAAA")
+    else:
+        assert not key
+
+
+def test_ssh_private_key_given_means_no_generated_key(flux_paths):
+    body = git_config(url="ssh://git@github.com/org/repo",
+                      configurationProtectedSettings={"sshPrivateKey": base64.b64encode(b"k").decode()})
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "own-key", body))
+    assert not flux_paths.get("fluxConfigurations", "own-key").json()["properties"].get("repositoryPublicKey")
+
+
+def test_list_is_paged(flux_paths, emulator):
+    for i in range(3):
+        flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "page{}".format(i), git_config()))
+    emulator.set_page_size(2)
+    try:
+        first = flux_paths.get("fluxConfigurations").json()
+        assert len(first["value"]) == 2 and first["nextLink"]
+        second = flux_paths.arm.get(first["nextLink"]).json()
+        assert [c["name"] for c in second["value"]] == ["page2"] and "nextLink" not in second
+    finally:
+        emulator.set_page_size(100)
+
+
+def test_other_source_kinds_get_matching_status_kind(flux_paths, emulator):
+    oci = {"properties": {"sourceKind": "OCIRepository", "namespace": "ns1",
+                          "ociRepository": {"url": "oci://ghcr.io/org/manifests", "repositoryRef": {"tag": "v1"}},
+                          "kustomizations": {"k": {"path": "./"}}}}
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "oci", oci))
+    time.sleep(emulator.operation_seconds + 0.1)
+    props = flux_paths.get("fluxConfigurations", "oci").json()["properties"]
+    assert props["statuses"][0]["kind"] == "OCIRepository"
+    assert props["statuses"][1]["name"] == "oci-k"
