@@ -90,7 +90,8 @@ class FluxCreateSpec:  # pylint: disable=too-many-instance-attributes
 
 @dataclass
 class FluxUpdateSpec:
-    """``flux update``: ``patch`` is the PATCH body; ``needs_confirmation`` is a question (source-kind change)."""
+    """``flux update``: ``patch`` is the PATCH body; ``needs_confirmation`` is a statement to confirm (the
+    handler adds its own question), set when the source kind changes."""
     patch: dict
     warnings: list = field(default_factory=list)
     needs_confirmation: str = None
@@ -325,7 +326,7 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
         cleared_blocks.append(SOURCE_BLOCKS[current.source_kind])
         needs_confirmation = (
             f"The source kind changes from {current.source_kind} to {new_kind}: the '"
-            f"{SOURCE_BLOCKS[current.source_kind]}' settings of '{config_name}' will be removed. Continue?")
+            f"{SOURCE_BLOCKS[current.source_kind]}' settings of '{config_name}' will be removed.")
         if url is None:
             raise RequiredArgumentMissingError(
                 f"Changing the source kind to {new_kind} needs --url.", "Give the new source's --url.")

@@ -1,0 +1,25 @@
+"""Loading the rules must not load heavy modules: cryptography is imported only when a value is checked."""
+import subprocess
+import sys
+
+MODULES = [
+    "azext_k8s_configuration.validation.durations", "azext_k8s_configuration.validation.names",
+    "azext_k8s_configuration.validation.urls", "azext_k8s_configuration.validation.ssh_keys",
+    "azext_k8s_configuration.validation.known_hosts", "azext_k8s_configuration.validation.certificates",
+    "azext_k8s_configuration.validation.files", "azext_k8s_configuration.flux.kustomization_args",
+    "azext_k8s_configuration.flux.model", "azext_k8s_configuration.flux.payload",
+]
+
+
+def test_no_cryptography_at_import():
+    code = ("import importlib, sys, types\n"
+            # the package __init__ (command loader) is not under test here
+            "pkg = types.ModuleType('azext_k8s_configuration'); pkg.__path__ = ['azext_k8s_configuration']\n"
+            "sys.modules['azext_k8s_configuration'] = pkg\n"
+            f"for name in {MODULES!r}: importlib.import_module(name)\n"
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('cryptography', 'jsonschema', 'yaml'))\n"
+            "print(','.join(heavy))\n")
+    from pathlib import Path
+    repo = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
