@@ -150,9 +150,7 @@ EXTENSION_PROPERTIES = Obj("Extension.properties", {
                            "namespace": Obj("ScopeNamespace", {"targetNamespace": STRING})}),
     "configurationSettings": MapOf(STRING), "configurationProtectedSettings": MapOf(STRING),
     "currentVersion": ReadOnly(STRING), "provisioningState": ReadOnly(PROVISIONING),
-    "statuses": ListOf(Obj("ExtensionStatus", {"code": STRING, "displayStatus": STRING,
-                                               "level": Enum("Error", "Warning", "Information"),
-                                               "message": STRING, "time": STRING})),
+    "statuses": ListOf(ReadOnly(STRING)),  # ExtensionStatus entries are read-only
     "errorInfo": ReadOnly(STRING), "customLocationSettings": ReadOnly(MapOf(STRING)),
     "packageUri": ReadOnly(STRING),
     "aksAssignedIdentity": Obj("Extension.properties.aksAssignedIdentity", {
@@ -251,7 +249,8 @@ def _check(spec, value, path, problems):
             problems.append(error_detail("InvalidRequestContent", "Property '{}' must be an array, got {}."
                                          .format(path, _json_type(value)), path))
             return value
-        return [_check(spec.item, v, "{}[{}]".format(path, i), problems) for i, v in enumerate(value)]
+        items = [_check(spec.item, v, "{}[{}]".format(path, i), problems) for i, v in enumerate(value)]
+        return [v for v in items if v is not _DROP]
     # Obj
     if not isinstance(value, dict):
         problems.append(error_detail("InvalidRequestContent", "Property '{}' must be an object, got {}."
