@@ -17,6 +17,13 @@ def _flag(value):
     return "true" if value else "false"
 
 
+def _time(value):
+    """ISO timestamps to the second, in UTC as ARM sends them (az prints microseconds otherwise)."""
+    if not value or len(value) < 19 or value[10] != "T":
+        return value
+    return value[:19] + "Z"
+
+
 def flux_configuration_table(result):
     return OrderedDict([
         ("Namespace", result.get("namespace")),
@@ -24,8 +31,8 @@ def flux_configuration_table(result):
         ("Scope", result.get("scope")),
         ("ProvisioningState", result.get("provisioningState")),
         ("ComplianceState", result.get("complianceState")),
-        ("StatusUpdatedAt", result.get("statusUpdatedAt")),
-        ("SourceUpdatedAt", result.get("sourceUpdatedAt")),
+        ("StatusUpdatedAt", _time(result.get("statusUpdatedAt"))),
+        ("SourceUpdatedAt", _time(result.get("sourceUpdatedAt"))),
     ])
 
 

@@ -1,8 +1,8 @@
 """az k8s-configuration flux create|update|show|list|delete — each handler reads like REFERENCE.md §6/§8."""
 from knack.log import get_logger
-from knack.prompting import prompt_y_n
 
 from azext_k8s_configuration.arm import lro
+from azext_k8s_configuration.confirm import confirm
 from azext_k8s_configuration.flux import model, payload
 from azext_k8s_configuration.flux.resources import (
     connect, finish, get_configuration, register_secrets, wire)
@@ -62,8 +62,8 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     register_secrets(change.patch)
     for warning in change.warnings:
         logger.warning(warning)
-    if change.needs_confirmation and not yes and not prompt_y_n(change.needs_confirmation + " Continue?"):
-        return None
+    if change.needs_confirmation:
+        confirm(change.needs_confirmation + " Continue?", yes)
     poller = lro.call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
                       *cluster.sdk_args(), name, change.patch, polling=not no_wait)
     return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
@@ -91,8 +91,7 @@ def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     notice = prune_notice(name, wire(existing))
     if notice:
         logger.warning(notice)
-    if not yes and not prompt_y_n(f"Delete the flux configuration '{name}'?"):
-        return None
+    confirm(f"Delete the flux configuration '{name}'?", yes)
     poller = lro.call(f"deleting flux configuration '{name}'", client.flux_configurations.begin_delete,
                       *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
     return finish(cmd, poller, f"deleting flux configuration '{name}'", no_wait)

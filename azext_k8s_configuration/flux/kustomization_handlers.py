@@ -1,9 +1,9 @@
 """az k8s-configuration flux kustomization create|update|list|show|delete (PATCHes on the configuration)."""
 from azure.cli.core.azclierror import ResourceNotFoundError
 from knack.log import get_logger
-from knack.prompting import prompt_y_n
 
 from azext_k8s_configuration.arm import lro
+from azext_k8s_configuration.confirm import confirm
 from azext_k8s_configuration.flux import model
 from azext_k8s_configuration.flux.resources import connect, finish, get_configuration, wire
 
@@ -54,8 +54,7 @@ def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
     if pruned:
         logger.warning("Prune is enabled on '%s': the objects it deployed will be removed from the cluster.",
                        kustomization_name)
-    if not yes and not prompt_y_n(f"Delete kustomization '{kustomization_name}' of flux configuration '{name}'?"):
-        return None
+    confirm(f"Delete kustomization '{kustomization_name}' of flux configuration '{name}'?", yes)
     return _patch(cmd, client, cluster, name, patch, no_wait)
 
 
