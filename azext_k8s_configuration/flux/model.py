@@ -42,6 +42,22 @@ SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlo
 PROVIDERS = {"azure": "Azure", "github": "GitHub", "generic": "Generic"}
 REF_OPTIONS = ("branch", "tag", "semver", "commit")
 
+# Which create/update options belong to which --kind (REFERENCE.md §7); the rest are refused by name.
+COMMON_OPTIONS = ("name", "scope", "namespace", "kind", "url", "timeout", "sync_interval", "kustomization",
+                  "suspend", "local_auth_ref")
+KIND_OPTIONS = {
+    "git": ("branch", "tag", "semver", "commit", "ssh_private_key", "ssh_private_key_file", "known_hosts",
+            "known_hosts_file", "https_user", "https_key", "https_ca_cert", "https_ca_cert_file", "provider"),
+    "bucket": ("bucket_name", "bucket_access_key", "bucket_secret_key", "bucket_insecure"),
+    "azblob": ("container_name", "sp_client_id", "sp_tenant_id", "sp_client_secret", "sp_client_cert",
+               "sp_cert_password", "sp_cert_send_chain", "account_key", "sas_token", "mi_client_id"),
+    "oci": ("tag", "semver", "digest", "oci_media_type", "oci_operation", "tls_ca_certificate",
+            "tls_client_certificate", "tls_private_key", "service_account_name", "use_workload_identity",
+            "oci_insecure", "verification_provider", "match_oidc_identity", "verification_config"),
+}
+# on/off switches: False is what az passes when the flag is absent, so only True counts as "given"
+FLAG_OPTIONS = ("bucket_insecure", "sp_cert_send_chain", "use_workload_identity", "oci_insecure")
+
 
 @dataclass
 class GitSource:  # pylint: disable=too-many-instance-attributes
@@ -65,14 +81,18 @@ class Secrets:
     """Protected settings, base64. Never shown: excluded from repr and from every message."""
     ssh_private_key: str = field(default=None, repr=False)
     https_key: str = field(default=None, repr=False)
+    bucket_secret_key: str = field(default=None, repr=False)
 
     def __bool__(self):
-        return bool(self.ssh_private_key or self.https_key)
+        return bool(self.ssh_private_key or self.https_key or self.bucket_secret_key)
 
 
 @dataclass
 class FluxCreateSpec:  # pylint: disable=too-many-instance-attributes
-    """Everything ``flux create`` sends. ``body`` is the PUT body; ``warnings`` are to be printed in order."""
+    """Everything ``flux create`` sends. ``body`` is the PUT body; ``warnings`` are to be printed in order.
+
+    ``source`` is the source of the chosen kind (GitSource, BucketSource, AzureBlobSource or OciSource);
+    ``git`` is the same object for git sources and None otherwise."""
     name: str
     scope: str
     namespace: str
@@ -82,6 +102,11 @@ class FluxCreateSpec:  # pylint: disable=too-many-instance-attributes
     kustomizations: list
     secrets: Secrets = field(default_factory=Secrets)
     warnings: list = field(default_factory=list)
+    source: object = None
+
+    def __post_init__(self):
+        if self.source is None:
+            self.source = self.git
 
     @property
     def body(self):
@@ -104,22 +129,37 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
                       sync_interval=DEFAULT_DURATION, ssh_private_key=None, ssh_private_key_file=None,
                       known_hosts=None, known_hosts_file=None, https_user=None, https_key=None,
                       https_ca_cert=None, https_ca_cert_file=None, local_auth_ref=None, provider=None,
-                      kustomization=None, suspend=False, **_ignored):
-    """Check every create option and return a FluxCreateSpec (raises typed azure-cli errors)."""
+                      kustomization=None, suspend=False, **kind_options):
+    """Check every create option and return a FluxCreateSpec (raises typed azure-cli errors).
+
+    ``kind_options`` are the options of the other kinds (KIND_OPTIONS['bucket'|'azblob'|'oci']).
+    """
+    _check_option_names(kind_options)
+    given = _given_options(dict(kind_options, branch=branch, tag=tag, semver=semver, commit=commit,
+                                ssh_private_key=ssh_private_key, ssh_private_key_file=ssh_private_key_file,
+                                known_hosts=known_hosts, known_hosts_file=known_hosts_file, https_user=https_user,
+                                https_key=https_key, https_ca_cert=https_ca_cert,
+                                https_ca_cert_file=https_ca_cert_file, provider=provider))
     if not name:
         raise RequiredArgumentMissingError("--name is required.", "Name the configuration, e.g. --name cluster-config")
     name = validate_configuration_name(name, "--name")
     scope = _scope(scope)
     namespace = validate_namespace(namespace if namespace is not None else "default", "--namespace")
-    source_kind = _source_kind(kind)
+    kind_key = _kind_key(kind)
+    refuse_foreign_options(kind_key, given)
     warnings = []
 
-    git, secrets = _git_source_for_create(
-        url=url, refs=dict(branch=branch, tag=tag, semver=semver, commit=commit), timeout=timeout,
-        sync_interval=sync_interval, ssh_private_key=ssh_private_key, ssh_private_key_file=ssh_private_key_file,
-        known_hosts=known_hosts, known_hosts_file=known_hosts_file, https_user=https_user, https_key=https_key,
-        https_ca_cert=https_ca_cert, https_ca_cert_file=https_ca_cert_file, local_auth_ref=local_auth_ref,
-        provider=provider, warnings=warnings)
+    if kind_key == "git":
+        source, secrets = _git_source_for_create(
+            url=url, refs=dict(branch=branch, tag=tag, semver=semver, commit=commit), timeout=timeout,
+            sync_interval=sync_interval, ssh_private_key=ssh_private_key, ssh_private_key_file=ssh_private_key_file,
+            known_hosts=known_hosts, known_hosts_file=known_hosts_file, https_user=https_user, https_key=https_key,
+            https_ca_cert=https_ca_cert, https_ca_cert_file=https_ca_cert_file, local_auth_ref=local_auth_ref,
+            provider=provider, warnings=warnings)
+    else:
+        source, secrets = _other_source(kind_key, url=url, tag=tag, semver=semver, local_auth_ref=local_auth_ref,
+                                        timeout=timeout, sync_interval=sync_interval, warnings=warnings,
+                                        **kind_options)
 
     if kustomization:
         kustomizations, k_warnings = parse_kustomization_args(kustomization, config_name=name)
@@ -129,9 +169,46 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
         warnings.append(DEFAULT_KUSTOMIZATION_WARNING)
     warnings.extend(k_warnings)
 
-    return FluxCreateSpec(name=name, scope=scope, namespace=namespace, source_kind=source_kind,
-                          suspend=bool(suspend), git=git, kustomizations=kustomizations, secrets=secrets,
-                          warnings=warnings)
+    return FluxCreateSpec(name=name, scope=scope, namespace=namespace, source_kind=KINDS[kind_key],
+                          suspend=bool(suspend), git=source if kind_key == "git" else None,
+                          kustomizations=kustomizations, secrets=secrets, warnings=warnings, source=source)
+
+
+def _other_source(kind_key, warnings, **options):
+    from . import other_sources
+    builder = {"bucket": other_sources.build_bucket, "azblob": other_sources.build_azure_blob,
+               "oci": other_sources.build_oci}[kind_key]
+    source, secret_values, source_warnings = builder(**options)
+    warnings.extend(source_warnings)
+    secrets = Secrets()
+    if secret_values.get("bucket_secret_key") is not None:
+        from ..validation.encoding import encode_base64
+        secrets.bucket_secret_key = encode_base64(secret_values["bucket_secret_key"])
+    return source, secrets
+
+
+def _check_option_names(kind_options):
+    known = {option for options in KIND_OPTIONS.values() for option in options}
+    unknown = sorted(set(kind_options) - known)
+    if unknown:  # a wiring mistake, not a user error
+        raise TypeError(f"unexpected option(s): {', '.join(unknown)}")
+
+
+def _given_options(options):
+    return {key for key, value in options.items()
+            if value is not None and not (key in FLAG_OPTIONS and value is False)}
+
+
+def refuse_foreign_options(kind_key, given):
+    """Options of another --kind are refused, naming them and listing the ones that apply."""
+    allowed = set(COMMON_OPTIONS) | set(KIND_OPTIONS[kind_key])
+    foreign = sorted(option for option in given if option not in allowed)
+    if foreign:
+        shown = ", ".join("--" + option.replace("_", "-") for option in foreign)
+        valid = ", ".join("--" + option.replace("_", "-") for option in KIND_OPTIONS[kind_key])
+        raise ArgumentUsageError(
+            f"{shown} {'does' if len(foreign) == 1 else 'do'} not apply to --kind {kind_key}.",
+            f"Options for --kind {kind_key}: {valid} (and --url, --timeout, --sync-interval, --local-auth-ref).")
 
 
 def _git_source_for_create(url, refs, timeout, sync_interval, provider, warnings, **auth):
@@ -281,15 +358,15 @@ def _scope(scope):
     return text
 
 
-def _source_kind(kind):
+def _kind_key(kind):
     text = str(kind or "git").strip().lower()
     if text not in KINDS:
         raise InvalidArgumentValueError(f"--kind '{kind}' is not valid.", f"Use one of: {', '.join(KINDS)}.")
-    if text != "git":
-        raise InvalidArgumentValueError(
-            f"--kind {text} is not supported yet by this version of the extension.",
-            "Use --kind git (the default).")
-    return KINDS[text]
+    return text
+
+
+def _source_kind(kind):
+    return KINDS[_kind_key(kind)]
 
 
 def _provider(provider):
@@ -308,11 +385,20 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
                        branch=None, tag=None, semver=None, commit=None, timeout=None, sync_interval=None,
                        ssh_private_key=None, ssh_private_key_file=None, known_hosts=None, known_hosts_file=None,
                        https_user=None, https_key=None, https_ca_cert=None, https_ca_cert_file=None,
-                       local_auth_ref=None, provider=None, kustomization=None, suspend=None, **_ignored):
+                       local_auth_ref=None, provider=None, kustomization=None, suspend=None, **kind_options):
     """Check the update options against the current resource ``existing`` (wire JSON) -> FluxUpdateSpec.
 
-    Only what the user gave goes into the patch. Secrets are sent only when given again.
+    Only what the user gave goes into the patch. Secrets are sent only when given again. A change of
+    --kind replaces the source: the new block is complete (as on create), the old one is nulled, and
+    ``needs_confirmation`` says so. For bucket/azblob/oci sources of the same kind, --url, --timeout,
+    --sync-interval and --local-auth-ref can be updated; their kind-specific options cannot (yet).
     """
+    _check_option_names(kind_options)
+    git_options = dict(branch=branch, tag=tag, semver=semver, commit=commit, ssh_private_key=ssh_private_key,
+                       ssh_private_key_file=ssh_private_key_file, known_hosts=known_hosts,
+                       known_hosts_file=known_hosts_file, https_user=https_user, https_key=https_key,
+                       https_ca_cert=https_ca_cert, https_ca_cert_file=https_ca_cert_file, provider=provider)
+    given = _given_options(dict(kind_options, **git_options))
     current = payload.read_existing(existing)
     config_name = name or current.name
     warnings, needs_confirmation = [], None
@@ -320,49 +406,77 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
     _refuse_immutable_change("--namespace", namespace, current.namespace,
                              lambda value: validate_namespace(value, "--namespace"))
 
-    new_kind = _source_kind(kind) if kind is not None else current.source_kind
-    cleared_blocks = []
-    if new_kind != current.source_kind:
+    current_key = next((key for key, value in KINDS.items() if value == current.source_kind), "git")
+    new_key = _kind_key(kind) if kind is not None else current_key
+    refuse_foreign_options(new_key, given)
+    refs = dict(branch=branch, tag=tag, semver=semver, commit=commit)
+    auth = {key: git_options[key] for key in git_options if key not in refs and key != "provider"}
+    auth["local_auth_ref"] = local_auth_ref
+    secrets, cleared_blocks = Secrets(), []
+
+    if new_key != current_key:
         cleared_blocks.append(SOURCE_BLOCKS[current.source_kind])
         needs_confirmation = (
-            f"The source kind changes from {current.source_kind} to {new_kind}: the '"
+            f"The source kind changes from {current.source_kind} to {KINDS[new_key]}: the '"
             f"{SOURCE_BLOCKS[current.source_kind]}' settings of '{config_name}' will be removed.")
         if url is None:
             raise RequiredArgumentMissingError(
-                f"Changing the source kind to {new_kind} needs --url.", "Give the new source's --url.")
-
-    refs = dict(branch=branch, tag=tag, semver=semver, commit=commit)
-    auth = dict(ssh_private_key=ssh_private_key, ssh_private_key_file=ssh_private_key_file,
-                known_hosts=known_hosts, known_hosts_file=known_hosts_file, https_user=https_user,
-                https_key=https_key, https_ca_cert=https_ca_cert, https_ca_cert_file=https_ca_cert_file,
-                local_auth_ref=local_auth_ref)
-    if cleared_blocks:
-        # a new source: the whole git block is sent, as on create
-        git, secrets = _git_source_for_create(url=url, refs=refs, timeout=timeout, sync_interval=sync_interval,
-                                              provider=provider, warnings=warnings, **auth)
-        changes = {key: value for key, value in vars(git).items() if value is not None}
-    else:
+                f"Changing the source kind to {KINDS[new_key]} needs --url.", "Give the new source's --url.")
+        if new_key == "git":
+            source, secrets = _git_source_for_create(url=url, refs=refs, timeout=timeout, sync_interval=sync_interval,
+                                                     provider=provider, warnings=warnings, **auth)
+        else:
+            source, secrets = _other_source(new_key, url=url, tag=tag, semver=semver, local_auth_ref=local_auth_ref,
+                                            timeout=timeout, sync_interval=sync_interval, warnings=warnings,
+                                            **kind_options)
+        source_changes = payload.source_block(KINDS[new_key], source)
+    elif new_key == "git":
         changes, secrets = _git_changes(current.git, url=url, refs=refs, timeout=timeout,
                                         sync_interval=sync_interval, provider=provider, warnings=warnings,
                                         auth=auth)
+        source_changes = payload.git_changes_block(changes)
+    else:
+        source_changes = _common_source_changes(new_key, given, url, timeout, sync_interval, local_auth_ref)
 
     upserts = []
     if kustomization:
-        given, k_warnings = parse_kustomization_args(
+        parsed, k_warnings = parse_kustomization_args(
             kustomization, config_name=config_name,
             existing_graph={k.name: k.depends_on for k in current.kustomizations.values()})
         warnings.extend(k_warnings)
-        upserts = [(k, k.name not in current.kustomizations) for k in given]
+        upserts = [(k, k.name not in current.kustomizations) for k in parsed]
 
     patch = payload.update_patch(
-        source_kind=new_kind if new_kind != current.source_kind else None, cleared_blocks=cleared_blocks,
-        git_changes=changes, suspend=suspend, kustomizations=upserts, secrets=secrets)
+        source_kind=KINDS[new_key] if new_key != current_key else None, cleared_blocks=cleared_blocks,
+        source_block=SOURCE_BLOCKS[KINDS[new_key]], source_changes=source_changes, suspend=suspend,
+        kustomizations=upserts, secrets=secrets)
     if not patch["properties"]:
         raise RequiredArgumentMissingError(
             "Nothing to update: no option that changes the configuration was given.",
             "Give at least one of --url, --branch/--tag/--semver/--commit, --timeout, --sync-interval, auth "
             "options, --suspend or --kustomization.")
     return FluxUpdateSpec(patch=patch, warnings=warnings, needs_confirmation=needs_confirmation)
+
+
+def _common_source_changes(kind_key, given, url, timeout, sync_interval, local_auth_ref):  # pylint: disable=too-many-arguments
+    """Same-kind update of a bucket/azblob/oci source: only the options every kind shares."""
+    specific = sorted(given & set(KIND_OPTIONS[kind_key]))
+    if specific:
+        shown = ", ".join("--" + option.replace("_", "-") for option in specific)
+        raise ArgumentUsageError(
+            f"{shown} cannot be updated on a --kind {kind_key} configuration with this version.",
+            "Delete the configuration and create it again with the new settings.")
+    changes = {}
+    if url is not None:
+        from .other_sources import validate_source_url
+        changes["url"] = validate_source_url(kind_key, url)
+    if timeout is not None:
+        changes["timeout"] = parse_duration(timeout, "--timeout")
+    if sync_interval is not None:
+        changes["sync_interval"] = parse_duration(sync_interval, "--sync-interval")
+    if local_auth_ref is not None:
+        changes["local_auth_ref"] = validate_secret_name(local_auth_ref, "--local-auth-ref")
+    return payload.common_changes_block(changes)
 
 
 def _refuse_immutable_change(option, given, current, normalise):

@@ -34,7 +34,26 @@ _KUSTOMIZATION_FIELDS = {
 }
 _KUSTOMIZATION_DEFAULTS = {"path": "", "depends_on": [], "timeout": DEFAULT_TIMEOUT_SECONDS,
                            "sync_interval": DEFAULT_SYNC_INTERVAL_SECONDS, "prune": False, "force": False}
-_SECRET_FIELDS = {"ssh_private_key": "sshPrivateKey", "https_key": "httpsKey"}
+_SECRET_FIELDS = {"ssh_private_key": "sshPrivateKey", "https_key": "httpsKey",
+                  "bucket_secret_key": "bucketSecretKey"}
+# wire names of the fields every source kind shares
+_COMMON_FIELDS = {"url": "url", "timeout": "timeoutInSeconds", "sync_interval": "syncIntervalInSeconds",
+                  "local_auth_ref": "localAuthRef"}
+_BUCKET_FIELDS = dict(_COMMON_FIELDS, bucket_name="bucketName", insecure="insecure", access_key="accessKey")
+_AZURE_BLOB_FIELDS = dict(_COMMON_FIELDS, container_name="containerName", account_key="accountKey",
+                          sas_token="sasToken")
+_SERVICE_PRINCIPAL_FIELDS = {"sp_client_id": "clientId", "sp_tenant_id": "tenantId",
+                             "sp_client_secret": "clientSecret", "sp_client_cert": "clientCertificate",
+                             "sp_cert_password": "clientCertificatePassword",
+                             "sp_cert_send_chain": "clientCertificateSendChain"}
+_OCI_FIELDS = dict(_COMMON_FIELDS, service_account_name="serviceAccountName",
+                   use_workload_identity="useWorkloadIdentity", insecure="insecure")
+# Secrets that the API defines inside source blocks (not in configurationProtectedSettings): (block, key)
+IN_BLOCK_SECRETS = {("azureBlob", "accountKey"), ("azureBlob", "sasToken"), ("servicePrincipal", "clientSecret"),
+                    ("servicePrincipal", "clientCertificate"), ("servicePrincipal", "clientCertificatePassword"),
+                    ("tlsConfig", "privateKey")}
+_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
+           "OCIRepository": "ociRepository"}
 
 
 # --------------------------------------------------------------------------- building
@@ -46,7 +65,7 @@ def create_body(spec):
         "namespace": spec.namespace,
         "sourceKind": spec.source_kind,
         "suspend": bool(spec.suspend),
-        "gitRepository": git_repository(spec.git),
+        _BLOCKS[spec.source_kind]: source_block(spec.source_kind, spec.source),
         "kustomizations": {k.name: kustomization_body(k, full=True) for k in spec.kustomizations},
     }
     protected = protected_settings(spec.secrets)
@@ -68,6 +87,51 @@ def git_repository(git):
     return block
 
 
+def source_block(source_kind, source):
+    """The complete block of any source kind (only set fields)."""
+    if source_kind == "GitRepository":
+        return git_repository(source)
+    if source_kind == "Bucket":
+        return _pick(source, _BUCKET_FIELDS)
+    if source_kind == "AzureBlob":
+        block = _pick(source, _AZURE_BLOB_FIELDS)
+        principal = _pick(source, _SERVICE_PRINCIPAL_FIELDS)
+        if principal:
+            block["servicePrincipal"] = principal
+        if source.mi_client_id is not None:
+            block["managedIdentity"] = {"clientId": source.mi_client_id}
+        return block
+    return _oci_repository(source)
+
+
+def _oci_repository(source):
+    block = _pick(source, _OCI_FIELDS)
+    ref = {key: getattr(source, key) for key in ("tag", "semver", "digest") if getattr(source, key) is not None}
+    if ref:
+        block["repositoryRef"] = ref
+    layer = {key: value for key, value in (("mediaType", source.media_type), ("operation", source.operation))
+             if value is not None}
+    if layer:
+        block["layerSelector"] = layer
+    tls = {key: value for key, value in (("caCertificate", source.tls_ca_certificate),
+                                         ("clientCertificate", source.tls_client_certificate),
+                                         ("privateKey", source.tls_private_key)) if value is not None}
+    if tls:
+        block["tlsConfig"] = tls
+    if source.verification_provider is not None:
+        verify = {"provider": source.verification_provider}
+        if source.match_oidc_identity is not None:
+            verify["matchOidcIdentity"] = [dict(item) for item in source.match_oidc_identity]
+        if source.verification_config is not None:
+            verify["verificationConfig"] = dict(source.verification_config)
+        block["verify"] = verify
+    return block
+
+
+def _pick(source, fields):
+    return {key: getattr(source, field) for field, key in fields.items() if getattr(source, field) is not None}
+
+
 def kustomization_body(kustomization, full):
     """Kustomization -> wire dict. ``full`` fills the documented defaults (create); else only given fields."""
     values = dict(_KUSTOMIZATION_DEFAULTS) if full else {}
@@ -82,11 +146,29 @@ def protected_settings(secrets):
             if secrets is not None and getattr(secrets, field) is not None}
 
 
-def update_patch(source_kind=None, cleared_blocks=(), git_changes=None, suspend=None, kustomizations=(),  # pylint: disable=too-many-arguments
-                 secrets=None):
+def git_changes_block(changes):
+    """{GitSource field: value or None} -> partial gitRepository block (None -> JSON null = remove)."""
+    block, ref = {}, {}
+    for field, value in (changes or {}).items():
+        if field in _REF_FIELDS:
+            ref[field] = value
+        else:
+            block[_GIT_FIELDS[field]] = value
+    if ref:
+        block["repositoryRef"] = ref
+    return block
+
+
+def common_changes_block(changes):
+    """{url|timeout|sync_interval|local_auth_ref: value} -> partial block of any source kind."""
+    return {_COMMON_FIELDS[field]: value for field, value in (changes or {}).items()}
+
+
+def update_patch(source_kind=None, cleared_blocks=(), source_block=None, source_changes=None, suspend=None,  # pylint: disable=too-many-arguments,redefined-outer-name
+                 kustomizations=(), secrets=None):
     """Merge-PATCH body for ``flux update``.
 
-    ``git_changes``: {GitSource field: value}; ``None`` values become JSON null (removal).
+    ``source_changes``: partial (or, on a kind change, complete) wire block put under ``source_block``.
     ``kustomizations``: [(Kustomization, is_new)] — new ones get the create defaults, existing ones only
     the given fields. ``cleared_blocks``: source blocks to null (source-kind change).
     """
@@ -97,16 +179,8 @@ def update_patch(source_kind=None, cleared_blocks=(), git_changes=None, suspend=
         properties[block] = None
     if suspend is not None:
         properties["suspend"] = bool(suspend)
-    if git_changes:
-        block, ref = {}, {}
-        for field, value in git_changes.items():
-            if field in _REF_FIELDS:
-                ref[field] = value
-            else:
-                block[_GIT_FIELDS[field]] = value
-        if ref:
-            block["repositoryRef"] = ref
-        properties["gitRepository"] = block
+    if source_changes:
+        properties[source_block] = source_changes
     if kustomizations:
         properties["kustomizations"] = {k.name: kustomization_body(k, full=is_new) for k, is_new in kustomizations}
     protected = protected_settings(secrets)
@@ -159,19 +233,43 @@ def read_existing(existing):
 # --------------------------------------------------------------------------- logging
 
 def redact(body):
-    """A deep copy of ``body`` with every configurationProtectedSettings value replaced by '<redacted>'."""
+    """A deep copy of ``body`` with every secret replaced by '<redacted>': the values of
+    configurationProtectedSettings and the in-block secrets of IN_BLOCK_SECRETS."""
     result = copy.deepcopy(body)
-    _redact_in_place(result)
+    _redact_in_place(result, parent=None)
     return result
 
 
-def _redact_in_place(node):
+def secret_values(body):
+    """Every secret string in a body (protected settings, base64, and in-block secrets), for log scrubbing."""
+    found = []
+    _collect_secrets(body, None, found)
+    return found
+
+
+def _is_secret(parent, key):
+    return parent == "configurationProtectedSettings" or (parent, key) in IN_BLOCK_SECRETS
+
+
+def _redact_in_place(node, parent):
     if isinstance(node, dict):
         for key, value in node.items():
-            if key == "configurationProtectedSettings" and isinstance(value, dict):
-                node[key] = {name: (REDACTED if v is not None else None) for name, v in value.items()}
+            if _is_secret(parent, key) and isinstance(value, str):
+                node[key] = REDACTED
             else:
-                _redact_in_place(value)
+                _redact_in_place(value, key)
     elif isinstance(node, list):
         for item in node:
-            _redact_in_place(item)
+            _redact_in_place(item, parent)
+
+
+def _collect_secrets(node, parent, found):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if _is_secret(parent, key) and isinstance(value, str):
+                found.append(value)
+            else:
+                _collect_secrets(value, key, found)
+    elif isinstance(node, list):
+        for item in node:
+            _collect_secrets(item, parent, found)

@@ -219,7 +219,7 @@ def _bad_cases(keys, ca_pem, kh_file):
         (dict(url=HTTPS, scope="tenant"), InvalidArgumentValueError, "--scope 'tenant'"),
         (dict(url=HTTPS, namespace="Bad.NS"), InvalidArgumentValueError, "--namespace 'Bad.NS'"),
         (dict(url=HTTPS, kind="svn"), InvalidArgumentValueError, "--kind 'svn' is not valid"),
-        (dict(url=HTTPS, kind="bucket"), InvalidArgumentValueError, "--kind bucket is not supported yet"),
+        (dict(url=HTTPS, kind="bucket"), ArgumentUsageError, "--branch does not apply to --kind bucket"),
         (dict(url=HTTPS, name="Gitops"), InvalidArgumentValueError, "--name 'Gitops'"),
         (dict(url=HTTPS, name=None), RequiredArgumentMissingError, "--name is required"),
         (dict(url=HTTPS, name="c" * 48), InvalidArgumentValueError, "kustomization-1"),

@@ -190,7 +190,8 @@ def test_flattened_existing_shape_is_accepted():
 
 @pytest.mark.parametrize("opts, error", [
     (dict(url="ftp://x"), InvalidArgumentValueError), (dict(timeout="1d"), InvalidArgumentValueError),
-    (dict(kind="oci", url="oci://x"), InvalidArgumentValueError), (dict(provider="x"), InvalidArgumentValueError),
+    (dict(kind="oci", url="https://x"), InvalidArgumentValueError), (dict(provider="x"), InvalidArgumentValueError),
+    (dict(kind="oci", url="oci://x", branch="main"), ArgumentUsageError),
     (dict(https_user="u", https_key=TOKEN, local_auth_ref="s"), MutuallyExclusiveArgumentError),
 ])
 def test_update_refusals(opts, error):
