@@ -19,6 +19,44 @@ def _cluster_arguments(c, cluster_types):
                     "(microsoft.hybridcontainerservice), and inferred from --cluster-type when left out.")
 
 
+def _other_source_arguments(c):
+    """--kind bucket / azblob / oci options (REFERENCE.md §7); refused by name with another --kind."""
+    bucket, blob, oci = "Bucket", "Azure Blob", "OCI Repository"
+    c.argument("bucket_name", arg_group=bucket, help="Name of the bucket.")
+    c.argument("bucket_access_key", arg_group=bucket, help="Access key ID of the bucket (with --bucket-secret-key).")
+    c.argument("bucket_secret_key", arg_group=bucket, help="Secret key of the bucket; sent protected." + SECRET_NOTE)
+    c.argument("bucket_insecure", arg_group=bucket, arg_type=get_three_state_flag(),
+               help="Talk to the bucket endpoint over plain http.")
+    c.argument("container_name", arg_group=blob, help="Name of the Azure Blob container.")
+    c.argument("sp_client_id", arg_group=blob, help="Client ID of the service principal.")
+    c.argument("sp_tenant_id", arg_group=blob, help="Tenant ID of the service principal.")
+    c.argument("sp_client_secret", arg_group=blob, help="Client secret of the service principal." + SECRET_NOTE)
+    c.argument("sp_client_cert", arg_group=blob, help="Base64 PEM client certificate of the service principal.")
+    c.argument("sp_cert_password", arg_group=blob, help="Password of the client certificate." + SECRET_NOTE)
+    c.argument("sp_cert_send_chain", arg_group=blob, arg_type=get_three_state_flag(),
+               help="Send the certificate chain (subject name/issuer authentication).")
+    c.argument("account_key", arg_group=blob, help="Shared key of the storage account." + SECRET_NOTE)
+    c.argument("sas_token", arg_group=blob, help="Shared access signature of the container." + SECRET_NOTE)
+    c.argument("mi_client_id", arg_group=blob, help="Client ID of the managed identity.")
+    c.argument("digest", arg_group=oci, help="Image digest to pull (sha256:...).")
+    c.argument("oci_media_type", arg_group=oci, help="Media type of the layer to extract or copy.")
+    c.argument("oci_operation", arg_group=oci, arg_type=get_enum_type(["extract", "copy"]),
+               help="What to do with the selected layer.")
+    c.argument("tls_ca_certificate", arg_group=oci, help="Base64 PEM CA certificate of the registry.")
+    c.argument("tls_client_certificate", arg_group=oci, help="Base64 PEM client certificate for mTLS.")
+    c.argument("tls_private_key", arg_group=oci, help="Base64 PEM private key for mTLS." + SECRET_NOTE)
+    c.argument("service_account_name", arg_group=oci, help="Kubernetes service account to pull with.")
+    c.argument("use_workload_identity", arg_group=oci, arg_type=get_three_state_flag(),
+               help="Pull with the cluster's workload identity.")
+    c.argument("oci_insecure", arg_group=oci, arg_type=get_three_state_flag(),
+               help="Allow a registry over plain http.")
+    c.argument("verification_provider", arg_group=oci, help="Signature verification provider, e.g. cosign.")
+    c.argument("match_oidc_identity", arg_group=oci, nargs="+",
+               help="Keyless identities to trust: issuer=REGEX subject=REGEX, or a JSON list of such objects.")
+    c.argument("verification_config", arg_group=oci, nargs="+",
+               help="Public keys to verify with, as NAME=BASE64_KEY pairs.")
+
+
 def load_arguments(self, _):
     with self.argument_context("k8s-configuration") as c:
         _cluster_arguments(c, CLUSTER_TYPES)
@@ -38,7 +76,7 @@ def load_arguments(self, _):
             c.argument("namespace", options_list=["--namespace", "--ns"],
                        help="Namespace the configuration's Flux objects live in (RFC 1123 label).")
             c.argument("kind", arg_type=get_enum_type(["git", "bucket", "azblob", "oci"]),
-                       help="Source kind. Only git is supported in this version.")
+                       help="Source kind: git (default), bucket (S3-compatible), azblob (Azure Blob) or oci.")
             c.argument("url", options_list=["--url", "-u"],
                        help="URL of the source: http://, https://, ssh:// or git@ for git.")
             c.argument("branch", arg_group="Git Repo Ref", help="Branch to sync.")
@@ -72,6 +110,7 @@ def load_arguments(self, _):
                             "depends_on=infra. Quote values with brackets in shells: 'dependsOn=[\"infra\"]'.")
             c.argument("suspend", arg_type=get_three_state_flag(),
                        help="Suspend reconciliation of the source and kustomizations.")
+            _other_source_arguments(c)
 
     with self.argument_context("k8s-configuration flux update") as c:
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",

@@ -1,7 +1,7 @@
 """Table transformers for `-o table` (REFERENCE.md §10). Imported at load time: keep it light."""
 from collections import OrderedDict
 
-MESSAGE_WIDTH = 60
+MESSAGE_WIDTH = 80
 
 
 def _duration(seconds):

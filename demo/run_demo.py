@@ -4,6 +4,7 @@ Starts an emulator in .build/demo (fresh each run), prepares an isolated az envi
 the emulator's managed-identity endpoint, runs the tutorial's commands as a user would type them, and stops
 the emulator. Exits non-zero at the first command that fails.
 """
+import json
 import os
 import shlex
 import shutil
@@ -17,9 +18,8 @@ AZ = os.path.join(os.path.dirname(PY), "az")
 DATA = os.path.join(ROOT, ".build", "demo", "emulator")
 CONFIG = os.path.join(ROOT, ".build", "demo", "azure-config")
 
-RG, ARC, AKS = "flux-demo-rg", "flux-demo-arc", "flux-demo-aks"
+RG, ARC = "flux-demo-rg", "flux-demo-arc"
 ARC_ARGS = f"-g {RG} -c {ARC} -t connectedClusters"
-AKS_ARGS = f"-g {RG} -c {AKS} -t managedClusters"
 CONFIG_NAME = "gitops-demo"
 
 STEPS = [
@@ -29,8 +29,10 @@ STEPS = [
     ("The GitOps resource provider must be registered once per subscription",
      "az provider register --namespace Microsoft.KubernetesConfiguration --wait"),
     (None, "az provider show -n Microsoft.KubernetesConfiguration --query registrationState -o tsv"),
-    ("The clusters (in Azure: az connectedk8s connect / az aks create; here the emulator seeds them)",
-     f"az resource list -g {RG} --query \"[].{{name:name, type:type}}\" -o table"),
+    ("The cluster (in Azure: az connectedk8s connect; here the emulator seeds it)",
+     f"az resource show --ids /subscriptions/{{subscription}}/resourceGroups/{RG}/providers/Microsoft.Kubernetes/"
+     f"connectedClusters/{ARC} --query \"{{name:name, type:type, connectivity:properties.connectivityStatus}}\" "
+     "-o table"),
     ("Create the flux configuration of the tutorial (installs microsoft.flux on the cluster first)",
      f"az k8s-configuration flux create {ARC_ARGS} -n {CONFIG_NAME} --namespace {CONFIG_NAME} --scope cluster "
      "-u https://github.com/fluxcd/flux2-kustomize-helm-example --branch main "
@@ -51,6 +53,7 @@ STEPS = [
     ("Turn on Flux's image automation controllers on the existing flux extension",
      f"az k8s-extension create {ARC_ARGS} --name flux --extension-type microsoft.flux "
      "--config image-automation-controller.enabled=true image-reflector-controller.enabled=true -o table"),
+    (None, f"az k8s-extension show {ARC_ARGS} -n flux --query configurationSettings"),
     (None, f"az k8s-extension list {ARC_ARGS} -o table"),
     ("Clean up: the configuration (prune removes what it deployed), then the extension",
      f"az k8s-configuration flux delete {ARC_ARGS} -n {CONFIG_NAME} --yes"),
@@ -59,15 +62,18 @@ STEPS = [
 ]
 
 
-def emulator(*args, capture=False):
-    cmd = [PY, "-m", "k8s_configuration_emulator", *args]
-    if capture:
-        return subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
-    return subprocess.run(cmd, cwd=ROOT, check=True)
+def emulator(*args):
+    """Run the emulator's CLI quietly; its output is returned (shown only when it fails)."""
+    done = subprocess.run([PY, "-m", "k8s_configuration_emulator", *args], cwd=ROOT, capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise SystemExit(f"demo: emulator {args[0]} failed")
+    return done.stdout
 
 
 def az_environment():
-    exports = emulator("az-env", "--data-dir", DATA, "--config-dir", CONFIG, capture=True)
+    exports = emulator("az-env", "--data-dir", DATA, "--config-dir", CONFIG)
     env = {k: v for k, v in os.environ.items()
            if not k.startswith("AZURE_") and k.upper() not in ("HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY")}
     for line in exports.splitlines():
@@ -92,15 +98,18 @@ def main():
     os.makedirs(DATA)
     emulator("start", "--data-dir", DATA, "--detach", "--operation-seconds", "3",
              "--no-kubernetesconfiguration-registered")
+    print("Local ARM emulator started (a simulation of Azure Resource Manager and Flux; see "
+          "k8s_configuration_emulator/README.md).", flush=True)
     try:
         emulator("add-cluster", "--data-dir", DATA, "-g", RG, "-n", ARC, "-t", "connectedClusters")
-        emulator("add-cluster", "--data-dir", DATA, "-g", RG, "-n", AKS, "-t", "managedClusters")
         env = az_environment()
+        with open(os.path.join(DATA, "emulator.json"), encoding="utf-8") as f:
+            subscription = json.load(f)["subscription_id"]
         started = time.monotonic()
         for title, command in STEPS:
             if title:
                 print(f"\n# {title}", flush=True)
-            run(env, command)
+            run(env, command.replace("{subscription}", subscription))
         print(f"\nDemo finished in {time.monotonic() - started:.0f} s: every command above ran with the real "
               "az against the local emulator; nothing left this machine.")
     finally:

@@ -46,10 +46,9 @@ def wire(resource):
 
 
 def register_secrets(body):
-    """Protected settings (base64) and their decoded values never reach a log line."""
-    for value in ((body or {}).get("properties") or {}).get("configurationProtectedSettings", {}).values():
-        if not isinstance(value, str):
-            continue
+    """Every secret of a body (protected settings, in-block secrets) and its decoded form never reach a log."""
+    from azext_k8s_configuration.flux.payload import secret_values
+    for value in secret_values(body or {}):
         try:
             redaction.register_secret(base64.b64decode(value, validate=True).decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
