@@ -343,9 +343,10 @@ def validate_source_url(kind_key, url):
     if not url.lower().startswith("oci://") or not _host(url) or any(c.isspace() for c in url):
         raise InvalidArgumentValueError(f"--url '{display_url(url)}' is not an OCI URL: it must start with oci://.",
                                         "Use e.g. --url oci://ghcr.io/org/manifests/app")
-    if "@" in _host(url):
-        raise InvalidArgumentValueError("--url must not contain credentials.",
-                                        "Store them in a Kubernetes secret and pass --local-auth-ref.")
+    if "@" in url:
+        raise InvalidArgumentValueError(
+            f"--url '{display_url(url)}' must not contain '@' (credentials, or a digest).",
+            "Store credentials in a Kubernetes secret and pass --local-auth-ref; pin a digest with --digest.")
     return url
 
 
@@ -357,8 +358,9 @@ def _http_url(url, kind):
             or not _host(url)):
         raise InvalidArgumentValueError(f"--url '{display_url(url)}' is not an http(s) URL.",
                                         f"{kind} needs an http:// or https:// endpoint URL.")
-    if "@" in _host(url):
-        raise InvalidArgumentValueError("--url must not contain credentials: they would be stored and shown in clear.",
+    if "@" in url:
+        raise InvalidArgumentValueError(f"--url '{display_url(url)}' must not contain credentials: they would be "
+                                        "stored and shown in clear.",
                                         "Remove them from the URL and use the kind's key options or --local-auth-ref.")
     return url
 
@@ -374,7 +376,8 @@ def _seconds(value, option):
 
 
 def _bool_or_none(value):
-    return None if value is None else bool(value)
+    """On/off flags: only True is sent (False is the API default and what az passes when absent)."""
+    return True if value else None
 
 
 def _secret_ref(value):

@@ -5,16 +5,17 @@ from urllib.parse import urlsplit
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
 GIT_URL_PREFIXES = ("http://", "https://", "ssh://", "git@")
-# optional scheme, then everything up to the last '@' before the path: the userinfo part
-_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)?(?P<userinfo>[^/]*)@")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def display_url(url):
-    """``url`` safe to show: any user info except the usual 'git' user is replaced by '***'."""
-    match = _USERINFO.match(url)
-    if not match or match.group("userinfo") == "git":
+    """``url`` safe to show: whatever precedes the last '@' (user info, maybe a token or a password that
+    itself contains '/') is replaced by '***', except the usual 'git' user."""
+    match = _SCHEME.match(url)
+    scheme, rest = (match.group(0), url[match.end():]) if match else ("", url)
+    if "@" not in rest or rest.split("@", 1)[0] == "git" and rest.count("@") == 1:
         return url
-    return f"{match.group('scheme') or ''}***@{url[match.end():]}"
+    return f"{scheme}***@{rest.rsplit('@', 1)[1]}"
 
 
 def is_ssh_url(url):
@@ -46,6 +47,11 @@ def validate_git_url(url, option="--url"):
         raise InvalidArgumentValueError(
             f"{option} '{display_url(url)}' is not a git URL: it must start with http://, https://, ssh:// or git@.",
             f"Use e.g. {option} https://github.com/org/repo or {option} ssh://git@github.com/org/repo")
+    try:
+        urlsplit(url)
+    except ValueError:  # e.g. an unbalanced '[' in an IPv6 host; the value is not echoed
+        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+            f"{option} is not a well-formed URL.", "Check the host part of the URL for typos.")
     if is_http_url(url):
         _refuse_embedded_credentials(url, option)
     elif url.lower().startswith("ssh://"):
@@ -53,33 +59,21 @@ def validate_git_url(url, option="--url"):
     return url
 
 
-def _netloc(url, option):
-    try:
-        return urlsplit(url).netloc
-    except ValueError:
-        # e.g. an unbalanced '[' in an IPv6 host; the value is not echoed (it may hold a secret).
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
-            f"{option} is not a well-formed URL.", "Check the host part of the URL for typos.")
-
-
 def _refuse_embedded_credentials(url, option):
-    netloc = _netloc(url, option)
-    if "@" in netloc:
-        host = netloc.rsplit("@", 1)[1]
-        # Never echo the userinfo part: it may be a token.
+    # Any '@' counts: a password may itself contain '/', which hides it from URL parsers.
+    if "@" in url:
         raise InvalidArgumentValueError(
-            f"{option} must not contain credentials (found 'user@' or 'user:password@' before '{host}'): "
-            "they would be stored and shown in clear text.",
+            f"{option} must not contain credentials (found 'user@' or 'user:password@' in "
+            f"'{display_url(url)}'): they would be stored and shown in clear text.",
             "Remove them from the URL and pass --https-user and --https-key instead "
-            "(a user name alone, e.g. 'org@' in Azure DevOps URLs, can simply be dropped).")
+            "(a user name alone, e.g. 'org@' in Azure DevOps URLs, can simply be dropped; "
+            "an '@' that belongs to the path is written %40).")
 
 
 def _refuse_ssh_password(url, option):
-    netloc = _netloc(url, option)
-    userinfo = netloc.rsplit("@", 1)[0] if "@" in netloc else ""
-    if ":" in userinfo:
-        host = netloc.rsplit("@", 1)[1]
+    rest = url[len("ssh://"):]
+    if "@" in rest and ":" in rest.split("@", 1)[0]:
         raise InvalidArgumentValueError(
-            f"{option} must not contain a password (found 'user:password@' before '{host}'): it would be "
+            f"{option} must not contain a password (found 'user:password@' in '{display_url(url)}'): it would be "
             "stored and shown in clear text.",
             "Use an SSH key instead: --ssh-private-key or --ssh-private-key-file.")

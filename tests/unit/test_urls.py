@@ -72,3 +72,11 @@ def test_refusals_never_echo_user_info(url):
 def test_display_url(url, shown):
     from azext_k8s_configuration.validation.urls import display_url
     assert display_url(url) == shown
+
+
+@pytest.mark.parametrize("url", ["https://user:pa/ss@host/repo", "https://tok/en@github.com/o/r",
+                                 "ssh://git:pa/ss@host/repo"])
+def test_password_with_slash_is_still_found_and_hidden(url):
+    with pytest.raises(InvalidArgumentValueError) as err:
+        validate_git_url(url)
+    assert "pa/ss" not in err.value.error_msg and "tok/en" not in err.value.error_msg
