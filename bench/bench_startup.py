@@ -1,0 +1,68 @@
+"""1. Start-up: `az k8s-configuration flux -h` against `az -h`, and the extension's import time alone."""
+import os
+import re
+import statistics
+import subprocess
+import sys
+
+from common import REPO_ROOT, interleaved_medians, ms
+
+RUNS = 7
+RATIO_TARGET = 1.5
+IMPORT_TARGET_MS = 30.0
+# az itself (azure.cli.core, knack) is already loaded when az imports an extension: import it first, so the
+# figure is what the extension adds.
+_IMPORT_CODE = ("import azure.cli.core, azure.cli.core.commands, knack.help_files; "
+                "import azext_k8s_configuration")
+_LINE = re.compile(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(\S+)")
+
+
+def import_time_ms():
+    """Cumulative -X importtime microseconds of `import azext_k8s_configuration` (after az's own modules)."""
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", _IMPORT_CODE], cwd=REPO_ROOT,
+                          capture_output=True, text=True, check=True)
+    total, modules, pending = 0, [], []
+    for line in done.stderr.splitlines():
+        m = _LINE.match(line)
+        if not m:
+            continue
+        self_us, cumulative_us, indent, name = int(m.group(1)), int(m.group(2)), len(m.group(3)), m.group(4)
+        pending.append((self_us, name))  # children are listed before their parent
+        if indent == 1:
+            if name == "azext_k8s_configuration":
+                total, modules = cumulative_us, pending
+            pending = []
+    return total / 1000.0, modules
+
+
+def run(bench):
+    medians, _ = interleaved_medians(bench, {"az -h": "-h", "az k8s-configuration flux -h":
+                                             "k8s-configuration flux -h"}, RUNS)
+    base, ext = medians["az -h"], medians["az k8s-configuration flux -h"]
+    ratio = ext / base
+    imports = []
+    heaviest = None
+    for _ in range(RUNS):
+        value, modules = import_time_ms()
+        imports.append(value)
+        heaviest = modules
+    import_ms = statistics.median(imports)
+    # the modules of the last run that were imported under the extension, heaviest first
+    own = sorted(heaviest or [], reverse=True)[:3]
+    rows = [
+        ("1 start-up", "`az -h` (median of {} warm runs)".format(RUNS), ms(base), "", ""),
+        ("1 start-up", "`az k8s-configuration flux -h`", ms(ext), "", ""),
+        ("1 start-up", "ratio flux -h / az -h", "{:.2f}x".format(ratio), "<= {}x".format(RATIO_TARGET),
+         "PASS" if ratio <= RATIO_TARGET else "MISS"),
+        ("1 start-up", "`import azext_k8s_configuration` (-X importtime, median of {})".format(RUNS),
+         "{:.1f} ms".format(import_ms), "<= {:.0f} ms".format(IMPORT_TARGET_MS),
+         "PASS" if import_ms <= IMPORT_TARGET_MS else "MISS"),
+    ]
+    notes = ["Start-up: heaviest modules under `import azext_k8s_configuration` (self time): " +
+             (", ".join("{} {:.1f} ms".format(name, us / 1000.0) for us, name in own) or "n/a")]
+    return rows, notes, []
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    print(import_time_ms())

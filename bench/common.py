@@ -1,0 +1,100 @@
+"""Shared bench plumbing: a private emulator + isolated az environment, timed `az` runs with peak memory.
+
+Every benchmark gets a `Bench` (see `run_all.py`): one emulator (temp data dir, free port) and one az config
+dir logged in to it. `Bench.az()` runs the real `az` of this venv as a user would and returns wall time,
+exit code, output, peak RSS of the az process (from wait4's rusage) and the emulator's request log for it.
+"""
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if REPO_ROOT not in sys.path:
+    sys.path.insert(0, REPO_ROOT)
+
+from k8s_configuration_emulator.azenv import find_az, prepare  # noqa: E402
+from tests.harness.emulator import Emulator  # noqa: E402
+
+EXTENSION_DIR = os.path.join(REPO_ROOT, ".build", "extensions")
+
+
+class AzRun:
+    __slots__ = ("argv", "seconds", "exit_code", "stdout", "stderr", "maxrss_kb", "requests", "ended_at")
+
+    def __init__(self, argv, seconds, exit_code, stdout, stderr, maxrss_kb, requests, ended_at):
+        self.argv, self.seconds, self.exit_code = argv, seconds, exit_code
+        self.stdout, self.stderr, self.maxrss_kb = stdout, stderr, maxrss_kb
+        self.requests, self.ended_at = requests, ended_at
+
+
+class Bench:
+    """A private emulator and az environment for the whole bench run."""
+
+    def __init__(self, operation_seconds=0.0, retry_after=1):
+        self.tmp = tempfile.TemporaryDirectory(prefix="k8s-config-bench-")
+        self.emulator = Emulator(os.path.join(self.tmp.name, "emulator"), operation_seconds=operation_seconds,
+                                 retry_after=retry_after)
+        self.env = None
+        self.az_path = find_az()
+
+    def __enter__(self):
+        self.emulator.start()
+        self.env = prepare(self.emulator.data_dir, os.path.join(self.tmp.name, "azure-config"),
+                           extension_dir=EXTENSION_DIR)
+        return self
+
+    def __exit__(self, *exc):
+        self.emulator.stop()
+        self.tmp.cleanup()
+
+    def az(self, args, log_requests=True, check=True):
+        """Run `az ARGS`; wall time from spawn to reap, peak RSS of the az process (KiB)."""
+        argv = shlex.split(args) if isinstance(args, str) else list(args)
+        mark = self.emulator.mark() if log_requests else None
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            started = time.perf_counter()
+            proc = subprocess.Popen([self.az_path] + argv, env=self.env, stdout=out, stderr=err,
+                                    stdin=subprocess.DEVNULL)
+            _, status, usage = os.wait4(proc.pid, 0)
+            seconds = time.perf_counter() - started
+            ended_at = time.time()
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
+        requests = self.emulator.requests(since=mark) if log_requests else []
+        run = AzRun(argv, seconds, proc.returncode, stdout, stderr, usage.ru_maxrss, requests, ended_at)
+        if check and run.exit_code != 0:
+            raise RuntimeError("az {} exited {}:\n{}".format(" ".join(argv), run.exit_code, stderr[-3000:]))
+        return run
+
+
+def median_runs(bench, args, runs, warmups=2, log_requests=False):
+    """Median wall seconds of `runs` warm runs (after `warmups` unmeasured ones)."""
+    for _ in range(warmups):
+        bench.az(args, log_requests=log_requests)
+    return statistics.median(bench.az(args, log_requests=log_requests).seconds for _ in range(runs))
+
+
+def interleaved_medians(bench, commands, runs, warmups=2):
+    """Run several commands round-robin (so drift hits them alike); {name: median seconds}."""
+    for _ in range(warmups):
+        for args in commands.values():
+            bench.az(args, log_requests=False)
+    samples = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, args in commands.items():
+            samples[name].append(bench.az(args, log_requests=False).seconds)
+    return {name: statistics.median(values) for name, values in samples.items()}, samples
+
+
+def ms(seconds):
+    return "{:.0f} ms".format(seconds * 1000)
+
+
+def mib(kib):
+    return "{:.0f} MiB".format(kib / 1024.0)
