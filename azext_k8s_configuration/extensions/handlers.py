@@ -1,5 +1,6 @@
 """az k8s-extension create|update|show|list|delete (REFERENCE.md §8): checks, then one ARM call each."""
-from azure.cli.core.azclierror import AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError
+from azure.cli.core.azclierror import (
+    AzCLIError, AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError)
 from azure.cli.core.util import sdk_no_wait, user_confirmation
 from knack.log import get_logger
 
@@ -138,13 +139,18 @@ def _finish(cmd, poller, cluster, name, doing, no_wait):
     """--no-wait: return once the request is accepted; otherwise follow the operation to its end."""
     if no_wait:
         return None
-    result = lro.wait_for(cmd, poller, f"{doing} extension '{name}'")
+    coordinates = f"-g {cluster.resource_group} -c {cluster.name} -t {cluster.cluster_type} -n {name}"
+    inspect = f"Inspect it with `az k8s-extension show {coordinates}`."
+    try:
+        result = lro.wait_for(cmd, poller, f"{doing} extension '{name}'")
+    except AzCLIError as error:
+        if not error.recommendations and doing != "deleting":
+            error.set_recommendation(f"{inspect} Once the cause is fixed, delete it (`az k8s-extension delete "
+                                     f"{coordinates} --yes`) and create it again.")
+        raise
     if result is not None and status.provisioning_state(result) == "Failed":
         details = status.failure_details(result) or "the service gave no error details"
-        raise AzureResponseError(
-            f"{doing.capitalize()} extension '{name}' ended Failed: {details}",
-            f"Inspect it with `az k8s-extension show -g {cluster.resource_group} -c {cluster.name} "
-            f"-t {cluster.cluster_type} -n {name}`.")
+        raise AzureResponseError(f"{doing.capitalize()} extension '{name}' ended Failed: {details}", inspect)
     return result
 
 

@@ -40,9 +40,11 @@ def failure_details(extension):
         for detail in getattr(error, "details", None) or []:
             if getattr(detail, "message", None):
                 parts.append(detail.message)
+    said = " ".join(parts)
     for status in getattr(properties, "statuses", None) or []:
         level = getattr(status, "level", None) or "Information"
-        if str(getattr(level, "value", level)) in ("Error", "Warning") and status.message:
+        if str(getattr(level, "value", level)) in ("Error", "Warning") and status.message \
+                and status.message not in said:
             label = status.display_status or status.code
             parts.append(f"{label}: {status.message}" if label else status.message)
     return "; ".join(part for part in parts if part)

@@ -215,6 +215,15 @@ def test_failed_flux_gives_the_service_details_and_the_repair(arm):
     assert [c[0] for c in extensions.calls] == ["list"]
 
 
+def test_status_repeating_the_error_is_not_repeated(arm):
+    failed = extension("flux", "Failed", errorInfo={"code": "HelmError", "message": "image pull backoff"},
+                       statuses=[{"code": "HelmError", "displayStatus": "Failed", "level": "Error",
+                                  "message": "image pull backoff"}])
+    with pytest.raises(AzureResponseError) as raised:
+        run(FakeExtensions(listed=[failed]))
+    assert str(raised.value).count("image pull backoff") == 1
+
+
 def test_deleting_flux_asks_to_wait(arm):
     with pytest.raises(AzureResponseError, match="is Deleting") as raised:
         run(FakeExtensions(listed=[extension("flux", "Deleting")]))

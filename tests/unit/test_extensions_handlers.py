@@ -135,6 +135,17 @@ def test_create_ending_failed_gives_the_service_message(fake):
         handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux")
 
 
+def test_create_failed_operation_gets_a_repair_recommendation(fake, monkeypatch):
+    def failing_wait(_cmd, _poller, what):
+        raise AzureResponseError(f"(HelmInstallFailed) {what}: chart failed")
+    monkeypatch.setattr(handlers.lro, "wait_for", failing_wait)
+    with pytest.raises(AzureResponseError, match="chart failed") as raised:
+        handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux")
+    advice = raised.value.recommendations[0]
+    assert "az k8s-extension show -g rg -c arc1 -t connectedClusters -n flux" in advice
+    assert "az k8s-extension delete -g rg -c arc1 -t connectedClusters -n flux --yes" in advice
+
+
 def test_create_on_existing_same_type_patches_its_settings(fake, caplog):
     fake["extensions"].existing["flux"] = extension(scope={"cluster": {"releaseNamespace": "flux-system"}})
     handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="Microsoft.Flux",
