@@ -1,6 +1,7 @@
 """The Flask application: identity endpoint, cloud metadata, admin API and ARM (one catch-all route,
 routed by ``routing`` because ARM paths are case-insensitive)."""
 import json
+import uuid
 
 from flask import Flask, Response, request
 
@@ -16,14 +17,14 @@ _METHODS = ["GET", "PUT", "POST", "PATCH", "DELETE", "HEAD"]
 def json_response(status, body, headers=None):
     data = b"" if body is None else json.dumps(body).encode()
     resp = Response(data, status=status, content_type="application/json; charset=utf-8")
-    resp.headers["x-ms-request-id"] = resp.headers["x-ms-correlation-request-id"] = _request_id()
+    request_id = str(uuid.uuid4())
+    resp.headers["x-ms-request-id"] = request_id
+    resp.headers["x-ms-correlation-request-id"] = request.headers.get("x-ms-correlation-request-id") or request_id
+    if request.headers.get("x-ms-client-request-id"):
+        resp.headers["x-ms-client-request-id"] = request.headers["x-ms-client-request-id"]
     for k, v in (headers or {}).items():
         resp.headers[k] = str(v)
     return resp
-
-
-def _request_id():
-    return request.headers.get("x-ms-client-request-id") or "00000000-0000-0000-0000-000000000000"
 
 
 def create_app(ctx):

@@ -1,6 +1,5 @@
 """Microsoft.KubernetesConfiguration: what the three resource types share — path parsing, the parent
 cluster, provider registration, api-versions, the LRO protocol (headers, status documents), deletes."""
-import time
 import urllib.parse
 
 from . import IDENTITY_CLIENT_ID
@@ -155,7 +154,3 @@ def handler_for(collection, n):
     if n == 14 and collection != "sourcecontrolconfigurations":
         return module.operation
     return None
-
-
-def now():
-    return time.time()

@@ -109,13 +109,6 @@ class Store:
         return [(r[0], Record(json.loads(r[1]), _loads(r[2]), _loads(r[3])))
                 for r in self.conn.execute(sql, args)]
 
-    def list_prefix(self, prefix, kind):
-        lc = prefix.lower()
-        rows = self.conn.execute(
-            "SELECT seq, body, secrets, meta FROM resources WHERE kind = ? AND id_lc LIKE ? ESCAPE '\\' ORDER BY seq",
-            (kind, _like_prefix(lc))).fetchall()
-        return [(r[0], Record(json.loads(r[1]), _loads(r[2]), _loads(r[3]))) for r in rows]
-
     # -- operations ------------------------------------------------------------------------------
     def add_operation(self, op_id, resource_id, action, due, error=None):
         with self.lock:
