@@ -1,5 +1,6 @@
 """az k8s-extension with the real az against the emulator: lifecycle, the tutorial's commands, rules, secrets."""
 import json
+import time
 
 import pytest
 
@@ -100,6 +101,27 @@ def test_no_wait_returns_after_acceptance(az, cluster, emulator):
         assert state in ("Creating", "Succeeded")
     finally:
         emulator.set_operation_seconds(0.2)
+
+
+def test_update_and_delete_no_wait(az, cluster, emulator):
+    create_flux(az, cluster)
+    emulator.set_operation_seconds(3)
+    try:
+        updated = az(f"k8s-extension update {cluster.args} -n flux --release-train Preview --no-wait")
+        assert updated.stdout.strip() == ""
+        assert len(sent(updated.requests, "PATCH", "/extensions/flux")) == 1
+        assert not [r for r in updated.requests if "/operations/" in r["path"].lower()]
+        az(f"k8s-extension show {cluster.args} -n flux")  # readable while the update runs
+    finally:
+        emulator.set_operation_seconds(0.2)
+    deadline = time.time() + 30
+    while az(f"k8s-extension show {cluster.args} -n flux --query provisioningState -o tsv").stdout.strip() \
+            != "Succeeded" and time.time() < deadline:
+        time.sleep(0.5)
+    deleted = az(f"k8s-extension delete {cluster.args} -n flux --yes --no-wait")
+    assert deleted.stdout.strip() == ""
+    assert len(sent(deleted.requests, "DELETE", "/extensions/flux")) == 1
+    assert not [r for r in deleted.requests if "/operations/" in r["path"].lower()]
 
 
 def test_delete_force_and_missing(az, cluster):
