@@ -59,7 +59,7 @@ The in-cluster object is named {configuration}-{kustomization}, which must fit i
 
 
 @dataclass
-class Kustomization:  # pylint: disable=too-many-instance-attributes
+class Kustomization:
     """One kustomization as given by the user. ``None`` means 'not given' (defaults apply on create)."""
     name: str
     path: str = None

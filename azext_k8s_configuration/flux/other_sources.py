@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from azure.cli.core.azclierror import (
     ArgumentUsageError, InvalidArgumentValueError, MutuallyExclusiveArgumentError, RequiredArgumentMissingError)
 
+from .specs import Secrets
 from ..validation.durations import parse_duration
 from ..validation.encoding import decode_base64
 from ..validation.names import validate_secret_name
@@ -24,7 +25,7 @@ _GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}
 
 
 @dataclass
-class BucketSource:  # pylint: disable=too-many-instance-attributes
+class BucketSource:
     url: str = None
     bucket_name: str = None
     insecure: bool = None
@@ -35,7 +36,7 @@ class BucketSource:  # pylint: disable=too-many-instance-attributes
 
 
 @dataclass
-class AzureBlobSource:  # pylint: disable=too-many-instance-attributes
+class AzureBlobSource:
     """Secrets (account key, SAS token, client secret/certificate/password) are sent in this block, as the
     API defines them there; they are excluded from repr and redacted in logs (payload.redact)."""
     url: str = None
@@ -55,7 +56,7 @@ class AzureBlobSource:  # pylint: disable=too-many-instance-attributes
 
 
 @dataclass
-class OciSource:  # pylint: disable=too-many-instance-attributes
+class OciSource:
     url: str = None
     tag: str = None
     semver: str = None
@@ -106,7 +107,8 @@ def build_bucket(url=None, bucket_name=None, bucket_access_key=None, bucket_secr
         if value is not None and not str(value).strip():
             raise InvalidArgumentValueError(f"{option} must not be empty.", f"Give a value for {option}.")
     source = BucketSource(url=url, bucket_name=str(bucket_name), insecure=_bool_or_none(bucket_insecure),
-                          timeout=_seconds(timeout, "--timeout"), sync_interval=_seconds(sync_interval, "--sync-interval"),
+                          timeout=_seconds(timeout, "--timeout"),
+                          sync_interval=_seconds(sync_interval, "--sync-interval"),
                           access_key=bucket_access_key, local_auth_ref=_secret_ref(local_auth_ref))
     secrets = {"bucket_secret_key": bucket_secret_key} if bucket_secret_key is not None else {}
     return source, secrets, []
@@ -114,7 +116,7 @@ def build_bucket(url=None, bucket_name=None, bucket_access_key=None, bucket_secr
 
 # --------------------------------------------------------------------------- azure blob
 
-def build_azure_blob(url=None, container_name=None, sp_client_id=None, sp_tenant_id=None, sp_client_secret=None,  # pylint: disable=too-many-locals
+def build_azure_blob(url=None, container_name=None, sp_client_id=None, sp_tenant_id=None, sp_client_secret=None,
                      sp_client_cert=None, sp_cert_password=None, sp_cert_send_chain=None, account_key=None,
                      sas_token=None, mi_client_id=None, local_auth_ref=None, timeout=None, sync_interval=None, **_):
     """--kind azblob: a container in Azure Blob storage; exactly one way to authenticate."""
@@ -159,7 +161,7 @@ def build_azure_blob(url=None, container_name=None, sp_client_id=None, sp_tenant
     return source, {}, []
 
 
-def _check_service_principal(client_id, tenant_id, secret, cert, password, send_chain):  # pylint: disable=too-many-arguments
+def _check_service_principal(client_id, tenant_id, secret, cert, password, send_chain):
     for option, value in (("--sp-client-id", client_id), ("--sp-tenant-id", tenant_id)):
         if value is None:
             raise RequiredArgumentMissingError(
@@ -180,7 +182,7 @@ def _check_service_principal(client_id, tenant_id, secret, cert, password, send_
 
 # --------------------------------------------------------------------------- OCI
 
-def build_oci(url=None, tag=None, semver=None, digest=None, oci_media_type=None, oci_operation=None,  # pylint: disable=too-many-locals
+def build_oci(url=None, tag=None, semver=None, digest=None, oci_media_type=None, oci_operation=None,
               tls_ca_certificate=None, tls_client_certificate=None, tls_private_key=None, service_account_name=None,
               use_workload_identity=None, oci_insecure=None, local_auth_ref=None, verification_provider=None,
               match_oidc_identity=None, verification_config=None, timeout=None, sync_interval=None, **_):
@@ -194,7 +196,8 @@ def build_oci(url=None, tag=None, semver=None, digest=None, oci_media_type=None,
             "(precedence: digest > semver > tag).", "Give one of --tag, --semver or --digest.")
     for option, value in (("--tag", tag), ("--semver", semver)):
         if value is not None and not str(value).strip():
-            raise InvalidArgumentValueError(f"{option} must not be empty.", f"Give a value for {option} or leave it out.")
+            raise InvalidArgumentValueError(f"{option} must not be empty.",
+                                            f"Give a value for {option} or leave it out.")
     if digest is not None and not _DIGEST.fullmatch(str(digest)):
         raise InvalidArgumentValueError(f"--digest '{digest}' is not an OCI digest.",
                                         "Use ALGORITHM:HEX, e.g. sha256:3b5d…(64 hex digits).")
@@ -207,7 +210,8 @@ def build_oci(url=None, tag=None, semver=None, digest=None, oci_media_type=None,
                                            "Add --oci-media-type, e.g. application/vnd.cncf.flux.content.v1.tar+gzip")
     identities = [opt for opt, value in (("--local-auth-ref", local_auth_ref),
                                          ("--service-account-name", service_account_name),
-                                         ("--use-workload-identity", use_workload_identity or None)) if value is not None]
+                                         ("--use-workload-identity", use_workload_identity or None))
+                  if value is not None]
     if len(identities) > 1:
         raise MutuallyExclusiveArgumentError(f"{' and '.join(identities)} cannot be used together.",
                                              "Choose one way for Flux to authenticate to the registry.")
@@ -289,7 +293,7 @@ def _parse_oidc(value):
         try:
             items = json.loads(text)
         except ValueError:
-            raise InvalidArgumentValueError(f"{option} is not valid JSON.", recommendation)  # pylint: disable=raise-missing-from
+            raise InvalidArgumentValueError(f"{option} is not valid JSON.", recommendation) from None
         if isinstance(items, dict):
             items = [items]
     if not isinstance(items, list) or not items:
@@ -319,7 +323,7 @@ def _parse_key_values(value, option):
         try:
             items = json.loads(value)
         except ValueError:
-            raise InvalidArgumentValueError(f"{option} is not valid JSON.", recommendation)  # pylint: disable=raise-missing-from
+            raise InvalidArgumentValueError(f"{option} is not valid JSON.", recommendation) from None
     else:
         tokens = [value] if isinstance(value, str) else list(value)
         if not all(isinstance(t, str) and "=" in t and t.split("=", 1)[0] for t in tokens):
@@ -331,6 +335,18 @@ def _parse_key_values(value, option):
     return dict(items)
 
 
+def build_other_source(kind_key, warnings, **options):
+    """Check the options of a bucket/azblob/oci source -> (source, Secrets); warnings are appended."""
+    builder = {"bucket": build_bucket, "azblob": build_azure_blob, "oci": build_oci}[kind_key]
+    source, secret_values, source_warnings = builder(**options)
+    warnings.extend(source_warnings)
+    secrets = Secrets()
+    if secret_values.get("bucket_secret_key") is not None:
+        from ..validation.encoding import encode_base64
+        secrets.bucket_secret_key = encode_base64(secret_values["bucket_secret_key"])
+    return source, secrets
+
+
 # --------------------------------------------------------------------------- shared
 
 def validate_source_url(kind_key, url):
@@ -338,7 +354,8 @@ def validate_source_url(kind_key, url):
     if kind_key != "oci":
         return _http_url(url, f"--kind {kind_key}")
     if not url:
-        raise RequiredArgumentMissingError("--url is required.", "Give the artifact URL, e.g. --url oci://ghcr.io/org/app")
+        raise RequiredArgumentMissingError("--url is required.",
+                                           "Give the artifact URL, e.g. --url oci://ghcr.io/org/app")
     url = str(url)
     if not url.lower().startswith("oci://") or not _host(url) or any(c.isspace() for c in url):
         raise InvalidArgumentValueError(f"--url '{display_url(url)}' is not an OCI URL: it must start with oci://.",
@@ -352,7 +369,8 @@ def validate_source_url(kind_key, url):
 
 def _http_url(url, kind):
     if not url:
-        raise RequiredArgumentMissingError("--url is required.", f"{kind} needs the endpoint URL, e.g. --url https://...")
+        raise RequiredArgumentMissingError("--url is required.",
+                                           f"{kind} needs the endpoint URL, e.g. --url https://...")
     url = str(url)
     if (not url.lower().startswith(("http://", "https://")) or any(c.isspace() for c in url)
             or not _host(url)):

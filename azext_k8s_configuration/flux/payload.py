@@ -164,7 +164,7 @@ def common_changes_block(changes):
     return {_COMMON_FIELDS[field]: value for field, value in (changes or {}).items()}
 
 
-def update_patch(source_kind=None, cleared_blocks=(), source_block=None, source_changes=None, suspend=None,  # pylint: disable=too-many-arguments,redefined-outer-name
+def update_patch(source_kind=None, cleared_blocks=(), source_block=None, source_changes=None, suspend=None,
                  kustomizations=(), secrets=None):
     """Merge-PATCH body for ``flux update``.
 
@@ -199,7 +199,7 @@ def kustomization_patch(kustomizations):
 class ExistingConfiguration:  # pylint: disable=too-few-public-methods
     """The current resource as plain data (see ``read_existing``)."""
 
-    def __init__(self, name, scope, namespace, source_kind, git, kustomizations):  # pylint: disable=too-many-arguments
+    def __init__(self, name, scope, namespace, source_kind, git, kustomizations):
         self.name = name
         self.scope = scope
         self.namespace = namespace
@@ -212,7 +212,7 @@ def read_existing(existing):
     """Wire JSON of the current resource (``{"name":..., "properties": {...}}`` or the flattened form
     az prints) -> ExistingConfiguration with a GitSource and {name: Kustomization}."""
     from .kustomization_args import Kustomization
-    from .model import GitSource
+    from .specs import GitSource
 
     existing = existing or {}
     props = existing.get("properties") if isinstance(existing.get("properties"), dict) else existing

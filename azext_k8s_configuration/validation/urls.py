@@ -42,7 +42,8 @@ def validate_git_url(url, option="--url"):
     url = str(url)
     if any(c.isspace() for c in url):
         raise InvalidArgumentValueError(
-            f"{option} '{display_url(url)}' contains whitespace.", "Remove the spaces; percent-encode them if they are part of a path.")
+            f"{option} '{display_url(url)}' contains whitespace.",
+            "Remove the spaces; percent-encode them if they are part of a path.")
     if not url.lower().startswith(GIT_URL_PREFIXES):
         raise InvalidArgumentValueError(
             f"{option} '{display_url(url)}' is not a git URL: it must start with http://, https://, ssh:// or git@.",

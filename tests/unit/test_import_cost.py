@@ -8,6 +8,9 @@ MODULES = [
     "azext_k8s_configuration.validation.known_hosts", "azext_k8s_configuration.validation.certificates",
     "azext_k8s_configuration.validation.files", "azext_k8s_configuration.flux.kustomization_args",
     "azext_k8s_configuration.flux.model", "azext_k8s_configuration.flux.payload",
+    "azext_k8s_configuration.flux.other_sources", "azext_k8s_configuration.flux.git_rules",
+    "azext_k8s_configuration.flux.update", "azext_k8s_configuration.flux.kustomization_commands",
+    "azext_k8s_configuration.validation.dependencies", "azext_k8s_configuration.validation.encoding",
 ]
 
 

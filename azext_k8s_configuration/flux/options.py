@@ -1,0 +1,76 @@
+"""The vocabulary of the flux commands: kinds, scopes, which options belong to which --kind, and
+the checks that apply to options as such (foreign to the kind, immutable on update)."""
+from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueError, ValidationError
+
+DEFAULT_DURATION = "10m"
+SCOPES = ("cluster", "namespace")
+KINDS = {"git": "GitRepository", "bucket": "Bucket", "azblob": "AzureBlob", "oci": "OCIRepository"}
+SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
+                 "OCIRepository": "ociRepository"}
+REF_OPTIONS = ("branch", "tag", "semver", "commit")
+
+# Which create/update options belong to which --kind (REFERENCE.md §7); the rest are refused by name.
+COMMON_OPTIONS = ("name", "scope", "namespace", "kind", "url", "timeout", "sync_interval", "kustomization",
+                  "suspend", "local_auth_ref")
+KIND_OPTIONS = {
+    "git": ("branch", "tag", "semver", "commit", "ssh_private_key", "ssh_private_key_file", "known_hosts",
+            "known_hosts_file", "https_user", "https_key", "https_ca_cert", "https_ca_cert_file", "provider"),
+    "bucket": ("bucket_name", "bucket_access_key", "bucket_secret_key", "bucket_insecure"),
+    "azblob": ("container_name", "sp_client_id", "sp_tenant_id", "sp_client_secret", "sp_client_cert",
+               "sp_cert_password", "sp_cert_send_chain", "account_key", "sas_token", "mi_client_id"),
+    "oci": ("tag", "semver", "digest", "oci_media_type", "oci_operation", "tls_ca_certificate",
+            "tls_client_certificate", "tls_private_key", "service_account_name", "use_workload_identity",
+            "oci_insecure", "verification_provider", "match_oidc_identity", "verification_config"),
+}
+# on/off switches: False is what az passes when the flag is absent, so only True counts as "given"
+FLAG_OPTIONS = ("bucket_insecure", "sp_cert_send_chain", "use_workload_identity", "oci_insecure")
+
+
+def check_option_names(kind_options):
+    known = {option for options in KIND_OPTIONS.values() for option in options}
+    unknown = sorted(set(kind_options) - known)
+    if unknown:  # a wiring mistake, not a user error
+        raise TypeError(f"unexpected option(s): {', '.join(unknown)}")
+
+
+def given_options(options):
+    return {key for key, value in options.items()
+            if value is not None and not (key in FLAG_OPTIONS and value is False)}
+
+
+def refuse_foreign_options(kind_key, given):
+    """Options of another --kind are refused, naming them and listing the ones that apply."""
+    allowed = set(COMMON_OPTIONS) | set(KIND_OPTIONS[kind_key])
+    foreign = sorted(option for option in given if option not in allowed)
+    if foreign:
+        shown = ", ".join("--" + option.replace("_", "-") for option in foreign)
+        valid = ", ".join("--" + option.replace("_", "-") for option in KIND_OPTIONS[kind_key])
+        raise ArgumentUsageError(
+            f"{shown} {'does' if len(foreign) == 1 else 'do'} not apply to --kind {kind_key}.",
+            f"Options for --kind {kind_key}: {valid} (and --url, --timeout, --sync-interval, --local-auth-ref).")
+
+
+def parse_scope(scope):
+    text = str(scope or "cluster").strip().lower()
+    if text not in SCOPES:
+        raise InvalidArgumentValueError(f"--scope '{scope}' is not valid.", "Use --scope cluster or --scope namespace.")
+    return text
+
+
+def parse_kind(kind):
+    text = str(kind or "git").strip().lower()
+    if text not in KINDS:
+        raise InvalidArgumentValueError(f"--kind '{kind}' is not valid.", f"Use one of: {', '.join(KINDS)}.")
+    return text
+
+
+
+
+def refuse_immutable_change(option, given, current, normalise):
+    if given is None:
+        return
+    value = normalise(given)
+    if current is not None and value != current:
+        raise ValidationError(
+            f"{option} cannot be changed on an existing configuration (it is '{current}', you asked for '{value}').",
+            f"Delete the configuration and create it again with {option} {value}.")

@@ -1,0 +1,111 @@
+"""``flux update``: a merge PATCH with only what the user gave, checked against the stored resource."""
+from azure.cli.core.azclierror import ArgumentUsageError, RequiredArgumentMissingError
+
+from . import payload
+from .git_rules import git_changes, git_source_for_create
+from .kustomization_args import parse_kustomization_args
+from .options import (
+    KIND_OPTIONS, KINDS, SOURCE_BLOCKS, check_option_names, given_options, parse_kind, parse_scope,
+    refuse_foreign_options, refuse_immutable_change)
+from .other_sources import build_other_source
+from .specs import FluxUpdateSpec, Secrets
+from ..validation.durations import parse_duration
+from ..validation.names import validate_namespace, validate_secret_name
+
+
+def build_update_patch(existing, name=None, scope=None, namespace=None, kind=None, url=None,
+                       branch=None, tag=None, semver=None, commit=None, timeout=None, sync_interval=None,
+                       ssh_private_key=None, ssh_private_key_file=None, known_hosts=None, known_hosts_file=None,
+                       https_user=None, https_key=None, https_ca_cert=None, https_ca_cert_file=None,
+                       local_auth_ref=None, provider=None, kustomization=None, suspend=None, **kind_options):
+    """Check the update options against the current resource ``existing`` (wire JSON) -> FluxUpdateSpec.
+
+    Only what the user gave goes into the patch. Secrets are sent only when given again. A change of
+    --kind replaces the source: the new block is complete (as on create), the old one is nulled, and
+    ``needs_confirmation`` says so. For bucket/azblob/oci sources of the same kind, --url, --timeout,
+    --sync-interval and --local-auth-ref can be updated; their kind-specific options cannot (yet).
+    """
+    check_option_names(kind_options)
+    git_options = dict(branch=branch, tag=tag, semver=semver, commit=commit, ssh_private_key=ssh_private_key,
+                       ssh_private_key_file=ssh_private_key_file, known_hosts=known_hosts,
+                       known_hosts_file=known_hosts_file, https_user=https_user, https_key=https_key,
+                       https_ca_cert=https_ca_cert, https_ca_cert_file=https_ca_cert_file, provider=provider)
+    given = given_options(dict(kind_options, **git_options))
+    current = payload.read_existing(existing)
+    config_name = name or current.name
+    warnings, needs_confirmation = [], None
+    refuse_immutable_change("--scope", scope, current.scope, parse_scope)
+    refuse_immutable_change("--namespace", namespace, current.namespace,
+                            lambda value: validate_namespace(value, "--namespace"))
+
+    current_key = next((key for key, value in KINDS.items() if value == current.source_kind), "git")
+    new_key = parse_kind(kind) if kind is not None else current_key
+    refuse_foreign_options(new_key, given)
+    refs = dict(branch=branch, tag=tag, semver=semver, commit=commit)
+    auth = {key: git_options[key] for key in git_options if key not in refs and key != "provider"}
+    auth["local_auth_ref"] = local_auth_ref
+    secrets, cleared_blocks = Secrets(), []
+
+    if new_key != current_key:
+        cleared_blocks.append(SOURCE_BLOCKS[current.source_kind])
+        needs_confirmation = (
+            f"The source kind changes from {current.source_kind} to {KINDS[new_key]}: the '"
+            f"{SOURCE_BLOCKS[current.source_kind]}' settings of '{config_name}' will be removed.")
+        if url is None:
+            raise RequiredArgumentMissingError(
+                f"Changing the source kind to {KINDS[new_key]} needs --url.", "Give the new source's --url.")
+        if new_key == "git":
+            source, secrets = git_source_for_create(url=url, refs=refs, timeout=timeout, sync_interval=sync_interval,
+                                                     provider=provider, warnings=warnings, **auth)
+        else:
+            source, secrets = build_other_source(new_key, url=url, tag=tag, semver=semver,
+                                                 local_auth_ref=local_auth_ref, timeout=timeout,
+                                                 sync_interval=sync_interval, warnings=warnings, **kind_options)
+        source_changes = payload.source_block(KINDS[new_key], source)
+    elif new_key == "git":
+        changes, secrets = git_changes(current.git, url=url, refs=refs, timeout=timeout,
+                                        sync_interval=sync_interval, provider=provider, warnings=warnings,
+                                        auth=auth)
+        source_changes = payload.git_changes_block(changes)
+    else:
+        source_changes = _common_source_changes(new_key, given, url, timeout, sync_interval, local_auth_ref)
+
+    upserts = []
+    if kustomization:
+        parsed, k_warnings = parse_kustomization_args(
+            kustomization, config_name=config_name,
+            existing_graph={k.name: k.depends_on for k in current.kustomizations.values()})
+        warnings.extend(k_warnings)
+        upserts = [(k, k.name not in current.kustomizations) for k in parsed]
+
+    patch = payload.update_patch(
+        source_kind=KINDS[new_key] if new_key != current_key else None, cleared_blocks=cleared_blocks,
+        source_block=SOURCE_BLOCKS[KINDS[new_key]], source_changes=source_changes, suspend=suspend,
+        kustomizations=upserts, secrets=secrets)
+    if not patch["properties"]:
+        raise RequiredArgumentMissingError(
+            "Nothing to update: no option that changes the configuration was given.",
+            "Give at least one of --url, --branch/--tag/--semver/--commit, --timeout, --sync-interval, auth "
+            "options, --suspend or --kustomization.")
+    return FluxUpdateSpec(patch=patch, warnings=warnings, needs_confirmation=needs_confirmation)
+
+
+def _common_source_changes(kind_key, given, url, timeout, sync_interval, local_auth_ref):
+    """Same-kind update of a bucket/azblob/oci source: only the options every kind shares."""
+    specific = sorted(given & set(KIND_OPTIONS[kind_key]))
+    if specific:
+        shown = ", ".join("--" + option.replace("_", "-") for option in specific)
+        raise ArgumentUsageError(
+            f"{shown} cannot be updated on a --kind {kind_key} configuration with this version.",
+            "Delete the configuration and create it again with the new settings.")
+    changes = {}
+    if url is not None:
+        from .other_sources import validate_source_url
+        changes["url"] = validate_source_url(kind_key, url)
+    if timeout is not None:
+        changes["timeout"] = parse_duration(timeout, "--timeout")
+    if sync_interval is not None:
+        changes["sync_interval"] = parse_duration(sync_interval, "--sync-interval")
+    if local_auth_ref is not None:
+        changes["local_auth_ref"] = validate_secret_name(local_auth_ref, "--local-auth-ref")
+    return payload.common_changes_block(changes)
