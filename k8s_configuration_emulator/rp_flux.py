@@ -41,12 +41,13 @@ def item(ctx, req):
             raise ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
                            .format(TYPE, target.name, target.cluster.body["name"]))
         return 200, render(ctx, record), {}
-    if req.method == "PUT":
-        return put(ctx, req, target)
-    if req.method == "PATCH":
-        return patch(ctx, req, target)
-    if req.method == "DELETE":
-        return rp.delete_resource(ctx, req, target)
+    with ctx.store.lock:  # one mutation at a time: the 409 check and the write must be atomic
+        if req.method == "PUT":
+            return put(ctx, req, target)
+        if req.method == "PATCH":
+            return patch(ctx, req, target)
+        if req.method == "DELETE":
+            return rp.delete_resource(ctx, req, target)
     raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
 
 

@@ -93,3 +93,20 @@ def test_operations_finish_without_polling(flux_paths, emulator):
     assert emulator.mark() == requests_before
     doc = flux_paths.arm.get(resp.headers["Azure-AsyncOperation"]).json()
     assert doc["status"] == "Succeeded" and doc["startTime"] <= doc["endTime"]
+
+
+def test_concurrent_mutations_one_wins_others_409(flux_paths, emulator):
+    import threading
+    emulator.set_operation_seconds(2)
+    statuses = []
+    try:
+        def put():
+            statuses.append(flux_paths.put("fluxConfigurations", "race", git_config()).status_code)
+        threads = [threading.Thread(target=put) for _ in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        emulator.set_operation_seconds(emulator.operation_seconds)
+    assert sorted(statuses) == [201] + [409] * 5
