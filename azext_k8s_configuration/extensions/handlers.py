@@ -32,9 +32,26 @@ def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     if existing is not None:
         return _create_over_existing(cmd, client, cluster, name, spec, existing, yes, no_wait)
 
-    poller = lro.call(f"creating extension '{name}'", sdk_no_wait, no_wait, client.extensions.begin_create,
-                      *cluster.sdk_args(), name, payload.create_body(spec, cluster))
+    poller = _put(client, cluster, name, payload.create_body(spec, cluster), no_wait)
     return _finish(cmd, poller, cluster, name, "creating", no_wait)
+
+
+def _put(client, cluster, name, body, no_wait):
+    """PUT a new extension; a conflict usually means the type is already installed under another name."""
+    from azure.core.exceptions import AzureError, HttpResponseError
+    try:
+        return sdk_no_wait(no_wait, client.extensions.begin_create, *cluster.sdk_args(), name, body)
+    except HttpResponseError as error:
+        recommendation = None
+        if error.status_code == 409:
+            recommendation = (
+                "A cluster holds one extension of each type: `az k8s-extension list -g "
+                f"{cluster.resource_group} -c {cluster.name} -t {cluster.cluster_type} -o table` shows them; change "
+                "the existing one with `az k8s-extension update ... -n NAME`, or retry if another operation was "
+                "running.")
+        raise translate(error, f"creating extension '{name}'", recommendation) from None
+    except AzureError as error:
+        raise translate(error, f"creating extension '{name}'") from None
 
 
 def _create_over_existing(cmd, client, cluster, name, spec, existing, yes, no_wait):

@@ -203,6 +203,15 @@ def test_same_name_other_type_is_refused(az, cluster):
     assert sent(result.requests, "PATCH", "/extensions/") == [] and extension_puts(result) == []
 
 
+def test_same_type_under_another_name_is_explained(az, cluster):
+    az(f"k8s-extension create {cluster.args} -n my-flux --extension-type microsoft.flux")
+    result = create_flux(az, cluster, FLUX_IMAGE_CONTROLLERS, check=False)
+    assert result.exit_code != 0
+    assert "already installed on the cluster as 'my-flux'" in result.stderr  # the service's message
+    assert "A cluster holds one extension of each type" in result.stderr
+    assert "Another operation is in progress" not in result.stderr
+
+
 # --- rules: each refused before anything is sent ----------------------------------------------------------
 
 @pytest.mark.parametrize("args, message", [

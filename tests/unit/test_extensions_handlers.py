@@ -146,6 +146,23 @@ def test_create_failed_operation_gets_a_repair_recommendation(fake, monkeypatch)
     assert "az k8s-extension delete -g rg -c arc1 -t connectedClusters -n flux --yes" in advice
 
 
+def test_create_conflict_points_to_the_existing_extension(fake, monkeypatch):
+    from azure.core.exceptions import HttpResponseError
+
+    class Response:  # the bits of an HTTP response HttpResponseError reads
+        status_code, reason, headers = 409, "Conflict", {}
+
+        def text(self):
+            return ""
+
+    def conflict(*_args, **_kwargs):
+        raise HttpResponseError(message="(ExtensionAlreadyExists) installed as 'my-flux'", response=Response())
+    monkeypatch.setattr(fake["extensions"], "begin_create", conflict)
+    with pytest.raises(AzureResponseError, match="my-flux") as raised:
+        handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux")
+    assert "one extension of each type" in raised.value.recommendations[0]
+
+
 def test_create_on_existing_same_type_patches_its_settings(fake, caplog):
     fake["extensions"].existing["flux"] = extension(scope={"cluster": {"releaseNamespace": "flux-system"}})
     handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="Microsoft.Flux",
