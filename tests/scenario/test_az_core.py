@@ -104,3 +104,16 @@ def test_resource_show_missing_cluster_is_not_found(az, cluster):
     result = az("resource show --ids {}-missing".format(cluster.id), check=False)
     assert result.exit_code == 3
     assert "ResourceNotFound" in result.stderr
+
+
+def test_az_runner_accepts_lists_env_and_reports_failures(az, emulator):
+    listed = az(["group", "list", "--query", "length(@)", "-o", "json"])
+    assert isinstance(listed.json, int) and listed.exit_code == 0
+    failed = az("group show -n no-such-group-anywhere", check=False)
+    assert failed.exit_code != 0 and failed.json is None and "ResourceGroupNotFound" in failed.stderr
+    assert [r["status"] for r in failed.requests] == [404]
+    with_env = az("config get core.output", check=False, env={"AZURE_CORE_OUTPUT": "tsv"})
+    assert with_env.exit_code == 0 and "tsv" in with_env.stdout
+    import pytest
+    with pytest.raises(AssertionError, match="no-such-group-anywhere"):
+        az("group show -n no-such-group-anywhere")
