@@ -1,6 +1,7 @@
 """Strict base64 for options that take base64-encoded content."""
 import base64
 import binascii
+import os
 
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
@@ -17,6 +18,10 @@ def decode_base64(value, option, what, file_option=None):
     try:
         decoded = base64.b64decode(compact.encode("ascii"), validate=True)
     except (binascii.Error, ValueError, UnicodeEncodeError):
+        if file_option and _is_file(value):
+            raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+                f"{option} expects {what} base64-encoded, but got a file path.",
+                f"Pass the file with {file_option} {value}")
         raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
             f"{option} is not valid base64; it must be {what}, base64-encoded.",
             _hint(option, what, file_option))
@@ -30,6 +35,13 @@ def encode_base64(data):
     if isinstance(data, str):
         data = data.encode("utf-8")
     return base64.b64encode(data).decode("ascii")
+
+
+def _is_file(value):
+    try:
+        return os.path.isfile(os.path.expanduser(str(value)))
+    except (OSError, ValueError):
+        return False
 
 
 def _hint(option, what, file_option):

@@ -43,6 +43,10 @@ def check_private_key_bytes(key, option):
     from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, rsa
 
     text = key.strip()
+    if text.startswith(b"PuTTY-User-Key-File"):
+        raise InvalidArgumentValueError(
+            f"{option} is a PuTTY (.ppk) key; Flux needs PEM or OpenSSH format.",
+            "Convert it: `puttygen KEY.ppk -O private-openssh -o KEY` (PuTTYgen: Conversions > Export OpenSSH key).")
     if b"-----BEGIN" not in text:
         raise InvalidArgumentValueError(
             f"{option} is not a private key: no '-----BEGIN ... PRIVATE KEY-----' block found.",

@@ -122,3 +122,17 @@ def test_dsa_key_prints_no_deprecation_warning(keys):
         validate_ssh_private_key(keygen.b64(keys["good"]["dsa-openssh"]))
         validate_ssh_private_key(keygen.b64(keys["good"]["dsa-pkcs8"]))
     assert not caught
+
+
+def test_file_path_given_inline_gets_file_hint(keys, write_file):
+    path = write_file("id_ed25519", keys["good"]["ed25519-openssh"])
+    with pytest.raises(InvalidArgumentValueError) as err:
+        validate_ssh_private_key(path)
+    assert "file path" in err.value.error_msg and f"--ssh-private-key-file {path}" in err.value.recommendations[0]
+
+
+def test_putty_key_gets_conversion_hint():
+    ppk = b"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: x\n"
+    with pytest.raises(InvalidArgumentValueError) as err:
+        validate_ssh_private_key(keygen.b64(ppk))
+    assert "PuTTY" in err.value.error_msg and "puttygen" in err.value.recommendations[0]
