@@ -138,11 +138,17 @@ def wait_until_settled(cmd, client, cluster, extension):
     logger.warning("The microsoft.flux extension '%s' is %s on the cluster; waiting for it to finish...",
                    name, state)
     progress = cmd.cli_ctx.get_progress_controller()
-    deadline = time.monotonic() + SETTLE_TIMEOUT_SECONDS
+    started = time.monotonic()
+    deadline, next_note = started + SETTLE_TIMEOUT_SECONDS, started + lro.PROGRESS_EVERY_SECONDS
     progress.begin()
     try:
         while state in status.IN_PROGRESS_STATES:
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if now >= next_note:  # without a terminal the spinner is silent: say we are still here
+                logger.warning("Still waiting for the microsoft.flux extension '%s' (%s, %ds)...",
+                               name, state, int(now - started))
+                next_note = now + lro.PROGRESS_EVERY_SECONDS
+            if now > deadline:
                 raise AzureResponseError(
                     f"The microsoft.flux extension '{name}' is still {state} after "
                     f"{SETTLE_TIMEOUT_SECONDS // 60} minutes.",

@@ -191,6 +191,12 @@ def test_in_progress_flux_is_waited_for(arm, caplog, state):
     assert any(f"is {state} on the cluster; waiting" in w for w in warnings_of(caplog))
 
 
+def test_in_progress_flux_that_never_settles_times_out(arm, monkeypatch):
+    monkeypatch.setattr(ensure_flux, "SETTLE_TIMEOUT_SECONDS", -1)
+    with pytest.raises(AzureResponseError, match="'flux' is still Creating after"):
+        run(FakeExtensions(listed=[extension("flux", "Creating")], reads=[]))
+
+
 def test_in_progress_flux_that_ends_failed_is_an_error(arm):
     extensions = FakeExtensions(listed=[extension("flux", "Creating")],
                                 reads=[extension("flux", "Failed", errorInfo={"message": "no nodes"})])
