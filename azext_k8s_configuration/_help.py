@@ -231,6 +231,11 @@ short-summary: Cluster extensions on Arc-enabled Kubernetes, AKS, provisioned cl
 helps["k8s-extension create"] = """
 type: command
 short-summary: Create a cluster extension (on an existing extension of the same type, update its settings).
+long-summary: >
+    Non-AKS clusters get a SystemAssigned identity for the extension. When an extension of the same name and
+    type already exists (e.g. `flux`, installed by `az k8s-configuration flux create`), its settings are
+    updated instead, with a warning; the given keys are merged into its settings. For microsoft.flux, keys
+    that are not documented settings of the extension get a warning listing the known ones.
 examples:
   - name: Install Flux with the image automation and reflector controllers
     text: >
@@ -245,6 +250,9 @@ examples:
 helps["k8s-extension update"] = """
 type: command
 short-summary: Update a cluster extension (only what you pass changes).
+long-summary: >
+    Sends a PATCH: settings given are merged key by key into the extension's settings. Setting protected
+    settings asks for confirmation (their stored values cannot be shown or compared); --yes skips it.
 examples:
   - name: Turn on the image controllers of Flux
     text: az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux --config image-automation-controller.enabled=true image-reflector-controller.enabled=true

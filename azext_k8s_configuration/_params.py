@@ -166,3 +166,9 @@ def load_arguments(self, _):
                    help="Do not prompt for confirmation.")
         c.argument("force", action="store_true",
                    help="Delete the extension resource even if the cluster cannot be reached (forceDelete).")
+
+    # k8s-extension: what --yes skips on each command (added by the k8s-extension helper).
+    for command in ("create", "update"):
+        with self.argument_context(f"k8s-extension {command}") as c:
+            c.argument("yes", options_list=["--yes", "-y"], action="store_true",
+                       help="Do not ask for confirmation before setting protected settings of an existing extension.")
