@@ -5,6 +5,8 @@ settings (`<controller>.resources.*` for limits/requests, `<controller>.tolerati
 accepts other keys too (new ones appear with new Flux versions), so an unknown key is a warning,
 not an error.
 """
+import difflib
+
 CONTROLLERS = (
     "source-controller", "kustomize-controller", "helm-controller", "notification-controller",
     "image-automation-controller", "image-reflector-controller",
@@ -42,8 +44,12 @@ def unknown_keys_warning(option, keys):
     unknown = unknown_keys(keys)
     if not unknown:
         return None
+    enabled = {f"{controller}.enabled" for controller in CONTROLLERS}
+    others = sorted(KNOWN_KEYS - enabled)
+    guesses = [f"'{match[0]}' for '{key}'" for key in unknown
+               for match in [difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.8)] if match]
     return (f"{option}: {', '.join(repr(k) for k in unknown)} "
             f"{'is not a known setting' if len(unknown) == 1 else 'are not known settings'} of microsoft.flux; "
-            "check the spelling. Known settings: " + ", ".join(sorted(KNOWN_KEYS))
-            + ", and <controller>.resources.*, <controller>.tolerations for the controllers "
-            + ", ".join(CONTROLLERS + AGENTS) + ".")
+            + (f"did you mean {', '.join(guesses)}? " if guesses else "check the spelling. ")
+            + "Known settings: " + ", ".join(sorted(enabled)) + "; " + ", ".join(others)
+            + "; and <name>.resources.*, <name>.tolerations for " + ", ".join(CONTROLLERS + AGENTS) + ".")

@@ -211,8 +211,14 @@ def test_unknown_flux_key_warns_with_the_known_ones():
     assert len(s.warnings) == 1
     warning = s.warnings[0]
     assert "'image-automaton-controller.enabled' is not a known setting of microsoft.flux" in warning
+    assert "did you mean 'image-automation-controller.enabled' for 'image-automaton-controller.enabled'?" in warning
     assert "image-automation-controller.enabled" in warning and "multiTenancy.enforce" in warning
     assert "image-reflector-controller.enabled'" not in warning.split("Known settings")[0]
+
+
+def test_unknown_key_without_a_close_match_asks_to_check_the_spelling():
+    (warning,) = spec(configuration_settings=[["completely.different=1"]]).warnings
+    assert "check the spelling" in warning and "did you mean" not in warning
 
 
 def test_flux_type_is_matched_case_insensitively_and_other_types_are_not_checked():
