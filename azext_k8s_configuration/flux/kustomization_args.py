@@ -12,6 +12,7 @@ from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueEr
 from ..validation.dependencies import check_dependencies
 from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_kustomization_name
+from ..validation.post_build import parse_substitute, parse_substitute_from
 
 OPTION = "--kustomization"
 
@@ -26,6 +27,9 @@ KEYS = {
     "retry_interval": ("retry_interval", "retryInterval"),
     "force": ("force",),
     "disable_health_check": ("disable_health_check", "disable-health-check"),
+    "substitute": ("substitute", "post_build_substitute", "postBuild.substitute"),
+    "substitute_from": ("substitute_from", "substituteFrom", "post_build_substitute_from",
+                        "postBuild.substituteFrom"),
     "validation": ("validation",),
 }
 VALIDATION_VALUES = ("none", "client", "server")
@@ -34,7 +38,7 @@ VALIDATION_IGNORED_WARNING = ("The kustomization key 'validation' is ignored: it
 
 
 def _normalise(key):
-    return key.replace("-", "").replace("_", "").lower()
+    return key.replace("-", "").replace("_", "").replace(".", "").lower()
 
 
 _ALIASES = {_normalise(alias): canonical for canonical, aliases in KEYS.items() for alias in aliases}
@@ -46,7 +50,11 @@ KUSTOMIZATION_HELP = """\
 Define a kustomization (repeatable: one -k per kustomization) as KEY=VALUE pairs.
 Keys (aliases in brackets): name (required), path, prune, depends_on [dependsOn, depends, dependencies],
 timeout, sync_interval [syncInterval, interval], retry_interval [retryInterval], force,
-disable_health_check [disable-health-check], validation (accepted for compatibility, ignored).
+disable_health_check [disable-health-check], substitute [post_build_substitute],
+substitute_from [substituteFrom, post_build_substitute_from], validation (accepted for compatibility, ignored).
+Post-build variable substitution: substitute=cluster_env:prod,replicas:2 sets variables;
+substitute_from=ConfigMap:cluster-vars,Secret:db-creds:optional reads them from ConfigMaps/Secrets in the
+configuration's namespace (':optional' = go on when it is missing).
 Durations use Go format with whole units (10m, 1h30m, 45s); booleans are true or false.
 depends_on names other kustomizations of the same configuration: a, a,b, [a,b] or ["a","b"].
 Quoting: depends_on=infra and dependsOn=infra,db need no quotes in bash and zsh. Brackets and double quotes
@@ -70,6 +78,8 @@ class Kustomization:
     prune: bool = None
     force: bool = None
     wait: bool = None            # = not disable_health_check
+    substitute: dict = None      # post-build variables {name: value}
+    substitute_from: list = None  # [{"kind": "ConfigMap"|"Secret", "name": ..., "optional": True?}]
     validation: str = None       # accepted and ignored (see VALIDATION_IGNORED_WARNING)
 
     def given(self):
@@ -211,6 +221,10 @@ def _set_value(kustomization, key, value, option):
         setattr(kustomization, key, parse_bool(value, option))
     elif key == "disable_health_check":
         kustomization.wait = not parse_bool(value, option)
+    elif key == "substitute":
+        kustomization.substitute = parse_substitute(value, option)
+    elif key == "substitute_from":
+        kustomization.substitute_from = parse_substitute_from(value, option)
     elif key == "validation":
         if str(value).strip().lower() not in VALIDATION_VALUES:
             raise InvalidArgumentValueError(

@@ -6,11 +6,12 @@ from .kustomization_args import Kustomization, merged_graph, parse_bool, parse_d
 from ..validation.dependencies import check_dependencies, dependents_of
 from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_kustomization_name
+from ..validation.post_build import parse_substitute, parse_substitute_from
 
 
 def kustomization_create_patch(existing, kustomization_name, path=None, depends_on=None, timeout=None,
                                sync_interval=None, retry_interval=None, prune=None, force=None,
-                               disable_health_check=None):
+                               disable_health_check=None, substitute=None, substitute_from=None):
     """PATCH body adding one kustomization; refuses a name that exists."""
     current = payload.read_existing(existing)
     name = validate_kustomization_name(kustomization_name, "--kustomization-name")
@@ -20,25 +21,32 @@ def kustomization_create_patch(existing, kustomization_name, path=None, depends_
             "Use 'az k8s-configuration flux kustomization update' to change it, or pick another name.")
     if current.name:
         validate_combined_length(current.name, name, "--kustomization-name")
-    kustomization = _kustomization_from_options(name, path, depends_on, timeout, sync_interval, retry_interval,
-                                                prune, force, disable_health_check)
+    kustomization = _kustomization_from_options(
+        name, path=path, depends_on=depends_on, timeout=timeout, sync_interval=sync_interval,
+        retry_interval=retry_interval, prune=prune, force=force, disable_health_check=disable_health_check,
+        substitute=substitute, substitute_from=substitute_from)
     _check_merged_dependencies(current, kustomization)
     return payload.kustomization_patch({name: payload.kustomization_body(kustomization, full=True)})
 
 
 def kustomization_update_patch(existing, kustomization_name, path=None, depends_on=None, timeout=None,
                                sync_interval=None, retry_interval=None, prune=None, force=None,
-                               disable_health_check=None):
-    """PATCH body changing one existing kustomization; only fields whose value changes are sent."""
+                               disable_health_check=None, substitute=None, substitute_from=None):
+    """PATCH body changing one existing kustomization; only fields whose value changes are sent.
+
+    ``substitute`` variables are merged into the stored ones (merge patch); ``substitute_from`` replaces
+    the stored list."""
     current = payload.read_existing(existing)
     name = _existing_kustomization(current, kustomization_name)
-    kustomization = _kustomization_from_options(name, path, depends_on, timeout, sync_interval, retry_interval,
-                                                prune, force, disable_health_check)
+    kustomization = _kustomization_from_options(
+        name, path=path, depends_on=depends_on, timeout=timeout, sync_interval=sync_interval,
+        retry_interval=retry_interval, prune=prune, force=force, disable_health_check=disable_health_check,
+        substitute=substitute, substitute_from=substitute_from)
     if not kustomization.given():
         raise RequiredArgumentMissingError(
             "Nothing to update: give at least one kustomization setting.",
-            "Use --path, --depends-on, --timeout, --sync-interval, --retry-interval, --prune, --force or "
-            "--disable-health-check.")
+            "Use --path, --depends-on, --timeout, --sync-interval, --retry-interval, --prune, --force, "
+            "--disable-health-check, --substitute or --substitute-from.")
     _check_merged_dependencies(current, kustomization)
     old = current.kustomizations[name]
     changed = Kustomization(name=name, **{key: value for key, value in kustomization.given().items()
@@ -67,18 +75,23 @@ def _existing_kustomization(current, kustomization_name):
 
 
 def _kustomization_from_options(name, path, depends_on, timeout, sync_interval, retry_interval, prune, force,
-                                disable_health_check):
+                                disable_health_check, substitute, substitute_from):
+    def given(value, parse, option):
+        return parse(value, option) if value is not None else None
+
+    health_check_off = given(disable_health_check, parse_bool, "--disable-health-check")
     return Kustomization(
         name=name,
         path=path,
-        depends_on=parse_depends_on(depends_on, "--depends-on") if depends_on is not None else None,
-        timeout=parse_duration(timeout, "--timeout") if timeout is not None else None,
-        sync_interval=parse_duration(sync_interval, "--sync-interval") if sync_interval is not None else None,
-        retry_interval=parse_duration(retry_interval, "--retry-interval") if retry_interval is not None else None,
-        prune=parse_bool(prune, "--prune") if prune is not None else None,
-        force=parse_bool(force, "--force") if force is not None else None,
-        wait=(not parse_bool(disable_health_check, "--disable-health-check")
-              if disable_health_check is not None else None))
+        depends_on=given(depends_on, parse_depends_on, "--depends-on"),
+        timeout=given(timeout, parse_duration, "--timeout"),
+        sync_interval=given(sync_interval, parse_duration, "--sync-interval"),
+        retry_interval=given(retry_interval, parse_duration, "--retry-interval"),
+        prune=given(prune, parse_bool, "--prune"),
+        force=given(force, parse_bool, "--force"),
+        wait=None if health_check_off is None else not health_check_off,
+        substitute=given(substitute, parse_substitute, "--substitute"),
+        substitute_from=given(substitute_from, parse_substitute_from, "--substitute-from"))
 
 
 def _check_merged_dependencies(current, kustomization):

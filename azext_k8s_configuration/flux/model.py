@@ -7,7 +7,7 @@ Layout: ``options`` (kinds and option vocabulary), ``specs`` (the data), ``git_r
 (rules per source kind), ``update`` and ``kustomization_commands``; this module builds the create spec
 and re-exports the public API.
 """
-from azure.cli.core.azclierror import RequiredArgumentMissingError
+from azure.cli.core.azclierror import ArgumentUsageError, RequiredArgumentMissingError
 
 from .git_rules import DEFAULT_BRANCH_WARNING, HTTPS_WITHOUT_AUTH_WARNING, git_source_for_create
 from .kustomization_args import VALIDATION_IGNORED_WARNING, Kustomization, parse_kustomization_args
@@ -18,6 +18,7 @@ from .options import (
 from .other_sources import build_other_source
 from .specs import FluxCreateSpec, FluxUpdateSpec, GitSource, Secrets
 from .update import build_update_patch
+from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_configuration_name, validate_namespace
 
 DEFAULT_KUSTOMIZATION = "kustomization-1"
@@ -30,8 +31,12 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
                       sync_interval=DEFAULT_DURATION, ssh_private_key=None, ssh_private_key_file=None,
                       known_hosts=None, known_hosts_file=None, https_user=None, https_key=None,
                       https_ca_cert=None, https_ca_cert_file=None, local_auth_ref=None, provider=None,
-                      kustomization=None, suspend=False, **kind_options):
+                      kustomization=None, suspend=False, wait_for_reconciliation=None,
+                      reconciliation_wait_duration=None, **kind_options):
     """Check every create option and return a FluxCreateSpec (raises typed azure-cli errors).
+
+    ``wait_for_reconciliation`` asks the service to finish the operation only once the kustomizations
+    reconciled, for at most ``reconciliation_wait_duration`` (Go duration; giving it implies the wait).
 
     ``kind_options`` are the options of the other kinds (KIND_OPTIONS['bucket'|'azblob'|'oci']).
     """
@@ -70,9 +75,21 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
         warnings.append(DEFAULT_KUSTOMIZATION_WARNING)
     warnings.extend(k_warnings)
 
+    wait, wait_seconds = _reconciliation_wait(wait_for_reconciliation, reconciliation_wait_duration)
     return FluxCreateSpec(name=name, scope=scope, namespace=namespace, source_kind=KINDS[kind_key],
                           suspend=bool(suspend), git=source if kind_key == "git" else None,
-                          kustomizations=kustomizations, secrets=secrets, warnings=warnings, source=source)
+                          kustomizations=kustomizations, secrets=secrets, warnings=warnings, source=source,
+                          wait_for_reconciliation=wait, reconciliation_wait_duration=wait_seconds)
+
+
+def _reconciliation_wait(wait, duration):
+    if duration is None:
+        return (True if wait else None), None
+    if wait is False:
+        raise ArgumentUsageError(
+            "--reconciliation-wait-duration needs --wait-for-reconciliation (it was turned off).",
+            "Drop --reconciliation-wait-duration, or turn --wait-for-reconciliation on.")
+    return True, parse_duration(duration, "--reconciliation-wait-duration")
 
 
 __all__ = [

@@ -32,6 +32,7 @@ _KUSTOMIZATION_FIELDS = {
     "force": "force",
     "wait": "wait",
 }
+_POST_BUILD_FIELDS = {"substitute": "substitute", "substitute_from": "substituteFrom"}
 _KUSTOMIZATION_DEFAULTS = {"path": "", "depends_on": [], "timeout": DEFAULT_TIMEOUT_SECONDS,
                            "sync_interval": DEFAULT_SYNC_INTERVAL_SECONDS, "prune": False, "force": False}
 _SECRET_FIELDS = {"ssh_private_key": "sshPrivateKey", "https_key": "httpsKey",
@@ -68,10 +69,22 @@ def create_body(spec):
         _BLOCKS[spec.source_kind]: source_block(spec.source_kind, spec.source),
         "kustomizations": {k.name: kustomization_body(k, full=True) for k in spec.kustomizations},
     }
+    if spec.wait_for_reconciliation is not None:
+        properties["waitForReconciliation"] = spec.wait_for_reconciliation
+    if spec.reconciliation_wait_duration is not None:
+        properties["reconciliationWaitDuration"] = iso8601_duration(spec.reconciliation_wait_duration)
     protected = protected_settings(spec.secrets)
     if protected:
         properties["configurationProtectedSettings"] = protected
     return {"properties": properties}
+
+
+def iso8601_duration(seconds):
+    """Whole seconds -> the ISO 8601 form the API uses for reconciliationWaitDuration: 5400 -> 'PT1H30M'."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (secs, "S")) if n)
+    return "PT" + (parts or "0S")
 
 
 def git_repository(git):
@@ -136,8 +149,12 @@ def kustomization_body(kustomization, full):
     """Kustomization -> wire dict. ``full`` fills the documented defaults (create); else only given fields."""
     values = dict(_KUSTOMIZATION_DEFAULTS) if full else {}
     values.update(kustomization.given())
-    return {_KUSTOMIZATION_FIELDS[field]: (list(value) if field == "depends_on" else value)
+    post_build = {key: values.pop(field) for field, key in _POST_BUILD_FIELDS.items() if field in values}
+    body = {_KUSTOMIZATION_FIELDS[field]: (list(value) if field == "depends_on" else value)
             for field, value in values.items()}
+    if post_build:
+        body["postBuild"] = copy.deepcopy(post_build)
+    return body
 
 
 def protected_settings(secrets):
@@ -223,8 +240,10 @@ def read_existing(existing):
     kustomizations = {}
     for name, body in (props.get("kustomizations") or {}).items():
         body = body or {}
+        post_build = body.get("postBuild") or {}
         kustomizations[name] = Kustomization(
-            name=name, **{field: body.get(key) for field, key in _KUSTOMIZATION_FIELDS.items()})
+            name=name, **{field: body.get(key) for field, key in _KUSTOMIZATION_FIELDS.items()},
+            **{field: post_build.get(key) for field, key in _POST_BUILD_FIELDS.items()})
     return ExistingConfiguration(
         name=existing.get("name"), scope=props.get("scope"), namespace=props.get("namespace"),
         source_kind=props.get("sourceKind") or "GitRepository", git=git, kustomizations=kustomizations)

@@ -48,6 +48,8 @@ class FluxCreateSpec:
     secrets: Secrets = field(default_factory=Secrets)
     warnings: list = field(default_factory=list)
     source: object = None
+    wait_for_reconciliation: bool = None
+    reconciliation_wait_duration: int = None   # seconds
 
     def __post_init__(self):
         if self.source is None:

@@ -102,3 +102,29 @@ def test_read_file_with_arbitrary_content(tmp_path_factory, content):
     result, _ = outcome(files.read_file_text, str(path), "--some-file")
     if result is not None:
         assert result.strip() or content.strip()
+
+
+SUBSTITUTE_LIKE = st.lists(st.builds(lambda k, v: f"{k}:{v}", st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True)
+                                     | st.text(max_size=5), st.text(max_size=8)), max_size=4).map(",".join)
+SUBSTITUTE_FROM_LIKE = st.lists(st.builds(
+    lambda kind, name, optional: f"{kind}:{name}{optional}", st.sampled_from(["ConfigMap", "Secret", "secret", "Pod", ""]),
+    st.from_regex(r"[a-z0-9]([a-z0-9.-]{0,10}[a-z0-9])?", fullmatch=True) | st.text(max_size=6),
+    st.sampled_from(["", ":optional", ":maybe"])), max_size=3).map(",".join)
+
+
+@given(st.text(max_size=40) | SUBSTITUTE_LIKE | st.dictionaries(st.text(max_size=6), st.text(max_size=6)))
+@counted
+def test_post_build_substitute(value):
+    from azext_k8s_configuration.validation.post_build import parse_substitute
+    result, _ = outcome(parse_substitute, value, "--substitute")
+    if result is not None:
+        assert result and all(isinstance(v, str) for v in result.values())
+
+
+@given(st.text(max_size=40) | SUBSTITUTE_FROM_LIKE)
+@counted
+def test_post_build_substitute_from(value):
+    from azext_k8s_configuration.validation.post_build import parse_substitute_from
+    result, _ = outcome(parse_substitute_from, value, "--substitute-from")
+    if result is not None:
+        assert result and all(item["kind"] in ("ConfigMap", "Secret") for item in result)
