@@ -69,7 +69,8 @@ def parse_substitute_from(value, option):
         raise InvalidArgumentValueError(f"{option} must name at least one ConfigMap or Secret.", recommendation)
     result = []
     for entry in entries:
-        if not isinstance(entry, dict) or not {"kind", "name"} <= set(entry) or set(entry) - {"kind", "name", "optional"}:
+        keys = set(entry) if isinstance(entry, dict) else set()
+        if not isinstance(entry, dict) or not {"kind", "name"} <= keys or keys - {"kind", "name", "optional"}:
             raise InvalidArgumentValueError(f"{option}: each entry needs 'kind' and 'name' (and may set 'optional').",
                                             recommendation)
         kind = SOURCE_KINDS.get(str(entry["kind"]).lower())

@@ -72,7 +72,8 @@ HOST = st.one_of(
     st.text(string.ascii_letters + string.digits + ".-*?!:_", min_size=0, max_size=20),
     st.builds(lambda h, p: f"[{h}]:{p}", st.text(string.ascii_lowercase + ".", max_size=12), st.integers(-1, 70000)),
     st.builds(keygen.hashed_host, st.text(max_size=10)),
-    st.builds(lambda a, b: f"|1|{a}|{b}", st.binary(max_size=24).map(keygen.b64), st.binary(max_size=24).map(keygen.b64)),
+    st.builds(lambda a, b: f"|1|{a}|{b}", st.binary(max_size=24).map(keygen.b64),
+              st.binary(max_size=24).map(keygen.b64)),
 )
 KEY_FIELDS = st.one_of(
     st.sampled_from(list(PUBLIC.values())),
@@ -81,7 +82,8 @@ KEY_FIELDS = st.one_of(
               | st.text(max_size=20)),
 )
 LINE = st.builds(lambda marker, hosts, key, comment: " ".join(p for p in (marker, ",".join(hosts), key, comment) if p),
-                 st.sampled_from(["", "", "@cert-authority", "@revoked", "@other"]), st.lists(HOST, min_size=1, max_size=3),
+                 st.sampled_from(["", "", "@cert-authority", "@revoked", "@other"]),
+                 st.lists(HOST, min_size=1, max_size=3),
                  KEY_FIELDS, st.sampled_from(["", "comment", "# c", "user@host"]))
 GOOD_LINE = st.builds(
     lambda marker, hosts, key: " ".join(p for p in (marker, ",".join(hosts), key) if p),
@@ -107,7 +109,8 @@ def test_known_hosts_text(text):
         assert err.error_msg.startswith("--known-hosts")
 
 
-@given(KNOWN_HOSTS_TEXT.map(keygen.b64) | GOOD_KNOWN_HOSTS_TEXT.map(keygen.b64) | st.text(max_size=100) | st.binary(max_size=100).map(keygen.b64))
+@given(KNOWN_HOSTS_TEXT.map(keygen.b64) | GOOD_KNOWN_HOSTS_TEXT.map(keygen.b64) | st.text(max_size=100)
+       | st.binary(max_size=100).map(keygen.b64))
 @counted
 def test_known_hosts_inline(value):
     result, _ = outcome(known_hosts.validate_known_hosts, value)

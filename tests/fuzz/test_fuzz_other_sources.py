@@ -49,7 +49,8 @@ OCI = st.fixed_dictionaries(dict(
     tls_private_key=_maybe(TLS_KEY, keygen.b64(SECRET)), service_account_name=_maybe("sa", "Bad"),
     use_workload_identity=_maybe(True, False), oci_insecure=_maybe(True, False),
     verification_provider=_maybe("cosign", ""),
-    match_oidc_identity=_maybe('[{"issuer": "a", "subject": "b"}]', "[", '[{"issuer": "("}]', ["issuer=a", "subject=b"]),
+    match_oidc_identity=_maybe('[{"issuer": "a", "subject": "b"}]', "[", '[{"issuer": "("}]',
+                               ["issuer=a", "subject=b"]),
     verification_config=_maybe(["k=v"], '{"k": "v"}', ["novalue"], {"k": ""})))
 
 

@@ -104,10 +104,12 @@ def test_read_file_with_arbitrary_content(tmp_path_factory, content):
         assert result.strip() or content.strip()
 
 
-SUBSTITUTE_LIKE = st.lists(st.builds(lambda k, v: f"{k}:{v}", st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True)
-                                     | st.text(max_size=5), st.text(max_size=8)), max_size=4).map(",".join)
+VARIABLE_NAME = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,8}", fullmatch=True) | st.text(max_size=5)
+SUBSTITUTE_LIKE = st.lists(st.builds(lambda k, v: f"{k}:{v}", VARIABLE_NAME, st.text(max_size=8)),
+                           max_size=4).map(",".join)
 SUBSTITUTE_FROM_LIKE = st.lists(st.builds(
-    lambda kind, name, optional: f"{kind}:{name}{optional}", st.sampled_from(["ConfigMap", "Secret", "secret", "Pod", ""]),
+    lambda kind, name, optional: f"{kind}:{name}{optional}",
+    st.sampled_from(["ConfigMap", "Secret", "secret", "Pod", ""]),
     st.from_regex(r"[a-z0-9]([a-z0-9.-]{0,10}[a-z0-9])?", fullmatch=True) | st.text(max_size=6),
     st.sampled_from(["", ":optional", ":maybe"])), max_size=3).map(",".join)
 
