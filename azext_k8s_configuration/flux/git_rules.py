@@ -25,6 +25,8 @@ PROVIDERS = {"azure": "Azure", "github": "GitHub", "generic": "Generic"}
 
 
 def git_source_for_create(url, refs, timeout, sync_interval, provider, warnings, **auth):
+    """Check a complete git source (create, or a change of --kind to git) -> (GitSource, Secrets).
+    ``refs`` holds branch/tag/semver/commit; ``auth`` the auth options; warnings are appended in order."""
     if not url:
         raise RequiredArgumentMissingError(
             "--url is required.", "Give the repository URL, e.g. --url https://github.com/org/repo")

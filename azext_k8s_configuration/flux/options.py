@@ -27,13 +27,15 @@ FLAG_OPTIONS = ("bucket_insecure", "sp_cert_send_chain", "use_workload_identity"
 
 
 def check_option_names(kind_options):
+    """Unknown keyword options are a wiring mistake in the caller: TypeError, like any bad keyword."""
     known = {option for options in KIND_OPTIONS.values() for option in options}
     unknown = sorted(set(kind_options) - known)
-    if unknown:  # a wiring mistake, not a user error
+    if unknown:
         raise TypeError(f"unexpected option(s): {', '.join(unknown)}")
 
 
 def given_options(options):
+    """Names of the options the user gave (not None; flags only when True)."""
     return {key for key, value in options.items()
             if value is not None and not (key in FLAG_OPTIONS and value is False)}
 
@@ -51,6 +53,7 @@ def refuse_foreign_options(kind_key, given):
 
 
 def parse_scope(scope):
+    """--scope, any case -> 'cluster' | 'namespace' (default cluster)."""
     text = str(scope or "cluster").strip().lower()
     if text not in SCOPES:
         raise InvalidArgumentValueError(f"--scope '{scope}' is not valid.", "Use --scope cluster or --scope namespace.")
@@ -58,15 +61,15 @@ def parse_scope(scope):
 
 
 def parse_kind(kind):
+    """--kind, any case -> 'git' | 'bucket' | 'azblob' | 'oci' (default git)."""
     text = str(kind or "git").strip().lower()
     if text not in KINDS:
         raise InvalidArgumentValueError(f"--kind '{kind}' is not valid.", f"Use one of: {', '.join(KINDS)}.")
     return text
 
 
-
-
 def refuse_immutable_change(option, given, current, normalise):
+    """Update: an option that cannot change (scope, namespace) may be repeated, not changed."""
     if given is None:
         return
     value = normalise(given)

@@ -7,7 +7,7 @@ from .kustomization_args import parse_kustomization_args
 from .options import (
     KIND_OPTIONS, KINDS, SOURCE_BLOCKS, check_option_names, given_options, parse_kind, parse_scope,
     refuse_foreign_options, refuse_immutable_change)
-from .other_sources import build_other_source
+from .other_sources import build_other_source, validate_source_url
 from .specs import FluxUpdateSpec, Secrets
 from ..validation.durations import parse_duration
 from ..validation.names import validate_namespace, validate_secret_name
@@ -55,8 +55,9 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
             raise RequiredArgumentMissingError(
                 f"Changing the source kind to {KINDS[new_key]} needs --url.", "Give the new source's --url.")
         if new_key == "git":
-            source, secrets = git_source_for_create(url=url, refs=refs, timeout=timeout, sync_interval=sync_interval,
-                                                     provider=provider, warnings=warnings, **auth)
+            source, secrets = git_source_for_create(url=url, refs=refs, timeout=timeout,
+                                                    sync_interval=sync_interval, provider=provider,
+                                                    warnings=warnings, **auth)
         else:
             source, secrets = build_other_source(new_key, url=url, tag=tag, semver=semver,
                                                  local_auth_ref=local_auth_ref, timeout=timeout,
@@ -64,8 +65,8 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
         source_changes = payload.source_block(KINDS[new_key], source)
     elif new_key == "git":
         changes, secrets = git_changes(current.git, url=url, refs=refs, timeout=timeout,
-                                        sync_interval=sync_interval, provider=provider, warnings=warnings,
-                                        auth=auth)
+                                       sync_interval=sync_interval, provider=provider, warnings=warnings,
+                                       auth=auth)
         source_changes = payload.git_changes_block(changes)
     else:
         source_changes = _common_source_changes(new_key, given, url, timeout, sync_interval, local_auth_ref)
@@ -100,7 +101,6 @@ def _common_source_changes(kind_key, given, url, timeout, sync_interval, local_a
             "Delete the configuration and create it again with the new settings.")
     changes = {}
     if url is not None:
-        from .other_sources import validate_source_url
         changes["url"] = validate_source_url(kind_key, url)
     if timeout is not None:
         changes["timeout"] = parse_duration(timeout, "--timeout")
