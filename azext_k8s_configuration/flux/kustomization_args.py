@@ -151,7 +151,9 @@ def parse_depends_on(value, option):
     if isinstance(value, (list, tuple)):
         items = [str(v) for v in value]
     else:
-        text = str(value).strip()
+        # Backslashes can only be shell escaping that reached us literally (e.g. \["infra"\] quoted, or from
+        # cmd.exe/PowerShell): names never contain them.
+        text = str(value).replace("\\", "").strip()
         items = None
         if text.startswith("[") and text.endswith("]"):
             try:

@@ -32,6 +32,8 @@ def test_tutorial_example():
     "dependsOn=['infra']",
     "dependsOn= infra ",
     'dependsOn=[ "infra" ]',
+    'dependsOn=\\["infra"\\]',      # the escaped form, when the shell passes it on literally
+    'dependsOn=[\\"infra\\"]',      # quotes escaped for cmd.exe / PowerShell
 ])
 def test_depends_on_spellings_and_quoting(token):
     ks, _ = parse(["name=infra"], ["name=apps", token])
