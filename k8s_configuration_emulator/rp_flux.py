@@ -11,10 +11,11 @@ import time
 
 from . import flux_status, rp
 from .errors import ArmError, error_detail
-from .schema import validate_request
+from .schema import FLUX_PROPERTIES, blank_secrets, secret_paths, validate_request
 
 KIND = "fluxConfiguration"
 TYPE = "Microsoft.KubernetesConfiguration/fluxConfigurations"
+SECRET_PATHS = secret_paths(FLUX_PROPERTIES)  # accountKey, sasToken, clientSecret, tls keys...
 SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
                  "OCIRepository": "ociRepository"}
 
@@ -23,6 +24,7 @@ def render(ctx, record, now=None):
     body = copy.deepcopy(record.body)
     view = type(record)(body, None, record.meta, record.kind)
     flux_status.render(ctx, view, time.time() if now is None else now)
+    blank_secrets(body["properties"], SECRET_PATHS)  # write-only, like configurationProtectedSettings
     return body
 
 

@@ -35,6 +35,13 @@ class ReadOnly:
         self.item = item
 
 
+class Secret:
+    """A write-only string (``format: password`` in the spec): accepted, stored, never returned."""
+
+
+SECRET = Secret()
+
+
 class Obj:
     def __init__(self, spec_name, props):
         self.spec_name = spec_name
@@ -67,10 +74,10 @@ def _bucket(name):
 def _azure_blob(name, sp_name, mi_name):
     return Obj(name, {
         "url": STRING, "containerName": STRING, "timeoutInSeconds": SECONDS, "syncIntervalInSeconds": SECONDS,
-        "servicePrincipal": Obj(sp_name, {"clientId": STRING, "tenantId": STRING, "clientSecret": STRING,
-                                          "clientCertificate": STRING, "clientCertificatePassword": STRING,
+        "servicePrincipal": Obj(sp_name, {"clientId": STRING, "tenantId": STRING, "clientSecret": SECRET,
+                                          "clientCertificate": SECRET, "clientCertificatePassword": SECRET,
                                           "clientCertificateSendChain": BOOLEAN}),
-        "accountKey": STRING, "sasToken": STRING,
+        "accountKey": SECRET, "sasToken": SECRET,
         "managedIdentity": Obj(mi_name, {"clientId": STRING}),
         "localAuthRef": STRING})
 
@@ -85,8 +92,8 @@ def _oci(name, suffix):
             "provider": STRING, "verificationConfig": MapOf(STRING),
             "matchOidcIdentity": ListOf(Obj("MatchOidcIdentity" + suffix, {"issuer": STRING, "subject": STRING}))}),
         "insecure": BOOLEAN, "useWorkloadIdentity": BOOLEAN, "serviceAccountName": STRING,
-        "tlsConfig": Obj("TlsConfig" + suffix, {"clientCertificate": STRING, "privateKey": STRING,
-                                                "caCertificate": STRING}),
+        "tlsConfig": Obj("TlsConfig" + suffix, {"clientCertificate": SECRET, "privateKey": SECRET,
+                                                "caCertificate": SECRET}),
         "localAuthRef": STRING})
 
 
@@ -225,6 +232,8 @@ def _check(spec, value, path, problems):
         return _DROP
     if value is None:
         return None
+    if isinstance(spec, Secret):
+        spec = STRING
     if isinstance(spec, str):
         ok = isinstance(value, _TYPES[spec]) and not (spec == INTEGER and isinstance(value, bool))
         if not ok:
@@ -266,6 +275,27 @@ def _check(spec, value, path, problems):
         if checked is not _DROP:
             out[key] = checked
     return out
+
+
+def secret_paths(obj, prefix=()):
+    """Paths (tuples of member names) of the write-only members under an Obj; maps and lists not descended."""
+    paths = []
+    for name, spec in obj.props.items():
+        if isinstance(spec, Secret):
+            paths.append(prefix + (name,))
+        elif isinstance(spec, Obj):
+            paths.extend(secret_paths(spec, prefix + (name,)))
+    return paths
+
+
+def blank_secrets(props, paths):
+    """Null every write-only member present in props (a response body's properties)."""
+    for path in paths:
+        node = props
+        for key in path[:-1]:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, dict) and node.get(path[-1]) is not None:
+            node[path[-1]] = None
 
 
 def _json_type(value):

@@ -11,6 +11,7 @@ from werkzeug.serving import make_server
 
 from .certs import ensure_certificates
 from .context import Context
+from .keepalive import KeepAliveRequestHandler
 from .providers import KUBERNETES_CONFIGURATION
 
 INFO_FILE = "emulator.json"
@@ -41,7 +42,7 @@ def build(data_dir, port=0, overrides=None, faults_file=None, seed_file=None, kc
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     tls.load_cert_chain(cert, key)
     app = create_app(ctx)
-    server = make_server("127.0.0.1", port, app, threaded=True)
+    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=KeepAliveRequestHandler)
     # TLS without handshaking in accept(): werkzeug would handshake in its single accept loop, so one
     # silent client could stall everyone; here each connection's handshake runs in its own worker thread.
     server.socket = tls.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)

@@ -205,3 +205,17 @@ def test_other_source_kinds_get_matching_status_kind(flux_paths, emulator):
     props = flux_paths.get("fluxConfigurations", "oci").json()["properties"]
     assert props["statuses"][0]["kind"] == "OCIRepository"
     assert props["statuses"][1]["name"] == "oci-k"
+
+
+def test_password_format_members_are_write_only(flux_paths):
+    body = {"properties": {"sourceKind": "AzureBlob", "azureBlob": {
+        "url": "https://acct.blob.core.windows.net", "containerName": "c", "accountKey": "S3CR3T-KEY",
+        "servicePrincipal": {"clientId": "id", "tenantId": "t", "clientSecret": "S3CR3T-SP"}}}}
+    resp = flux_paths.put("fluxConfigurations", "blob", body)
+    assert resp.status_code == 201
+    flux_paths.arm.wait(resp)
+    for answer in (resp, flux_paths.get("fluxConfigurations", "blob"), flux_paths.get("fluxConfigurations")):
+        assert "S3CR3T" not in answer.text
+    blob = flux_paths.get("fluxConfigurations", "blob").json()["properties"]["azureBlob"]
+    assert blob["accountKey"] is None and blob["servicePrincipal"]["clientSecret"] is None
+    assert blob["servicePrincipal"]["clientId"] == "id" and blob["containerName"] == "c"

@@ -53,7 +53,12 @@ def _compare(ours, node, path, where, problems):
         return
     if node.get("readOnly"):
         problems.append("{}: spec read-only, ours writable".format(where))
-    if isinstance(ours, str):
+    if isinstance(ours, S.Secret):
+        if node.get("type") != "string" or node.get("format") != "password":
+            problems.append("{}: ours secret, spec {} {}".format(where, node.get("type"), node.get("format")))
+    elif isinstance(ours, str):
+        if node.get("format") == "password" and where.split(".")[-1] != "configurationProtectedSettings{}":
+            problems.append("{}: spec says write-only (format password), ours plain".format(where))
         if node.get("type") != ours or "enum" in node:
             problems.append("{}: ours {}, spec {} {}".format(where, ours, node.get("type"), node.get("enum", "")))
     elif isinstance(ours, S.Enum):
