@@ -70,8 +70,14 @@ def _read_body(environ):
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    raw = environ["wsgi.input"].read(length) if length > 0 else b""
+    if environ.get("wsgi.input_terminated"):  # chunked request body, already de-chunked by werkzeug
+        raw = environ["wsgi.input"].read()
+    else:
+        raw = environ["wsgi.input"].read(length) if length > 0 else b""
     environ["wsgi.input"] = io.BytesIO(raw)
+    environ["CONTENT_LENGTH"] = str(len(raw))
+    environ.pop("wsgi.input_terminated", None)
+    environ.pop("HTTP_TRANSFER_ENCODING", None)  # the body is now a plain, sized buffer
     return raw
 
 
