@@ -2,6 +2,7 @@
 from azure.cli.core.commands import CliCommandType
 
 from azext_k8s_configuration import formatters as fmt
+from azext_k8s_configuration.arm.output import to_output
 
 
 def _handlers(module):
@@ -9,13 +10,15 @@ def _handlers(module):
 
 
 def load_command_table(self, _):
+    # transform=to_output: results become the JSON az prints, without az's slow path for SDK models
+    # (see arm/output.py)
     flux = _handlers("flux.handlers")
     kustomizations = _handlers("flux.kustomization_handlers")
     deployed = _handlers("flux.deployed_object_handlers")
     extensions = _handlers("extensions.handlers")
     legacy = _handlers("legacy.handlers")
 
-    with self.command_group("k8s-configuration flux", custom_command_type=flux) as g:
+    with self.command_group("k8s-configuration flux", custom_command_type=flux, transform=to_output) as g:
         g.custom_command("create", "create_flux_configuration", supports_no_wait=True,
                          table_transformer=fmt.flux_configuration_table)
         g.custom_command("update", "update_flux_configuration", supports_no_wait=True,
@@ -25,7 +28,8 @@ def load_command_table(self, _):
         g.custom_command("delete", "delete_flux_configuration", supports_no_wait=True)
         g.custom_wait_command("wait", "show_flux_configuration")
 
-    with self.command_group("k8s-configuration flux kustomization", custom_command_type=kustomizations) as g:
+    with self.command_group("k8s-configuration flux kustomization", custom_command_type=kustomizations,
+                            transform=to_output) as g:
         g.custom_command("create", "create_kustomization", supports_no_wait=True,
                          table_transformer=fmt.kustomization_table_from_configuration)
         g.custom_command("update", "update_kustomization", supports_no_wait=True,
@@ -34,12 +38,13 @@ def load_command_table(self, _):
         g.custom_show_command("show", "show_kustomization", table_transformer=fmt.kustomization_table)
         g.custom_command("delete", "delete_kustomization", supports_no_wait=True)
 
-    with self.command_group("k8s-configuration flux deployed-object", custom_command_type=deployed) as g:
+    with self.command_group("k8s-configuration flux deployed-object", custom_command_type=deployed,
+                            transform=to_output) as g:
         g.custom_command("list", "list_deployed_objects", table_transformer=fmt.deployed_object_list_table)
         g.custom_show_command("show", "show_deployed_object", table_transformer=fmt.deployed_object_table)
 
     # Flux v1 (sourceControlConfigurations): read and delete only, to help migrating to `flux`.
-    with self.command_group("k8s-configuration", custom_command_type=legacy) as g:
+    with self.command_group("k8s-configuration", custom_command_type=legacy, transform=to_output) as g:
         g.custom_command("list", "list_source_control_configurations", table_transformer=fmt.legacy_list_table,
                          deprecate_info=g.deprecate(redirect="k8s-configuration flux list", hide=False))
         g.custom_show_command("show", "show_source_control_configuration", table_transformer=fmt.legacy_table,
@@ -47,7 +52,7 @@ def load_command_table(self, _):
         g.custom_command("delete", "delete_source_control_configuration",
                          deprecate_info=g.deprecate(redirect="k8s-configuration flux delete", hide=False))
 
-    with self.command_group("k8s-extension", custom_command_type=extensions) as g:
+    with self.command_group("k8s-extension", custom_command_type=extensions, transform=to_output) as g:
         g.custom_command("create", "create_extension", supports_no_wait=True, table_transformer=fmt.extension_table)
         g.custom_command("update", "update_extension", supports_no_wait=True, table_transformer=fmt.extension_table)
         g.custom_command("list", "list_extensions", table_transformer=fmt.extension_list_table)
