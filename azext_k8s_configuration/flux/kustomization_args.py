@@ -142,7 +142,8 @@ def parse_one(tokens, option=OPTION):
     name = validate_kustomization_name(values["name"], f"{option} name")
     kustomization = Kustomization(name=name)
     for key, value in values.items():
-        _set_value(kustomization, key, value, f"{option} {key}")
+        # the name tells which -k is meant when several are given
+        _set_value(kustomization, key, value, f"{option} (name={name}) {key}")
     return kustomization
 
 

@@ -21,6 +21,8 @@ import functools
 import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jsonschema
 from referencing import Registry, Resource
@@ -87,9 +89,9 @@ def _load(path):
 
 
 def _retrieve(uri, request):
-    path = uri[len("file://"):] if uri.startswith("file://") else uri
+    path = url2pathname(urlsplit(uri).path) if uri.startswith("file:") else uri
     document = json.loads(json.dumps(_load(path)))  # private copy
-    strict = str(RP_ROOT) in path
+    strict = Path(path).resolve().is_relative_to(RP_ROOT.resolve())
     definitions = document.get("definitions", {})
     for name in list(definitions):
         definitions[name] = _convert(definitions[name], strict=strict, request=request,

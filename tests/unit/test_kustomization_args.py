@@ -76,7 +76,8 @@ def test_keys_and_aliases(token, field, value):
 def test_bad_booleans(key, value):
     with pytest.raises(InvalidArgumentValueError) as err:
         parse_one(["name=k", f"{key}={value}"])
-    assert f"--kustomization {key}" in err.value.error_msg and "true or false" in err.value.recommendations[0]
+    assert f"--kustomization (name=k) {key} '{value}'" in err.value.error_msg
+    assert "true or false" in err.value.recommendations[0]
 
 
 @pytest.mark.parametrize("key", ["timeout", "sync_interval", "interval", "retry_interval"])
@@ -99,7 +100,7 @@ def test_validation_key_accepted_with_one_warning(value):
 
 
 def test_bad_validation_value():
-    with pytest.raises(InvalidArgumentValueError, match="--kustomization validation 'strict'"):
+    with pytest.raises(InvalidArgumentValueError, match=r"--kustomization \(name=a\) validation 'strict'"):
         parse_one(["name=a", "validation=strict"])
 
 
