@@ -1,12 +1,13 @@
 """az k8s-extension create|update|show|list|delete (REFERENCE.md §8): checks, then one ARM call each."""
 from azure.cli.core.azclierror import (
     AzCLIError, AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError)
-from azure.cli.core.util import sdk_no_wait, user_confirmation
+from azure.cli.core.util import sdk_no_wait
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lro
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
 from azext_k8s_configuration.arm.errors import translate
+from azext_k8s_configuration.confirm import confirm
 
 from . import model, payload, status
 
@@ -95,7 +96,7 @@ def _patch(cmd, client, cluster, name, changes, yes, no_wait):
     _warn(changes.warnings)
     if changes.configuration_protected_settings:
         keys = ", ".join(f"'{key}'" for key in changes.configuration_protected_settings)
-        user_confirmation(f"The protected setting(s) {keys} of extension '{name}' will be set to the values given; "
+        confirm(f"The protected setting(s) {keys} of extension '{name}' will be set to the values given; "
                           "stored protected values cannot be shown or compared. Continue?", yes)
     poller = lro.call(f"updating extension '{name}'", sdk_no_wait, no_wait, client.extensions.begin_update,
                       *cluster.sdk_args(), name, payload.patch_body(changes))
@@ -122,7 +123,7 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     question = f"Delete the extension '{name}' ({status.extension_type(existing)}) from cluster '{cluster.name}'?"
     if status.is_flux(existing):
         question += " Flux is removed from the cluster and its flux configurations stop reconciling."
-    user_confirmation(question, yes)
+    confirm(question, yes)
     poller = lro.call(f"deleting extension '{name}'", sdk_no_wait, no_wait, client.extensions.begin_delete,
                       *cluster.sdk_args(), name, force_delete=True if force else None)
     _finish(cmd, poller, cluster, name, "deleting", no_wait)

@@ -7,11 +7,11 @@ Results are the resource JSON with `properties` hoisted, the shape az gives SDK 
 import time
 
 from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError
-from azure.cli.core.util import user_confirmation
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import api_versions, clients, lro
 from azext_k8s_configuration.arm.coordinates import resolve_cluster
+from azext_k8s_configuration.confirm import confirm
 
 from . import source_control
 
@@ -43,7 +43,7 @@ def delete_source_control_configuration(cmd, resource_group_name, cluster_name, 
         logger.warning("Flux v1 configuration '%s' does not exist on cluster '%s': nothing to delete.",
                        name, cluster.name)
         return None
-    user_confirmation(f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "
+    confirm(f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "
                       "is removed; what it deployed stays on the cluster.", yes)
     code, body = lro.call(what, clients.raw_request, client, "DELETE", cluster.child_path(source_control.COLLECTION,
                                                                                            name),

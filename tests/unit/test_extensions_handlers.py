@@ -92,7 +92,7 @@ def fake(monkeypatch):
     def connect(_cmd, *_args):
         return FakeClient(state["extensions"]), ARC
     monkeypatch.setattr(handlers, "_connect", connect)
-    monkeypatch.setattr(handlers, "user_confirmation",
+    monkeypatch.setattr(handlers, "confirm",
                         lambda message, yes=False: state["confirmations"].append((message, yes)))
     return state
 
