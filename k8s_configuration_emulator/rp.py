@@ -87,7 +87,9 @@ def operation_status(ctx, req, target):
     if op.status != "InProgress":
         doc["endTime"] = now_iso(op.ended)
     doc["startTime"] = now_iso(op.started)
-    return 200, doc, {}
+    # as ARM does: while the operation runs, the status answer says when to ask again (clients that get no
+    # Retry-After here fall back to their own, usually longer, polling interval)
+    return 200, doc, ({"Retry-After": str(ctx.retry_after)} if op.status == "InProgress" else {})
 
 
 def delete_resource(ctx, req, target, on_delete=None):
