@@ -13,7 +13,8 @@ from azext_k8s_configuration.validation.dependencies import find_cycle
 from props import counted, outcome
 from sample_resources import EXISTING
 from spec_schema import validate_against_spec
-from wire_checks import assert_not_in_error, assert_secrets_only_protected
+from azext_k8s_configuration.flux import payload
+from wire_checks import assert_not_in_error, assert_secrets_only_protected, merge_patch
 
 TOKEN = "fuzzTokenValue-9f8e7d"
 SSH_KEY = keygen.b64(keygen.private_key_variants()["good"]["ed25519-openssh"])
@@ -142,6 +143,12 @@ def test_create_spec_plausible(options):
     if spec is not None:
         validate_against_spec(spec.body, "FluxConfiguration")
         assert_secrets_only_protected(spec.body, TOKEN, SSH_KEY)
+        # what is sent reads back as the same model
+        stored = payload.read_existing(dict(spec.body, name=spec.name))
+        assert stored.git == spec.git
+        for kustomization in spec.kustomizations:
+            assert payload.kustomization_body(stored.kustomizations[kustomization.name], full=False) == \
+                spec.body["properties"]["kustomizations"][kustomization.name]
     else:
         assert_not_in_error(err, TOKEN)
 
@@ -192,11 +199,21 @@ def _existing(variant):
 @counted
 def test_update_patch(variant, options):
     options = {key: value for key, value in options.items() if value is not None}
-    spec, err = outcome(build_update_patch, _existing(variant), **options)
+    existing = _existing(variant)
+    spec, err = outcome(build_update_patch, copy.deepcopy(existing), **options)
     if spec is not None:
         validate_against_spec(spec.patch, "FluxConfigurationPatch")
         assert_secrets_only_protected(spec.patch, TOKEN, SSH_KEY)
         assert spec.patch["properties"]
+        # the stored resource after ARM applies the patch is still a valid configuration, with one source
+        props = existing.get("properties") or {k: v for k, v in existing.items() if k != "name"}
+        after = merge_patch(props, spec.patch["properties"])
+        validate_against_spec({"properties": after}, "FluxConfiguration", request=False)
+        blocks = [b for b in ("gitRepository", "bucket", "azureBlob", "ociRepository") if after.get(b)]
+        assert blocks == [{"GitRepository": "gitRepository", "Bucket": "bucket"}[after["sourceKind"]]]
+        if after["sourceKind"] == "GitRepository":
+            refs = after["gitRepository"].get("repositoryRef") or {}
+            assert {k for k, v in refs.items() if v} in ({"branch"}, {"tag"}, {"semver"}, {"branch", "commit"})
     else:
         assert_not_in_error(err, TOKEN)
 
