@@ -127,3 +127,24 @@ def test_the_spec_examples_own_responses_validate(resource):
                 validator = spec.response_validator(resource, op, status)
                 if validator is not None and response.get("body") is not None:
                     assert spec.errors(validator, response["body"]) == [], (path, status)
+
+
+def test_source_control_configurations_answer_in_the_spec_shape(paths):
+    """The spec ships no examples for Flux v1; check a create/get/list against its response schemas."""
+    ops = {o["operationId"]: o for _, _, o, _ in spec.operations("sourceControlConfigurations")}
+    body = {"properties": {"repositoryUrl": "git@github.com:org/repo.git", "operatorNamespace": "legacy",
+                           "operatorInstanceName": "legacy", "operatorType": "Flux", "operatorScope": "namespace",
+                           "operatorParams": "--git-readonly", "enableHelmOperator": True,
+                           "helmOperatorProperties": {"chartVersion": "1.4.0", "chartValues": "--set a=b"},
+                           "configurationProtectedSettings": {"sshPrivateKey": "c2VjcmV0"}}}
+    created = paths.put("sourceControlConfigurations", "legacy", body)
+    assert created.status_code == 201
+    assert "c2VjcmV0" not in created.text
+    _validate("sourceControlConfigurations", ops["SourceControlConfigurations_CreateOrUpdate"], 201, created.json())
+    shown = paths.get("sourceControlConfigurations", "legacy")
+    _validate("sourceControlConfigurations", ops["SourceControlConfigurations_Get"], 200, shown.json())
+    assert shown.json()["properties"]["operatorScope"] == "namespace"
+    listed = paths.get("sourceControlConfigurations")
+    _validate("sourceControlConfigurations", ops["SourceControlConfigurations_List"], 200, listed.json())
+    deleted = paths.delete("sourceControlConfigurations", "legacy")
+    assert str(deleted.status_code) in ops["SourceControlConfigurations_Delete"]["responses"]
