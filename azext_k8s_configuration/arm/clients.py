@@ -27,6 +27,16 @@ def extensions_client(cli_ctx, *_):
     return _client(cli_ctx, KubernetesConfigurationExtensionsMgmtClient)
 
 
+def connect(cmd, client_factory, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None,
+            allowed=None):
+    """An SDK client (from client_factory) and the ClusterRef of the -g/-c/-t/--cluster-rp options."""
+    from .coordinates import FLUX_CLUSTER_TYPES, resolve_cluster
+    client = client_factory(cmd.cli_ctx)
+    cluster = resolve_cluster(subscription_of(client), resource_group_name, cluster_name, cluster_type,
+                              cluster_resource_provider, allowed=allowed or FLUX_CLUSTER_TYPES)
+    return client, cluster
+
+
 def subscription_of(client):
     return client._config.subscription_id  # pylint: disable=protected-access
 

@@ -28,6 +28,11 @@ class ClusterRef:
                 f"/providers/{self.cluster_rp}/{self.cluster_type}/{self.name}")
 
     @property
+    def cli_args(self):
+        """The coordinates as az options, for the commands our messages recommend."""
+        return f"-g {self.resource_group} -c {self.name} -t {self.cluster_type}"
+
+    @property
     def is_aks(self):
         return self.cluster_type == "managedClusters"
 

@@ -101,7 +101,7 @@ def check_no_flux_v1(client, cluster):
     if not configurations:
         return
     names = ", ".join(f"'{item.get('name')}'" for item in configurations)
-    coordinates = _coordinates(cluster)
+    coordinates = cluster.cli_args
     raise ValidationError(
         f"The cluster still has Flux v1 configurations ({names}); Flux v1 and Flux v2 cannot run side by side.",
         f"Delete them first: `az k8s-configuration list {coordinates}` shows them, "
@@ -152,7 +152,7 @@ def wait_until_settled(cmd, client, cluster, extension):
                 raise AzureResponseError(
                     f"The microsoft.flux extension '{name}' is still {state} after "
                     f"{SETTLE_TIMEOUT_SECONDS // 60} minutes.",
-                    f"Check it with `az k8s-extension show {_coordinates(cluster)} -n {name}` and retry later.")
+                    f"Check it with `az k8s-extension show {cluster.cli_args} -n {name}` and retry later.")
             progress.add(message=f"Waiting for the microsoft.flux extension '{name}' ({state})")
             time.sleep(SETTLE_POLL_SECONDS)
             extension = lro.call(f"Reading the microsoft.flux extension '{name}'", client.extensions.get,
@@ -172,7 +172,7 @@ def _unhealthy_error(cluster, extension, installing=False):
     advice = _repair_advice(cluster, extension.name)
     if state == "Deleting":
         advice = ("Wait until the deletion has finished (`az k8s-extension show "
-                  f"{_coordinates(cluster)} -n {extension.name}` says it is not found), then run this command "
+                  f"{cluster.cli_args} -n {extension.name}` says it is not found), then run this command "
                   "again, which reinstalls it.")
     return AzureResponseError(
         f"The microsoft.flux extension '{extension.name}' {doing} {state} on the cluster"
@@ -180,11 +180,8 @@ def _unhealthy_error(cluster, extension, installing=False):
 
 
 def _repair_advice(cluster, name):
-    coordinates = _coordinates(cluster)
+    coordinates = cluster.cli_args
     return (f"Inspect it with `az k8s-extension show {coordinates} -n {name}`; repair by deleting it "
             f"(`az k8s-extension delete {coordinates} -n {name} --yes`) and running this command again, "
             "which reinstalls it.")
 
-
-def _coordinates(cluster):
-    return f"-g {cluster.resource_group} -c {cluster.name} -t {cluster.cluster_type}"

@@ -5,7 +5,7 @@ from azure.cli.core.util import sdk_no_wait
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lro
-from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
+from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
 from azext_k8s_configuration.arm.errors import translate
 from azext_k8s_configuration.confirm import confirm
 
@@ -46,8 +46,8 @@ def _put(client, cluster, name, body, no_wait):
         recommendation = None
         if error.status_code == 409:
             recommendation = (
-                "A cluster holds one extension of each type: `az k8s-extension list -g "
-                f"{cluster.resource_group} -c {cluster.name} -t {cluster.cluster_type} -o table` shows them; change "
+                "A cluster holds one extension of each type: `az k8s-extension list "
+                f"{cluster.cli_args} -o table` shows them; change "
                 "the existing one with `az k8s-extension update ... -n NAME`, or retry if another operation was "
                 "running.")
         raise translate(error, f"creating extension '{name}'", recommendation) from None
@@ -131,10 +131,8 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
 
 
 def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider):
-    client = clients.extensions_client(cmd.cli_ctx)
-    cluster = resolve_cluster(clients.subscription_of(client), resource_group_name, cluster_name, cluster_type,
-                              cluster_resource_provider, allowed=EXTENSION_CLUSTER_TYPES)
-    return client, cluster
+    return clients.connect(cmd, clients.extensions_client, resource_group_name, cluster_name, cluster_type,
+                           cluster_resource_provider, allowed=EXTENSION_CLUSTER_TYPES)
 
 
 def _get_extension(client, cluster, name, missing_ok=False):
@@ -147,8 +145,7 @@ def _get_extension(client, cluster, name, missing_ok=False):
         raise ResourceNotFoundError(
             f"Extension '{name}' not found on cluster '{cluster.name}' ({cluster.cluster_type}, resource group "
             f"'{cluster.resource_group}').",
-            f"List the cluster's extensions with `az k8s-extension list -g {cluster.resource_group} "
-            f"-c {cluster.name} -t {cluster.cluster_type}`.") from None
+            f"List the cluster's extensions with `az k8s-extension list {cluster.cli_args}`.") from None
     except AzureError as error:
         raise translate(error, f"reading extension '{name}'") from None
 
@@ -157,7 +154,7 @@ def _finish(cmd, poller, cluster, name, doing, no_wait):
     """--no-wait: return once the request is accepted; otherwise follow the operation to its end."""
     if no_wait:
         return None
-    coordinates = f"-g {cluster.resource_group} -c {cluster.name} -t {cluster.cluster_type} -n {name}"
+    coordinates = f"{cluster.cli_args} -n {name}"
     inspect = f"Inspect it with `az k8s-extension show {coordinates}`."
     try:
         result = lro.wait_for(cmd, poller, f"{doing} extension '{name}'")

@@ -20,5 +20,4 @@ def show_deployed_object(cmd, resource_group_name, cluster_name, cluster_type, n
             return status
     raise ResourceNotFoundError(
         f"No deployed object {object_kind} '{object_namespace}/{object_name}' in flux configuration '{name}'.",
-        f"List them with `az k8s-configuration flux deployed-object list -g {cluster.resource_group} "
-        f"-c {cluster.name} -t {cluster.cluster_type} -n {name}`.")
+        f"List them with `az k8s-configuration flux deployed-object list {cluster.cli_args} -n {name}`.")

@@ -15,32 +15,17 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
                               semver=None, commit=None, timeout=None, sync_interval=None, ssh_private_key=None,
                               ssh_private_key_file=None, known_hosts=None, known_hosts_file=None, https_user=None,
                               https_key=None, https_ca_cert=None, https_ca_cert_file=None, local_auth_ref=None,
-                              provider=None, kustomization=None, suspend=None, bucket_name=None, bucket_access_key=None, bucket_secret_key=None, bucket_insecure=None,
+                              provider=None, kustomization=None, suspend=None, bucket_name=None, bucket_access_key=None,
+                              bucket_secret_key=None, bucket_insecure=None,
                               container_name=None, sp_client_id=None, sp_tenant_id=None, sp_client_secret=None,
                               sp_client_cert=None, sp_cert_password=None, sp_cert_send_chain=None, account_key=None,
                               sas_token=None, mi_client_id=None, digest=None, oci_media_type=None,
                               oci_operation=None, tls_ca_certificate=None, tls_client_certificate=None,
                               tls_private_key=None, service_account_name=None, use_workload_identity=None,
                               oci_insecure=None, verification_provider=None, match_oidc_identity=None,
-                              verification_config=None, 
-                              cluster_resource_provider=None, no_wait=False):
+                              verification_config=None, cluster_resource_provider=None, no_wait=False):
     # 1. Every rule is checked before anything is sent.
-    spec = model.build_create_spec(
-        name=name, scope=scope, namespace=namespace, kind=kind, url=url, branch=branch, tag=tag, semver=semver,
-        commit=commit, timeout=timeout, sync_interval=sync_interval, ssh_private_key=ssh_private_key,
-        ssh_private_key_file=ssh_private_key_file, known_hosts=known_hosts, known_hosts_file=known_hosts_file,
-        https_user=https_user, https_key=https_key, https_ca_cert=https_ca_cert,
-        https_ca_cert_file=https_ca_cert_file, local_auth_ref=local_auth_ref, provider=provider,
-        kustomization=kustomization, suspend=bool(suspend), bucket_name=bucket_name, bucket_access_key=bucket_access_key,
-        bucket_secret_key=bucket_secret_key, bucket_insecure=bucket_insecure, container_name=container_name,
-        sp_client_id=sp_client_id, sp_tenant_id=sp_tenant_id, sp_client_secret=sp_client_secret,
-        sp_client_cert=sp_client_cert, sp_cert_password=sp_cert_password, sp_cert_send_chain=sp_cert_send_chain,
-        account_key=account_key, sas_token=sas_token, mi_client_id=mi_client_id, digest=digest,
-        oci_media_type=oci_media_type, oci_operation=oci_operation, tls_ca_certificate=tls_ca_certificate,
-        tls_client_certificate=tls_client_certificate, tls_private_key=tls_private_key,
-        service_account_name=service_account_name, use_workload_identity=use_workload_identity,
-        oci_insecure=oci_insecure, verification_provider=verification_provider,
-        match_oidc_identity=match_oidc_identity, verification_config=verification_config)
+    spec = model.build_create_spec(**_model_options(locals()))
     body = payload.create_body(spec)
     register_secrets(body)
     for warning in spec.warnings:
@@ -64,33 +49,19 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
                               timeout=None, sync_interval=None, ssh_private_key=None, ssh_private_key_file=None,
                               known_hosts=None, known_hosts_file=None, https_user=None, https_key=None,
                               https_ca_cert=None, https_ca_cert_file=None, local_auth_ref=None, provider=None,
-                              kustomization=None, suspend=None, bucket_name=None, bucket_access_key=None, bucket_secret_key=None, bucket_insecure=None,
+                              kustomization=None, suspend=None, bucket_name=None, bucket_access_key=None,
+                              bucket_secret_key=None, bucket_insecure=None,
                               container_name=None, sp_client_id=None, sp_tenant_id=None, sp_client_secret=None,
                               sp_client_cert=None, sp_cert_password=None, sp_cert_send_chain=None, account_key=None,
                               sas_token=None, mi_client_id=None, digest=None, oci_media_type=None,
                               oci_operation=None, tls_ca_certificate=None, tls_client_certificate=None,
                               tls_private_key=None, service_account_name=None, use_workload_identity=None,
                               oci_insecure=None, verification_provider=None, match_oidc_identity=None,
-                              verification_config=None, 
-                              cluster_resource_provider=None, yes=False, no_wait=False):
+                              verification_config=None, cluster_resource_provider=None, yes=False, no_wait=False):
+    options = _model_options(locals())
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))
-    change = model.build_update_patch(
-        existing, scope=scope, namespace=namespace, kind=kind, url=url, branch=branch, tag=tag, semver=semver,
-        commit=commit, timeout=timeout, sync_interval=sync_interval, ssh_private_key=ssh_private_key,
-        ssh_private_key_file=ssh_private_key_file, known_hosts=known_hosts, known_hosts_file=known_hosts_file,
-        https_user=https_user, https_key=https_key, https_ca_cert=https_ca_cert,
-        https_ca_cert_file=https_ca_cert_file, local_auth_ref=local_auth_ref, provider=provider,
-        kustomization=kustomization, suspend=suspend, bucket_name=bucket_name, bucket_access_key=bucket_access_key,
-        bucket_secret_key=bucket_secret_key, bucket_insecure=bucket_insecure, container_name=container_name,
-        sp_client_id=sp_client_id, sp_tenant_id=sp_tenant_id, sp_client_secret=sp_client_secret,
-        sp_client_cert=sp_client_cert, sp_cert_password=sp_cert_password, sp_cert_send_chain=sp_cert_send_chain,
-        account_key=account_key, sas_token=sas_token, mi_client_id=mi_client_id, digest=digest,
-        oci_media_type=oci_media_type, oci_operation=oci_operation, tls_ca_certificate=tls_ca_certificate,
-        tls_client_certificate=tls_client_certificate, tls_private_key=tls_private_key,
-        service_account_name=service_account_name, use_workload_identity=use_workload_identity,
-        oci_insecure=oci_insecure, verification_provider=verification_provider,
-        match_oidc_identity=match_oidc_identity, verification_config=verification_config)
+    change = model.build_update_patch(existing, **options)
     register_secrets(change.patch)
     for warning in change.warnings:
         logger.warning(warning)
@@ -127,6 +98,16 @@ def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     poller = lro.call(f"deleting flux configuration '{name}'", client.flux_configurations.begin_delete,
                       *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
     return finish(cmd, poller, f"deleting flux configuration '{name}'", no_wait)
+
+
+# Handler parameters that are not options of the configuration itself.
+_NOT_MODEL_OPTIONS = ("cmd", "resource_group_name", "cluster_name", "cluster_type", "cluster_resource_provider",
+                      "yes", "no_wait")
+
+
+def _model_options(handler_locals):
+    """The options a handler passes on to the model: its own parameters less the cluster and CLI ones."""
+    return {key: value for key, value in handler_locals.items() if key not in _NOT_MODEL_OPTIONS}
 
 
 def prune_notice(name, existing):

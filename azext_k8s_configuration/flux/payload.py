@@ -40,15 +40,27 @@ _SECRET_FIELDS = {"ssh_private_key": "sshPrivateKey", "https_key": "httpsKey",
 # wire names of the fields every source kind shares
 _COMMON_FIELDS = {"url": "url", "timeout": "timeoutInSeconds", "sync_interval": "syncIntervalInSeconds",
                   "local_auth_ref": "localAuthRef"}
-_BUCKET_FIELDS = dict(_COMMON_FIELDS, bucket_name="bucketName", insecure="insecure", access_key="accessKey")
-_AZURE_BLOB_FIELDS = dict(_COMMON_FIELDS, container_name="containerName", account_key="accountKey",
-                          sas_token="sasToken")
-_SERVICE_PRINCIPAL_FIELDS = {"sp_client_id": "clientId", "sp_tenant_id": "tenantId",
-                             "sp_client_secret": "clientSecret", "sp_client_cert": "clientCertificate",
-                             "sp_cert_password": "clientCertificatePassword",
-                             "sp_cert_send_chain": "clientCertificateSendChain"}
-_OCI_FIELDS = dict(_COMMON_FIELDS, service_account_name="serviceAccountName",
-                   use_workload_identity="useWorkloadIdentity", insecure="insecure")
+_COMMON_PATHS = {field: (key,) for field, key in _COMMON_FIELDS.items()}
+# source field -> path in the block, for the non-git kinds (BucketSource, AzureBlobSource, OciSource)
+SOURCE_PATHS = {
+    "Bucket": dict(_COMMON_PATHS, bucket_name=("bucketName",), insecure=("insecure",), access_key=("accessKey",)),
+    "AzureBlob": dict(
+        _COMMON_PATHS, container_name=("containerName",), account_key=("accountKey",), sas_token=("sasToken",),
+        sp_client_id=("servicePrincipal", "clientId"), sp_tenant_id=("servicePrincipal", "tenantId"),
+        sp_client_secret=("servicePrincipal", "clientSecret"),
+        sp_client_cert=("servicePrincipal", "clientCertificate"),
+        sp_cert_password=("servicePrincipal", "clientCertificatePassword"),
+        sp_cert_send_chain=("servicePrincipal", "clientCertificateSendChain"),
+        mi_client_id=("managedIdentity", "clientId")),
+    "OCIRepository": dict(
+        _COMMON_PATHS, tag=("repositoryRef", "tag"), semver=("repositoryRef", "semver"),
+        digest=("repositoryRef", "digest"), media_type=("layerSelector", "mediaType"),
+        operation=("layerSelector", "operation"), tls_ca_certificate=("tlsConfig", "caCertificate"),
+        tls_client_certificate=("tlsConfig", "clientCertificate"), tls_private_key=("tlsConfig", "privateKey"),
+        service_account_name=("serviceAccountName",), use_workload_identity=("useWorkloadIdentity",),
+        insecure=("insecure",), verification_provider=("verify", "provider"),
+        match_oidc_identity=("verify", "matchOidcIdentity"), verification_config=("verify", "verificationConfig")),
+}
 # Secrets that the API defines inside source blocks (not in configurationProtectedSettings): (block, key)
 IN_BLOCK_SECRETS = {("azureBlob", "accountKey"), ("azureBlob", "sasToken"), ("servicePrincipal", "clientSecret"),
                     ("servicePrincipal", "clientCertificate"), ("servicePrincipal", "clientCertificatePassword"),
@@ -100,49 +112,36 @@ def git_repository(git):
     return block
 
 
-def source_block(source_kind, source):
-    """The complete block of any source kind (only set fields)."""
+def source_block(source_kind, source, cleared=()):
+    """The block of any source kind with the set fields of ``source``.
+
+    ``cleared`` (update): source fields to remove (JSON null); a nested object whose fields are all
+    cleared, and none set, is removed as a whole (e.g. ``"servicePrincipal": null``)."""
     if source_kind == "GitRepository":
         return git_repository(source)
-    if source_kind == "Bucket":
-        return _pick(source, _BUCKET_FIELDS)
-    if source_kind == "AzureBlob":
-        block = _pick(source, _AZURE_BLOB_FIELDS)
-        principal = _pick(source, _SERVICE_PRINCIPAL_FIELDS)
-        if principal:
-            block["servicePrincipal"] = principal
-        if source.mi_client_id is not None:
-            block["managedIdentity"] = {"clientId": source.mi_client_id}
-        return block
-    return _oci_repository(source)
-
-
-def _oci_repository(source):
-    block = _pick(source, _OCI_FIELDS)
-    ref = {key: getattr(source, key) for key in ("tag", "semver", "digest") if getattr(source, key) is not None}
-    if ref:
-        block["repositoryRef"] = ref
-    layer = {key: value for key, value in (("mediaType", source.media_type), ("operation", source.operation))
-             if value is not None}
-    if layer:
-        block["layerSelector"] = layer
-    tls = {key: value for key, value in (("caCertificate", source.tls_ca_certificate),
-                                         ("clientCertificate", source.tls_client_certificate),
-                                         ("privateKey", source.tls_private_key)) if value is not None}
-    if tls:
-        block["tlsConfig"] = tls
-    if source.verification_provider is not None:
-        verify = {"provider": source.verification_provider}
-        if source.match_oidc_identity is not None:
-            verify["matchOidcIdentity"] = [dict(item) for item in source.match_oidc_identity]
-        if source.verification_config is not None:
-            verify["verificationConfig"] = dict(source.verification_config)
-        block["verify"] = verify
+    block = {}
+    paths = SOURCE_PATHS[source_kind]
+    for field, path in paths.items():
+        value = getattr(source, field) if source is not None else None
+        if value is not None:
+            _set_path(block, path, copy.deepcopy(value))
+    for field in cleared:
+        path = paths[field]
+        group = [f for f, p in paths.items() if p[0] == path[0]]
+        if len(path) == 1 or (path[0] not in block and set(group) <= set(cleared)):
+            block[path[0]] = None
+        elif block.get(path[0]) is not None:
+            _set_path(block, path, None)
     return block
 
 
-def _pick(source, fields):
-    return {key: getattr(source, field) for field, key in fields.items() if getattr(source, field) is not None}
+def _set_path(block, path, value):
+    node = block
+    for key in path[:-1]:
+        if not isinstance(node.get(key), dict):
+            node[key] = {}
+        node = node[key]
+    node[path[-1]] = value
 
 
 def kustomization_body(kustomization, full):

@@ -6,25 +6,21 @@ from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lro, redaction
 from azext_k8s_configuration.arm.errors import translate
-from azext_k8s_configuration.arm.coordinates import resolve_cluster
 
 logger = get_logger(__name__)
 
 
 def connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None):
     """The flux SDK client and the cluster's coordinates."""
-    client = clients.flux_client(cmd.cli_ctx)
-    cluster = resolve_cluster(clients.subscription_of(client), resource_group_name, cluster_name, cluster_type,
-                              cluster_resource_provider)
-    return client, cluster
+    return clients.connect(cmd, clients.flux_client, resource_group_name, cluster_name, cluster_type,
+                           cluster_resource_provider)
 
 
 def not_found(name, cluster):
     return ResourceNotFoundError(
         f"Flux configuration '{name}' not found on cluster '{cluster.name}' "
         f"({cluster.cluster_type}, resource group '{cluster.resource_group}').",
-        f"List the cluster's configurations with `az k8s-configuration flux list -g {cluster.resource_group} "
-        f"-c {cluster.name} -t {cluster.cluster_type}`.")
+        f"List the cluster's configurations with `az k8s-configuration flux list {cluster.cli_args}`.")
 
 
 def get_configuration(client, cluster, name, missing_ok=False):

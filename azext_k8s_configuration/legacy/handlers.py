@@ -10,7 +10,6 @@ from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import api_versions, clients, lro
-from azext_k8s_configuration.arm.coordinates import resolve_cluster
 from azext_k8s_configuration.confirm import confirm
 
 from . import source_control
@@ -83,15 +82,13 @@ def _wait_until_gone(cmd, client, cluster, name):
 
 def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider):
     # Any SDK client carries the pipeline (auth, retries, --debug logging) for raw requests.
-    client = clients.extensions_client(cmd.cli_ctx)
-    cluster = resolve_cluster(clients.subscription_of(client), resource_group_name, cluster_name, cluster_type,
-                              cluster_resource_provider)
-    return client, cluster
+    return clients.connect(cmd, clients.extensions_client, resource_group_name, cluster_name, cluster_type,
+                           cluster_resource_provider)
 
 
 def _not_found(cluster, name):
     return ResourceNotFoundError(
         f"Flux v1 configuration '{name}' not found on cluster '{cluster.name}' ({cluster.cluster_type}, "
         f"resource group '{cluster.resource_group}').",
-        f"List them with `az k8s-configuration list -g {cluster.resource_group} -c {cluster.name} "
-        f"-t {cluster.cluster_type}`; Flux v2 configurations are under `az k8s-configuration flux list`.")
+        f"List them with `az k8s-configuration list {cluster.cli_args}`; Flux v2 configurations are under "
+        "`az k8s-configuration flux list`.")
