@@ -85,10 +85,7 @@ def build_bucket(url=None, bucket_name=None, bucket_access_key=None, bucket_secr
     url = _http_url(url, "--kind bucket")
     if not bucket_name:
         raise RequiredArgumentMissingError("--kind bucket needs --bucket-name.", "Add --bucket-name NAME.")
-    if not _BUCKET_NAME.fullmatch(str(bucket_name)) or ".." in str(bucket_name):
-        raise InvalidArgumentValueError(
-            f"--bucket-name '{bucket_name}' is not a valid bucket name.",
-            "Use 3-63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.")
+    check_bucket_name(bucket_name)
     keys = [opt for opt, value in (("--bucket-access-key", bucket_access_key),
                                    ("--bucket-secret-key", bucket_secret_key)) if value is not None]
     if local_auth_ref is not None and keys:
@@ -103,15 +100,26 @@ def build_bucket(url=None, bucket_name=None, bucket_access_key=None, bucket_secr
         raise RequiredArgumentMissingError(
             "--kind bucket needs credentials: --bucket-access-key and --bucket-secret-key, or --local-auth-ref.",
             "Add --bucket-access-key KEY --bucket-secret-key SECRET, or --local-auth-ref SECRET-NAME.")
-    for option, value in (("--bucket-access-key", bucket_access_key), ("--bucket-secret-key", bucket_secret_key)):
-        if value is not None and not str(value).strip():
-            raise InvalidArgumentValueError(f"{option} must not be empty.", f"Give a value for {option}.")
-    source = BucketSource(url=url, bucket_name=str(bucket_name), insecure=_bool_or_none(bucket_insecure),
+    check_not_blank("--bucket-access-key", bucket_access_key)
+    check_not_blank("--bucket-secret-key", bucket_secret_key)
+    source = BucketSource(url=url, bucket_name=str(bucket_name), insecure=flag(bucket_insecure),
                           timeout=_seconds(timeout, "--timeout"),
                           sync_interval=_seconds(sync_interval, "--sync-interval"),
                           access_key=bucket_access_key, local_auth_ref=_secret_ref(local_auth_ref))
     secrets = {"bucket_secret_key": bucket_secret_key} if bucket_secret_key is not None else {}
     return source, secrets, []
+
+
+def check_bucket_name(bucket_name):
+    if not _BUCKET_NAME.fullmatch(str(bucket_name)) or ".." in str(bucket_name):
+        raise InvalidArgumentValueError(
+            f"--bucket-name '{bucket_name}' is not a valid bucket name.",
+            "Use 3-63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit.")
+
+
+def check_not_blank(option, value):
+    if value is not None and not str(value).strip():
+        raise InvalidArgumentValueError(f"{option} must not be empty.", f"Give a value for {option}.")
 
 
 # --------------------------------------------------------------------------- azure blob
@@ -145,20 +153,24 @@ def build_azure_blob(url=None, container_name=None, sp_client_id=None, sp_tenant
     if sp_options:
         _check_service_principal(sp_client_id, sp_tenant_id, sp_client_secret, sp_client_cert, sp_cert_password,
                                  sp_cert_send_chain)
-    for option, value in (("--account-key", account_key), ("--sas-token", sas_token)):
-        if value is not None and not str(value).strip():
-            raise InvalidArgumentValueError(f"{option} must not be empty.", f"Give a value for {option}.")
-    if mi_client_id is not None and not _GUID.fullmatch(str(mi_client_id)):
-        raise InvalidArgumentValueError(f"--mi-client-id '{mi_client_id}' is not a GUID.",
-                                        "Give the client ID of the managed identity, e.g. 00000000-0000-...")
+    check_not_blank("--account-key", account_key)
+    check_not_blank("--sas-token", sas_token)
+    if mi_client_id is not None:
+        check_guid("--mi-client-id", mi_client_id)
     source = AzureBlobSource(
         url=url, container_name=str(container_name), timeout=_seconds(timeout, "--timeout"),
         sync_interval=_seconds(sync_interval, "--sync-interval"), sp_client_id=sp_client_id,
         sp_tenant_id=sp_tenant_id, sp_client_secret=sp_client_secret, sp_client_cert=sp_client_cert,
-        sp_cert_password=sp_cert_password, sp_cert_send_chain=_bool_or_none(sp_cert_send_chain),
+        sp_cert_password=sp_cert_password, sp_cert_send_chain=flag(sp_cert_send_chain),
         account_key=account_key, sas_token=sas_token, mi_client_id=mi_client_id,
         local_auth_ref=_secret_ref(local_auth_ref))
     return source, {}, []
+
+
+def check_guid(option, value):
+    if not _GUID.fullmatch(str(value)):
+        raise InvalidArgumentValueError(f"{option} '{value}' is not a GUID.",
+                                        "Give the ID in GUID form, e.g. 00000000-0000-0000-0000-000000000000.")
 
 
 def _check_service_principal(client_id, tenant_id, secret, cert, password, send_chain):
@@ -166,9 +178,7 @@ def _check_service_principal(client_id, tenant_id, secret, cert, password, send_
         if value is None:
             raise RequiredArgumentMissingError(
                 f"A service principal needs {option}.", "Give --sp-client-id and --sp-tenant-id.")
-        if not _GUID.fullmatch(str(value)):
-            raise InvalidArgumentValueError(f"{option} '{value}' is not a GUID.",
-                                            f"Give the {option[5:].replace('-', ' ')}, e.g. 00000000-0000-...")
+        check_guid(option, value)
     if (secret is None) == (cert is None):
         raise (MutuallyExclusiveArgumentError if secret is not None else RequiredArgumentMissingError)(
             "A service principal needs exactly one of --sp-client-secret and --sp-client-cert.",
@@ -177,7 +187,11 @@ def _check_service_principal(client_id, tenant_id, secret, cert, password, send_
         raise ArgumentUsageError("--sp-cert-password and --sp-cert-send-chain apply only with --sp-client-cert.",
                                  "Drop them, or authenticate with --sp-client-cert.")
     if cert is not None:
-        decode_base64(cert, "--sp-client-cert", "the client certificate (PEM or PKCS#12)")
+        check_sp_client_cert(cert)
+
+
+def check_sp_client_cert(cert):
+    decode_base64(cert, "--sp-client-cert", "the client certificate (PEM or PKCS#12)")
 
 
 # --------------------------------------------------------------------------- OCI
@@ -194,17 +208,10 @@ def build_oci(url=None, tag=None, semver=None, digest=None, oci_media_type=None,
         raise MutuallyExclusiveArgumentError(
             f"{' and '.join(refs)} cannot be used together: Flux would use only one of them "
             "(precedence: digest > semver > tag).", "Give one of --tag, --semver or --digest.")
-    for option, value in (("--tag", tag), ("--semver", semver)):
-        if value is not None and not str(value).strip():
-            raise InvalidArgumentValueError(f"{option} must not be empty.",
-                                            f"Give a value for {option} or leave it out.")
-    if digest is not None and not _DIGEST.fullmatch(str(digest)):
-        raise InvalidArgumentValueError(f"--digest '{digest}' is not an OCI digest.",
-                                        "Use ALGORITHM:HEX, e.g. sha256:3b5d…(64 hex digits).")
+    check_oci_ref(tag, semver, digest)
     if not refs:
         warnings.append(DEFAULT_OCI_TAG_WARNING)
-    if oci_operation is not None and str(oci_operation).lower() not in OCI_OPERATIONS:
-        raise InvalidArgumentValueError(f"--oci-operation '{oci_operation}' is not valid.", "Use extract or copy.")
+    check_oci_operation(oci_operation)
     if oci_operation is not None and oci_media_type is None:
         raise RequiredArgumentMissingError("--oci-operation needs --oci-media-type (the layer to operate on).",
                                            "Add --oci-media-type, e.g. application/vnd.cncf.flux.content.v1.tar+gzip")
@@ -220,20 +227,40 @@ def build_oci(url=None, tag=None, semver=None, digest=None, oci_media_type=None,
                           else ("--tls-private-key", "--tls-client-certificate"))
         raise RequiredArgumentMissingError(f"{given} needs {missing} too.",
                                            "Give the client certificate and its private key together.")
-    tls = _oci_tls(tls_ca_certificate, tls_client_certificate, tls_private_key)
-    verify = _oci_verification(verification_provider, match_oidc_identity, verification_config)
+    tls = oci_tls(tls_ca_certificate, tls_client_certificate, tls_private_key)
+    verify = oci_verification(verification_provider, match_oidc_identity, verification_config)
     source = OciSource(
         url=url, tag=tag, semver=semver, digest=digest, timeout=_seconds(timeout, "--timeout"),
         sync_interval=_seconds(sync_interval, "--sync-interval"), media_type=oci_media_type,
-        operation=str(oci_operation).lower() if oci_operation is not None else None,
+        operation=check_oci_operation(oci_operation),
         service_account_name=(validate_secret_name(service_account_name, "--service-account-name")
                               if service_account_name is not None else None),
-        use_workload_identity=_bool_or_none(use_workload_identity), insecure=_bool_or_none(oci_insecure),
+        use_workload_identity=flag(use_workload_identity), insecure=flag(oci_insecure),
         local_auth_ref=_secret_ref(local_auth_ref), **tls, **verify)
     return source, {}, warnings
 
 
-def _oci_tls(ca, client_cert, private_key):
+def check_oci_ref(tag, semver, digest):
+    for option, value in (("--tag", tag), ("--semver", semver)):
+        if value is not None and not str(value).strip():
+            raise InvalidArgumentValueError(f"{option} must not be empty.",
+                                            f"Give a value for {option} or leave it out.")
+    if digest is not None and not _DIGEST.fullmatch(str(digest)):
+        raise InvalidArgumentValueError(f"--digest '{digest}' is not an OCI digest.",
+                                        "Use ALGORITHM:HEX, e.g. sha256:3b5d…(64 hex digits).")
+
+
+def check_oci_operation(operation):
+    """extract | copy (any case) -> lower case; None stays None."""
+    if operation is None:
+        return None
+    if str(operation).lower() not in OCI_OPERATIONS:
+        raise InvalidArgumentValueError(f"--oci-operation '{operation}' is not valid.", "Use extract or copy.")
+    return str(operation).lower()
+
+
+def oci_tls(ca, client_cert, private_key):
+    """Validated TLS values {tls_*: base64} for the given ones."""
     from ..validation.certificates import validate_ca_cert
     values = {}
     if ca is not None:
@@ -265,7 +292,12 @@ def _validate_tls_private_key(value):
     return encode_base64(pem)
 
 
-def _oci_verification(provider, match_oidc_identity, verification_config):
+def oci_verification(provider, match_oidc_identity, verification_config, stored_provider=None):
+    """Validated verification values; OIDC identities and keys need a provider (given, or stored on update)."""
+    if provider is None and stored_provider is not None:
+        values = oci_verification(stored_provider, match_oidc_identity, verification_config)
+        values.pop("verification_provider")
+        return {key: value for key, value in values.items() if value is not None}
     if provider is None:
         if match_oidc_identity is not None or verification_config is not None:
             raise RequiredArgumentMissingError(
@@ -393,7 +425,7 @@ def _seconds(value, option):
     return parse_duration(value or DEFAULT_DURATION, option)
 
 
-def _bool_or_none(value):
+def flag(value):
     """On/off flags: only True is sent (False is the API default and what az passes when absent)."""
     return True if value else None
 

@@ -115,8 +115,8 @@ def git_repository(git):
 def source_block(source_kind, source, cleared=()):
     """The block of any source kind with the set fields of ``source``.
 
-    ``cleared`` (update): source fields to remove (JSON null); a nested object whose fields are all
-    cleared, and none set, is removed as a whole (e.g. ``"servicePrincipal": null``)."""
+    ``cleared`` (update): source fields to remove (JSON null); a nested object none of whose fields is
+    set is removed as a whole (e.g. ``"servicePrincipal": null``)."""
     if source_kind == "GitRepository":
         return git_repository(source)
     block = {}
@@ -127,10 +127,9 @@ def source_block(source_kind, source, cleared=()):
             _set_path(block, path, copy.deepcopy(value))
     for field in cleared:
         path = paths[field]
-        group = [f for f, p in paths.items() if p[0] == path[0]]
-        if len(path) == 1 or (path[0] not in block and set(group) <= set(cleared)):
+        if len(path) == 1 or path[0] not in block:
             block[path[0]] = None
-        elif block.get(path[0]) is not None:
+        elif block[path[0]] is not None:  # some fields of this object are set: remove just this one
             _set_path(block, path, None)
     return block
 
@@ -215,13 +214,14 @@ def kustomization_patch(kustomizations):
 class ExistingConfiguration:  # pylint: disable=too-few-public-methods
     """The current resource as plain data (see ``read_existing``)."""
 
-    def __init__(self, name, scope, namespace, source_kind, git, kustomizations):
+    def __init__(self, name, scope, namespace, source_kind, git, kustomizations, source=None):
         self.name = name
         self.scope = scope
         self.namespace = namespace
         self.source_kind = source_kind
-        self.git = git
-        self.kustomizations = kustomizations
+        self.git = git                         # GitSource (empty when the source is not git)
+        self.kustomizations = kustomizations   # {name: Kustomization}
+        self.source = source if source is not None else git   # the source of ``source_kind``
 
 
 def read_existing(existing):
@@ -243,9 +243,24 @@ def read_existing(existing):
         kustomizations[name] = Kustomization(
             name=name, **{field: body.get(key) for field, key in _KUSTOMIZATION_FIELDS.items()},
             **{field: post_build.get(key) for field, key in _POST_BUILD_FIELDS.items()})
+    source_kind = props.get("sourceKind") or "GitRepository"
     return ExistingConfiguration(
         name=existing.get("name"), scope=props.get("scope"), namespace=props.get("namespace"),
-        source_kind=props.get("sourceKind") or "GitRepository", git=git, kustomizations=kustomizations)
+        source_kind=source_kind, git=git, kustomizations=kustomizations,
+        source=_read_other_source(source_kind, props) if source_kind in SOURCE_PATHS else None)
+
+
+def _read_other_source(source_kind, props):
+    from .other_sources import AzureBlobSource, BucketSource, OciSource
+    cls = {"Bucket": BucketSource, "AzureBlob": AzureBlobSource, "OCIRepository": OciSource}[source_kind]
+    block = props.get(_BLOCKS[source_kind])
+    values = {}
+    for field, path in SOURCE_PATHS[source_kind].items():
+        node = block or {}
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        values[field] = node
+    return cls(**values)
 
 
 # --------------------------------------------------------------------------- logging

@@ -1,16 +1,16 @@
 """``flux update``: a merge PATCH with only what the user gave, checked against the stored resource."""
-from azure.cli.core.azclierror import ArgumentUsageError, RequiredArgumentMissingError
+from azure.cli.core.azclierror import RequiredArgumentMissingError
 
 from . import payload
 from .git_rules import git_changes, git_source_for_create
 from .kustomization_args import parse_kustomization_args
 from .options import (
-    KIND_OPTIONS, KINDS, SOURCE_BLOCKS, check_option_names, given_options, parse_kind, parse_scope,
+    KINDS, SOURCE_BLOCKS, check_option_names, given_options, parse_kind, parse_scope,
     refuse_foreign_options, refuse_immutable_change)
-from .other_sources import build_other_source, validate_source_url
+from .other_source_updates import other_source_changes
+from .other_sources import build_other_source
 from .specs import FluxUpdateSpec, Secrets
-from ..validation.durations import parse_duration
-from ..validation.names import validate_namespace, validate_secret_name
+from ..validation.names import validate_namespace
 
 
 def build_update_patch(existing, name=None, scope=None, namespace=None, kind=None, url=None,
@@ -22,8 +22,7 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
 
     Only what the user gave goes into the patch. Secrets are sent only when given again. A change of
     --kind replaces the source: the new block is complete (as on create), the old one is nulled, and
-    ``needs_confirmation`` says so. For bucket/azblob/oci sources of the same kind, --url, --timeout,
-    --sync-interval and --local-auth-ref can be updated; their kind-specific options cannot (yet).
+    ``needs_confirmation`` says so. Bucket/azblob/oci sources: see other_source_updates.
     """
     check_option_names(kind_options)
     git_options = dict(branch=branch, tag=tag, semver=semver, commit=commit, ssh_private_key=ssh_private_key,
@@ -69,7 +68,10 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
                                        auth=auth)
         source_changes = payload.git_changes_block(changes)
     else:
-        source_changes = _common_source_changes(new_key, given, url, timeout, sync_interval, local_auth_ref)
+        options = dict(kind_options, url=url, timeout=timeout, sync_interval=sync_interval,
+                       local_auth_ref=local_auth_ref, tag=tag, semver=semver)
+        source_changes, secrets = other_source_changes(
+            new_key, current.source, {key: value for key, value in options.items() if key in given_options(options)})
 
     upserts = []
     if kustomization:
@@ -89,23 +91,3 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
             "Give at least one of --url, --branch/--tag/--semver/--commit, --timeout, --sync-interval, auth "
             "options, --suspend or --kustomization.")
     return FluxUpdateSpec(patch=patch, warnings=warnings, needs_confirmation=needs_confirmation)
-
-
-def _common_source_changes(kind_key, given, url, timeout, sync_interval, local_auth_ref):
-    """Same-kind update of a bucket/azblob/oci source: only the options every kind shares."""
-    specific = sorted(given & set(KIND_OPTIONS[kind_key]))
-    if specific:
-        shown = ", ".join("--" + option.replace("_", "-") for option in specific)
-        raise ArgumentUsageError(
-            f"{shown} cannot be updated on a --kind {kind_key} configuration with this version.",
-            "Delete the configuration and create it again with the new settings.")
-    changes = {}
-    if url is not None:
-        changes["url"] = validate_source_url(kind_key, url)
-    if timeout is not None:
-        changes["timeout"] = parse_duration(timeout, "--timeout")
-    if sync_interval is not None:
-        changes["sync_interval"] = parse_duration(sync_interval, "--sync-interval")
-    if local_auth_ref is not None:
-        changes["local_auth_ref"] = validate_secret_name(local_auth_ref, "--local-auth-ref")
-    return payload.common_changes_block(changes)

@@ -58,8 +58,10 @@ def test_bucket_with_local_auth_ref():
 
 @pytest.mark.parametrize("opts, error, fragment", [
     (dict(BUCKET), RequiredArgumentMissingError, "needs credentials"),
-    (dict(BUCKET, bucket_access_key="a"), RequiredArgumentMissingError, "--bucket-access-key needs --bucket-secret-key"),
-    (dict(BUCKET, bucket_secret_key=SECRET), RequiredArgumentMissingError, "--bucket-secret-key needs --bucket-access-key"),
+    (dict(BUCKET, bucket_access_key="a"), RequiredArgumentMissingError,
+     "--bucket-access-key needs --bucket-secret-key"),
+    (dict(BUCKET, bucket_secret_key=SECRET), RequiredArgumentMissingError,
+     "--bucket-secret-key needs --bucket-access-key"),
     (dict(BUCKET, bucket_access_key="a", bucket_secret_key=SECRET, local_auth_ref="s"),
      MutuallyExclusiveArgumentError, "--local-auth-ref cannot be combined"),
     (dict(BUCKET, bucket_name=None, local_auth_ref="s"), RequiredArgumentMissingError, "--bucket-name"),
@@ -205,7 +207,8 @@ def test_oci_workload_identity():
     (dict(oci_operation="copy"), RequiredArgumentMissingError, "--oci-media-type"),
     (dict(local_auth_ref="s", service_account_name="sa"), MutuallyExclusiveArgumentError, "cannot be used together"),
     (dict(local_auth_ref="s", use_workload_identity=True), MutuallyExclusiveArgumentError, "--use-workload-identity"),
-    (dict(tls_client_certificate="x"), RequiredArgumentMissingError, "--tls-client-certificate needs --tls-private-key"),
+    (dict(tls_client_certificate="x"), RequiredArgumentMissingError,
+     "--tls-client-certificate needs --tls-private-key"),
     (dict(tls_private_key="x"), RequiredArgumentMissingError, "--tls-private-key needs --tls-client-certificate"),
     (dict(tls_ca_certificate=keygen.b64("nope")), InvalidArgumentValueError, "--tls-ca-certificate"),
     (dict(match_oidc_identity="[]"), RequiredArgumentMissingError, "--verification-provider"),
@@ -263,7 +266,7 @@ def test_same_kind_update_of_common_fields():
     spec = build_update_patch(existing, url="https://new.minio", sync_interval="2m", local_auth_ref="s")
     valid_patch(spec.patch)
     assert spec.patch == {"properties": {"bucket": {"url": "https://new.minio", "syncIntervalInSeconds": 120,
-                                                    "localAuthRef": "s"}}}
+                                                    "localAuthRef": "s", "accessKey": None}}}
 
 
 def test_same_kind_update_of_oci_url():
@@ -274,10 +277,97 @@ def test_same_kind_update_of_oci_url():
         build_update_patch(existing, url="https://ghcr.io/x/y")
 
 
-def test_same_kind_update_of_kind_specific_option_is_refused():
-    existing = _stored(("azureBlob", {"url": BLOB["url"], "containerName": "c"}), "AzureBlob")
-    with pytest.raises(ArgumentUsageError, match="--account-key cannot be updated"):
-        build_update_patch(existing, account_key=SECRET)
+STORED_BUCKET = ("bucket", {"url": "https://minio", "bucketName": "flux", "accessKey": "AKIA"})
+STORED_BLOB_SP = ("azureBlob", {"url": BLOB["url"], "containerName": "c",
+                                "servicePrincipal": {"clientId": GUID, "tenantId": GUID2}})
+STORED_BLOB_MI = ("azureBlob", {"url": BLOB["url"], "containerName": "c", "managedIdentity": {"clientId": GUID}})
+STORED_OCI = ("ociRepository", {"url": OCI["url"], "repositoryRef": {"tag": "6.0.0"}, "serviceAccountName": "sa",
+                                "layerSelector": {"mediaType": "application/x"},
+                                "verify": {"provider": "cosign"}})
+
+
+def _update(stored, source_kind, **options):
+    spec = build_update_patch(_stored(stored, source_kind), **options)
+    valid_patch(spec.patch)
+    return spec.patch["properties"]
+
+
+@pytest.mark.parametrize("stored, kind, options, expected", [
+    (STORED_BUCKET, "Bucket", dict(bucket_secret_key=SECRET), {}),
+    (STORED_BUCKET, "Bucket", dict(bucket_access_key="NEW", bucket_secret_key=SECRET), {"accessKey": "NEW"}),
+    (STORED_BUCKET, "Bucket", dict(bucket_name="other", bucket_insecure=True),
+     {"bucketName": "other", "insecure": True}),
+    (("bucket", {"url": "https://m", "bucketName": "b", "localAuthRef": "s"}), "Bucket",
+     dict(bucket_access_key="A", bucket_secret_key=SECRET), {"accessKey": "A", "localAuthRef": None}),
+    (STORED_BLOB_SP, "AzureBlob", dict(sp_client_secret=SECRET),
+     {"servicePrincipal": {"clientSecret": SECRET, "clientCertificate": None, "clientCertificatePassword": None}}),
+    (STORED_BLOB_SP, "AzureBlob", dict(account_key=SECRET),
+     {"accountKey": SECRET, "servicePrincipal": None, "sasToken": None}),
+    (STORED_BLOB_MI, "AzureBlob", dict(sas_token=SECRET),
+     {"sasToken": SECRET, "accountKey": None, "managedIdentity": None}),
+    (STORED_BLOB_MI, "AzureBlob", dict(sp_client_id=GUID2, sp_tenant_id=GUID, sp_client_secret=SECRET),
+     {"servicePrincipal": {"clientId": GUID2, "tenantId": GUID, "clientSecret": SECRET}, "accountKey": None,
+      "sasToken": None, "managedIdentity": None}),
+    (STORED_BLOB_MI, "AzureBlob", dict(mi_client_id=GUID2, container_name="d"),
+     {"managedIdentity": {"clientId": GUID2}, "containerName": "d"}),
+    (STORED_OCI, "OCIRepository", dict(tag="6.1.0"), {"repositoryRef": {"tag": "6.1.0"}}),
+    (STORED_OCI, "OCIRepository", dict(semver=">=6"), {"repositoryRef": {"semver": ">=6", "tag": None}}),
+    (STORED_OCI, "OCIRepository", dict(digest="sha256:" + "d" * 64),
+     {"repositoryRef": {"digest": "sha256:" + "d" * 64, "tag": None}}),
+    (STORED_OCI, "OCIRepository", dict(local_auth_ref="reg"), {"localAuthRef": "reg", "serviceAccountName": None}),
+    (STORED_OCI, "OCIRepository", dict(use_workload_identity=True),
+     {"useWorkloadIdentity": True, "serviceAccountName": None}),
+    (STORED_OCI, "OCIRepository", dict(oci_operation="copy"), {"layerSelector": {"operation": "copy"}}),
+    (STORED_OCI, "OCIRepository", dict(match_oidc_identity='[{"issuer": "i", "subject": "s"}]'),
+     {"verify": {"matchOidcIdentity": [{"issuer": "i", "subject": "s"}]}}),
+])
+def test_same_kind_update_of_other_sources(stored, kind, options, expected):
+    props = _update(stored, kind, **options)
+    assert props.get({"Bucket": "bucket", "AzureBlob": "azureBlob", "OCIRepository": "ociRepository"}[kind],
+                     {}) == expected
+    if "bucket_secret_key" in options:
+        assert props["configurationProtectedSettings"] == {"bucketSecretKey": keygen.b64(SECRET)}
+
+
+def test_same_kind_update_tls_pair(ca_chain, keys):
+    props = _update(STORED_OCI, "OCIRepository", tls_client_certificate=keygen.b64(ca_chain[1]),
+                    tls_private_key=keygen.b64(keys["good"]["ecdsa-pkcs8"]))
+    assert set(props["ociRepository"]["tlsConfig"]) == {"clientCertificate", "privateKey"}
+
+
+@pytest.mark.parametrize("stored, kind, options, error, fragment", [
+    (STORED_BUCKET, "Bucket", dict(bucket_access_key="A"), RequiredArgumentMissingError, "--bucket-secret-key"),
+    (("bucket", {"url": "https://m", "bucketName": "b", "localAuthRef": "s"}), "Bucket",
+     dict(bucket_secret_key=SECRET), RequiredArgumentMissingError, "none is stored"),
+    (STORED_BUCKET, "Bucket", dict(local_auth_ref="s", bucket_secret_key=SECRET), MutuallyExclusiveArgumentError,
+     "--local-auth-ref cannot be combined"),
+    (STORED_BUCKET, "Bucket", dict(bucket_name="B_"), InvalidArgumentValueError, "--bucket-name"),
+    (STORED_BLOB_MI, "AzureBlob", dict(sp_client_secret=SECRET), RequiredArgumentMissingError, "no service principal"),
+    (STORED_BLOB_SP, "AzureBlob", dict(sp_client_secret=SECRET, sp_client_cert=keygen.b64("c")),
+     MutuallyExclusiveArgumentError, "exactly one of"),
+    (STORED_BLOB_SP, "AzureBlob", dict(account_key=SECRET, sas_token=SECRET), MutuallyExclusiveArgumentError,
+     "--account-key and --sas-token"),
+    (STORED_BLOB_SP, "AzureBlob", dict(mi_client_id="x"), InvalidArgumentValueError, "not a GUID"),
+    (STORED_BLOB_SP, "AzureBlob", dict(account_key=" "), InvalidArgumentValueError, "must not be empty"),
+    (STORED_OCI, "OCIRepository", dict(tag="1", digest="sha256:" + "e" * 64), MutuallyExclusiveArgumentError,
+     "--tag and --digest"),
+    (STORED_OCI, "OCIRepository", dict(digest="bad"), InvalidArgumentValueError, "not an OCI digest"),
+    (STORED_OCI, "OCIRepository", dict(local_auth_ref="a", service_account_name="b"), MutuallyExclusiveArgumentError,
+     "cannot be used together"),
+    (STORED_OCI, "OCIRepository", dict(tls_private_key="x"), RequiredArgumentMissingError, "--tls-client-certificate"),
+    (STORED_OCI, "OCIRepository", dict(oci_operation="move"), InvalidArgumentValueError, "--oci-operation"),
+    (("ociRepository", {"url": OCI["url"]}), "OCIRepository", dict(oci_operation="copy"), RequiredArgumentMissingError,
+     "--oci-media-type"),
+    (("ociRepository", {"url": OCI["url"]}), "OCIRepository", dict(match_oidc_identity="[]"),
+     RequiredArgumentMissingError, "--verification-provider"),
+    (STORED_OCI, "OCIRepository", dict(url="https://x"), InvalidArgumentValueError, "not an OCI URL"),
+    (STORED_OCI, "OCIRepository", dict(branch="main"), ArgumentUsageError, "--branch does not apply"),
+])
+def test_same_kind_update_refusals(stored, kind, options, error, fragment):
+    with pytest.raises(AzCLIError) as err:
+        build_update_patch(_stored(stored, kind), **options)
+    assert type(err.value) is error and fragment in err.value.error_msg, err.value.error_msg
+    assert_not_in_error(err.value, SECRET)
 
 
 def test_git_option_on_a_bucket_configuration_is_foreign():
