@@ -6,7 +6,7 @@ from .providers import KUBERNETES_CONFIGURATION
 _KC = KUBERNETES_CONFIGURATION.lower()
 
 
-def route(ctx, req):
+def route(req):
     """Return the handler for req: fn(ctx, req) -> (status, body, headers)."""
     s = req.lower
     n = len(s)
@@ -47,7 +47,7 @@ def route(ctx, req):
 
 
 def dispatch(ctx, req):
-    handler = route(ctx, req)
+    handler = route(req)
     if handler is None:
         if not req.api_version:
             raise ArmError(400, "MissingApiVersionParameter",

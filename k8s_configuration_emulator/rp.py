@@ -78,8 +78,7 @@ def list_collection(ctx, req, target, kind, render):
 
 def operation_status(ctx, req, target):
     op = ctx.store.get_operation(req.segments[13])
-    if op is None or not op.resource_lc.startswith(target.collection_id.lower() + "/") or \
-            op.resource_lc != target.path_id.lower():
+    if op is None or op.resource_lc != target.path_id.lower():  # an operation of another resource: not here
         raise ArmError(404, "ResourceNotFound", "The operation '{}' was not found.".format(req.segments[13]))
     doc = {"id": target.path_id + "/operations/" + op.id, "name": op.id, "status": op.status, "properties": {}}
     if op.status == "Failed" and op.error:
