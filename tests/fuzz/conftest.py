@@ -1,8 +1,8 @@
 """Hypothesis settings and the example counter for the fuzz suite.
 
-FUZZ_PROFILE=ci (default): 100 generated inputs per property (~2,500 in total), derandomized (the
+FUZZ_PROFILE=ci (default): 100 generated inputs per property (~2,600 in total), derandomized (the
 same inputs every run).
-FUZZ_PROFILE=full: 600 per property (~15,000 in total, >= 10,000), random seed (what `make fuzz` runs).
+FUZZ_PROFILE=full: 600 per property (~15,600 in total, >= 10,000), random seed (what `make fuzz` runs).
 The total is printed at the end of the run ("fuzz: N generated inputs ...", also under pytest-xdist)
 and, when FUZZ_REPORT names a file, written there as JSON.
 """

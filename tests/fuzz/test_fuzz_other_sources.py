@@ -110,3 +110,52 @@ def plausible_other_kind(draw):
 @counted
 def test_other_kinds_plausible(options):
     _check(options)
+
+
+STORED = st.sampled_from([
+    ("Bucket", "bucket", {"url": "https://m", "bucketName": "b", "accessKey": "A"}),
+    ("Bucket", "bucket", {"url": "https://m", "bucketName": "b", "localAuthRef": "s"}),
+    ("AzureBlob", "azureBlob", {"url": "https://a.blob", "containerName": "c",
+                                "servicePrincipal": {"clientId": GUID, "tenantId": GUID}}),
+    ("AzureBlob", "azureBlob", {"url": "https://a.blob", "containerName": "c", "managedIdentity": {"clientId": GUID}}),
+    ("AzureBlob", "azureBlob", {"url": "https://a.blob", "containerName": "c"}),
+    ("OCIRepository", "ociRepository", {"url": "oci://r/x", "repositoryRef": {"tag": "1"},
+                                        "serviceAccountName": "sa", "verify": {"provider": "cosign"}}),
+    ("OCIRepository", "ociRepository", {"url": "oci://r/x", "layerSelector": {"mediaType": "m"}}),
+])
+
+
+PLAUSIBLE_UPDATES = {
+    "Bucket": st.sampled_from([{"bucket_secret_key": SECRET}, {"bucket_access_key": "B", "bucket_secret_key": SECRET},
+                               {"local_auth_ref": "s2"}, {"bucket_name": "other"}, {"bucket_insecure": True},
+                               {"url": "https://n", "sync_interval": "1m"}]),
+    "AzureBlob": st.sampled_from([{"account_key": SECRET}, {"sas_token": SECRET}, {"mi_client_id": GUID},
+                                  {"sp_client_secret": SECRET},
+                                  {"sp_client_id": GUID, "sp_tenant_id": GUID, "sp_client_cert": keygen.b64("c")},
+                                  {"container_name": "d"}, {"local_auth_ref": "blob"}]),
+    "OCIRepository": st.sampled_from([{"tag": "2"}, {"semver": ">=2"}, {"digest": "sha256:" + "f" * 64},
+                                      {"use_workload_identity": True}, {"local_auth_ref": "reg"},
+                                      {"oci_operation": "copy", "oci_media_type": "m2"},
+                                      {"tls_ca_certificate": CA}, {"verification_provider": "notation"}]),
+}
+RANDOM_UPDATES = {"Bucket": BUCKET, "AzureBlob": AZBLOB, "OCIRepository": OCI}
+
+
+@given(STORED, st.data())
+@counted
+def test_update_other_kinds(stored, data):
+    options = data.draw(PLAUSIBLE_UPDATES[stored[0]] | RANDOM_UPDATES[stored[0]] | st.one_of(BUCKET, AZBLOB, OCI))
+    from azext_k8s_configuration.flux.model import build_update_patch
+    from wire_checks import merge_patch
+    source_kind, block, value = stored
+    existing = {"name": "cfg", "properties": {"scope": "cluster", "namespace": "default", "sourceKind": source_kind,
+                                              block: value, "kustomizations": {"k": {"path": ""}}}}
+    options = {key: val for key, val in options.items() if val is not None and key not in ("name", "kind")}
+    spec, err = outcome(build_update_patch, existing, **options)
+    if spec is None:
+        assert_not_in_error(err, SECRET)
+        return
+    validate_against_spec(spec.patch, "FluxConfigurationPatch")
+    after = merge_patch(existing["properties"], spec.patch["properties"])
+    validate_against_spec({"properties": after}, "FluxConfiguration", request=False)
+    assert SECRET not in json.dumps(payload.redact(spec.patch))
