@@ -11,7 +11,7 @@ MODULES = [
     "azext_k8s_configuration.flux.other_sources", "azext_k8s_configuration.flux.git_rules",
     "azext_k8s_configuration.flux.update", "azext_k8s_configuration.flux.kustomization_commands",
     "azext_k8s_configuration.validation.dependencies", "azext_k8s_configuration.validation.encoding",
-    "azext_k8s_configuration.validation.post_build",
+    "azext_k8s_configuration.validation.post_build", "azext_k8s_configuration.flux.other_source_updates",
 ]
 
 
