@@ -1,4 +1,5 @@
 """ARM itself: cloud metadata, tenants, subscriptions, resource groups, providers, cluster resources."""
+import re
 import time
 import uuid
 
@@ -206,3 +207,34 @@ def cluster_resource(ctx, req):
         raise ArmError(405, "MethodNotAllowed",
                        "The emulator creates clusters with its own CLI (add-cluster), not through ARM.")
     return 200, record.body, {}
+
+
+# -- generic resource listing (az resource list) ------------------------------------------------
+_FILTER = re.compile(r"^\s*(resourceGroup|resourceType|name)\s+eq\s+'([^']*)'\s*$", re.IGNORECASE)
+
+
+def list_resources(ctx, req):
+    """GET /subscriptions/{s}[/resourceGroups/{rg}]/resources: the top-level resources (clusters).
+    Supports $filter clauses "resourceGroup|resourceType|name eq '...'" joined with "and"."""
+    require_api_version(req)
+    check_subscription(ctx, req)
+    wanted = {}
+    if len(req.segments) == 5:
+        if ctx.store.get(rg_id(ctx.subscription_id, req.segments[3])) is None:
+            raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found."
+                           .format(req.segments[3]))
+        wanted["resourcegroup"] = req.segments[3].lower()
+    for clause in filter(None, re.split(r"\s+and\s+", req.q("$filter") or "", flags=re.IGNORECASE)):
+        match = _FILTER.match(clause)
+        if not match:
+            raise ArmError(400, "InvalidFilterInQueryString", "Invalid $filter '{}'.".format(req.q("$filter")))
+        wanted[match.group(1).lower()] = match.group(2).lower()
+    value = []
+    for _, record in ctx.store.list_kind("cluster"):
+        body = record.body
+        facts = {"resourcegroup": body["id"].split("/")[4].lower(), "resourcetype": body["type"].lower(),
+                 "name": body["name"].lower()}
+        if all(facts[k] == v for k, v in wanted.items()):
+            value.append({k: body[k] for k in ("id", "name", "type", "location", "tags", "identity", "sku")
+                          if k in body})
+    return 200, {"value": value}, {}

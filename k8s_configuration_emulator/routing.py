@@ -20,6 +20,8 @@ def route(req):
         return arm_basics.get_subscription
     if s[2] == "locations" and n == 3:
         return arm_basics.list_locations
+    if s[2] == "resources" and n == 3:
+        return arm_basics.list_resources
     if s[2] == "operationresults" and n == 4:
         return arm_basics.operation_result
     if s[2] == "providers":
@@ -36,6 +38,8 @@ def route(req):
         return arm_basics.resource_groups
     if n == 4:
         return arm_basics.resource_group
+    if n == 5 and s[4] == "resources":
+        return arm_basics.list_resources
     if s[4] != "providers" or n < 8:
         return None
     if n == 8:

@@ -109,6 +109,12 @@ class Store:
         return [(r[0], Record(json.loads(r[1]), _loads(r[2]), _loads(r[3])))
                 for r in self.conn.execute(sql, args)]
 
+    def list_kind(self, kind):
+        """Every resource of a kind, in creation order: [(seq, Record)]."""
+        rows = self.conn.execute("SELECT seq, body, secrets, meta FROM resources WHERE kind = ? ORDER BY seq",
+                                 (kind,)).fetchall()
+        return [(r[0], Record(json.loads(r[1]), _loads(r[2]), _loads(r[3]), kind)) for r in rows]
+
     # -- operations ------------------------------------------------------------------------------
     def add_operation(self, op_id, resource_id, action, due, error=None):
         with self.lock:

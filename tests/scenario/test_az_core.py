@@ -117,3 +117,20 @@ def test_az_runner_accepts_lists_env_and_reports_failures(az, emulator):
     import pytest
     with pytest.raises(AssertionError, match="no-such-group-anywhere"):
         az("group show -n no-such-group-anywhere")
+
+
+def test_resource_list_filters_by_group_and_type(az, make_cluster):
+    arc = make_cluster("connectedClusters")
+    aks = make_cluster("managedClusters")
+    in_group = az("resource list -g {} -o json".format(arc.rg)).json
+    assert [r["id"] for r in in_group] == [arc.id]
+    by_type = az("resource list --resource-type Microsoft.ContainerService/managedClusters --query [].id -o json").json
+    assert aks.id in by_type and arc.id not in by_type
+
+
+def test_account_list_locations_and_group_update(az):
+    names = az("account list-locations --query [].name -o json").json
+    assert "eastus" in names and "westeurope" in names
+    name = "rg-upd-" + uuid.uuid4().hex[:6]
+    az("group create -n {} -l eastus -o none".format(name))
+    assert az("group update -n {} --tags team=gitops --query tags -o json".format(name)).json == {"team": "gitops"}
