@@ -1,7 +1,7 @@
 """The only module that knows the fluxConfigurations wire format (API 2025-04-01, REFERENCE.md §5).
 
-Builds PUT bodies and merge-PATCH bodies from the plain data of ``model.py``, reads the current
-resource back into that plain data, and redacts protected settings for logging.
+Builds PUT bodies and merge-PATCH bodies from the plain data of the model, reads the current resource
+back into that plain data, and finds / redacts secrets for logging (``redact``, ``secret_values``).
 """
 import copy
 
@@ -179,11 +179,11 @@ def common_changes_block(changes):
     return {_COMMON_FIELDS[field]: value for field, value in (changes or {}).items()}
 
 
-def update_patch(source_kind=None, cleared_blocks=(), source_block=None, source_changes=None, suspend=None,
+def update_patch(source_kind=None, cleared_blocks=(), block_name=None, source_changes=None, suspend=None,
                  kustomizations=(), secrets=None):
     """Merge-PATCH body for ``flux update``.
 
-    ``source_changes``: partial (or, on a kind change, complete) wire block put under ``source_block``.
+    ``source_changes``: partial (or, on a kind change, complete) wire block put under ``block_name``.
     ``kustomizations``: [(Kustomization, is_new)] — new ones get the create defaults, existing ones only
     the given fields. ``cleared_blocks``: source blocks to null (source-kind change).
     """
@@ -195,7 +195,7 @@ def update_patch(source_kind=None, cleared_blocks=(), source_block=None, source_
     if suspend is not None:
         properties["suspend"] = bool(suspend)
     if source_changes:
-        properties[source_block] = source_changes
+        properties[block_name] = source_changes
     if kustomizations:
         properties["kustomizations"] = {k.name: kustomization_body(k, full=is_new) for k, is_new in kustomizations}
     protected = protected_settings(secrets)

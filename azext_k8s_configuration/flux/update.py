@@ -83,7 +83,7 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
 
     patch = payload.update_patch(
         source_kind=KINDS[new_key] if new_key != current_key else None, cleared_blocks=cleared_blocks,
-        source_block=SOURCE_BLOCKS[KINDS[new_key]], source_changes=source_changes, suspend=suspend,
+        block_name=SOURCE_BLOCKS[KINDS[new_key]], source_changes=source_changes, suspend=suspend,
         kustomizations=upserts, secrets=secrets)
     if not patch["properties"]:
         raise RequiredArgumentMissingError(
