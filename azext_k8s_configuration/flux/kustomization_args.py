@@ -1,7 +1,7 @@
 """The ``-k/--kustomization KEY=VALUE ...`` option: keys, aliases, values, and the rules between them.
 
 argparse gives a list of groups (``nargs='+', action='append'``): one list of tokens per ``-k``.
-Keys are matched without regard to case, ``-`` or ``_`` (``dependsOn`` = ``depends_on`` = ``depends-on``).
+Keys are matched without regard to case, ``-``, ``_`` or ``.`` (``dependsOn`` = ``depends_on`` = ``depends-on``).
 """
 import difflib
 import json
