@@ -1,0 +1,108 @@
+"""Faults in the long-running part of `flux create`: the operation ends Failed, its status URL answers 404,
+the PUT times out, the configuration is refused after microsoft.flux was installed.
+
+In each case the user gets one clear ERROR (the service's code and message), an exit code, no traceback,
+and a message that says what exists now and what to run next.
+
+A PUT that times out on the client: azure-core's read timeout is 300 s and az offers no option to shorten it
+for ARM clients, so that literal variant would take five minutes per test. What a user meets in practice, and
+what is tested here, are the two shapes a timeout takes on the wire: ARM's gateway answering 504
+GatewayTimeout after waiting for the resource provider, and a proxy closing the connection after a wait
+(the client sees the same ServiceResponseError as on its own read timeout).
+"""
+from reliability_helpers import (
+    assert_clean_failure, assert_clean_success, calls, configuration, create_args, extensions)
+
+GATEWAY_TIMEOUT = {"error": {"code": "GatewayTimeout",
+                             "message": "The gateway did not receive a response from "
+                                        "'Microsoft.KubernetesConfiguration' within the specified time period."}}
+
+
+def fail_next_operation(emulator, name, code, message):
+    emulator.admin("POST", "operation-failures", {"resource_type": "fluxConfigurations", "match": name,
+                                                  "code": code, "message": message})
+
+
+def test_failed_operation_shows_the_service_error_and_what_exists(az, arm, emulator, flux_cluster):
+    fail_next_operation(emulator, "op-fail", "GitRepositoryUnreachable",
+                        "failed to checkout and determine revision: unable to clone: authentication required")
+    result = az(create_args(flux_cluster, "op-fail"), check=False)
+    message = assert_clean_failure(result, exit_code=1)
+    assert "(GitRepositoryUnreachable)" in message
+    assert "unable to clone: authentication required" in message
+    # what exists now, and what to run next
+    assert "exists on the cluster" in message and "Failed" in message
+    assert f"az k8s-configuration flux show {flux_cluster.args} -n op-fail" in message
+    assert f"az k8s-configuration flux delete {flux_cluster.args} -n op-fail --yes" in message
+    assert configuration(arm, flux_cluster, "op-fail")["properties"]["provisioningState"] == "Failed"
+
+
+def test_operation_status_url_answering_404(az, arm, emulator, flux_cluster):
+    emulator.add_faults({"method": "GET", "path": "/fluxConfigurations/op-lost/operations/", "status": 404,
+                         "count": 0, "body": {"error": {"code": "OperationNotFound",
+                                                        "message": "The operation was not found."}}})
+    result = az(create_args(flux_cluster, "op-lost"), check=False)
+    # not exit code 3 (ResourceNotFound): the configuration was not "not found", its operation was
+    message = assert_clean_failure(result, exit_code=1)
+    assert "(OperationNotFound)" in message
+    assert "accepted" in message and "could not be followed" in message
+    assert f"az k8s-configuration flux show {flux_cluster.args} -n op-lost" in message
+    assert len(calls(result, "PUT", "/fluxConfigurations/op-lost$")) == 1
+    assert configuration(arm, flux_cluster, "op-lost") is not None  # it was created: the message says so
+
+
+def test_put_gateway_timeout_once_is_retried_and_creates_once(az, arm, emulator, flux_cluster):
+    emulator.add_faults({"method": "PUT", "path": "/fluxConfigurations/put-504$", "status": 504, "delay": 1,
+                         "body": GATEWAY_TIMEOUT})
+    result = az(create_args(flux_cluster, "put-504"), check=False)
+    assert_clean_success(result)
+    assert [r["status"] for r in calls(result, "PUT", "/fluxConfigurations/put-504$")] == [504, 201]
+    assert configuration(arm, flux_cluster, "put-504")["properties"]["provisioningState"] == "Succeeded"
+
+
+def test_put_closed_after_a_wait_is_retried_and_creates_once(az, arm, emulator, flux_cluster):
+    emulator.add_faults({"method": "PUT", "path": "/fluxConfigurations/put-slow$", "delay": 1, "drop": True})
+    result = az(create_args(flux_cluster, "put-slow"), check=False)
+    assert_clean_success(result)
+    assert [r["status"] for r in calls(result, "PUT", "/fluxConfigurations/put-slow$")] == [0, 201]
+    assert configuration(arm, flux_cluster, "put-slow")["properties"]["provisioningState"] == "Succeeded"
+
+
+def test_put_that_keeps_timing_out_gives_one_clear_error(az, arm, emulator, flux_cluster):
+    emulator.add_faults({"method": "PUT", "path": "/fluxConfigurations/put-dead$", "status": 504, "count": 0,
+                         "body": GATEWAY_TIMEOUT})
+    result = az(create_args(flux_cluster, "put-dead"), check=False)
+    message = assert_clean_failure(result, exit_code=1)
+    assert "(GatewayTimeout)" in message and "within the specified time period" in message
+    assert "No flux configuration 'put-dead' was created" in message
+    assert configuration(arm, flux_cluster, "put-dead") is None
+
+
+def test_extension_installed_but_configuration_refused(az, arm, emulator, make_cluster):
+    """Half-done on purpose: microsoft.flux got installed, then the service refused the configuration. The
+    message says that the extension is there now, that no configuration was made, and what to run next."""
+    cluster = make_cluster()
+    emulator.add_faults({"method": "PUT", "path": "/fluxConfigurations/refused$", "status": 400, "count": 0,
+                         "body": {"error": {"code": "InvalidFluxConfiguration",
+                                            "message": "The repository URL is not allowed by policy."}}})
+    result = az(create_args(cluster, "refused"), check=False)
+    message = assert_clean_failure(result, exit_code=1)
+    assert "(InvalidFluxConfiguration)" in message and "not allowed by policy" in message
+    assert "microsoft.flux extension is installed on the cluster" in message
+    assert "No flux configuration 'refused' was created" in message
+    assert "run this command again" in message
+    installed = [e for e in extensions(arm, cluster) if e["properties"]["extensionType"] == "microsoft.flux"]
+    assert len(installed) == 1 and installed[0]["properties"]["provisioningState"] == "Succeeded"
+    assert configuration(arm, cluster, "refused") is None
+
+
+def test_extension_installed_then_configuration_operation_failed(az, arm, emulator, make_cluster):
+    cluster = make_cluster()
+    fail_next_operation(emulator, "late-fail", "KustomizationFailed", "kustomization path not found: ./nowhere")
+    result = az(create_args(cluster, "late-fail"), check=False)
+    message = assert_clean_failure(result, exit_code=1)
+    assert "(KustomizationFailed)" in message and "kustomization path not found" in message
+    assert "exists on the cluster" in message
+    assert f"az k8s-configuration flux delete {cluster.args} -n late-fail --yes" in message
+    assert [e["properties"]["provisioningState"] for e in extensions(arm, cluster)] == ["Succeeded"]
+    assert configuration(arm, cluster, "late-fail")["properties"]["provisioningState"] == "Failed"
