@@ -3,7 +3,7 @@ import time
 
 from knack.log import get_logger
 
-from .errors import translate
+from .errors import service_error_parts, translate
 
 logger = get_logger(__name__)
 PROGRESS_EVERY_SECONDS = 10
@@ -30,9 +30,22 @@ def wait_for(cmd, poller, what):
             poller.wait(0.2)
         return poller.result()
     except AzureError as error:
+        if getattr(error, "status_code", None) == 404:
+            raise lost_operation(error, what) from None
         raise translate(error, what) from None
     finally:
         progress.end()
+
+
+def lost_operation(error, what):
+    """A 404 while following an operation that the service had accepted: the request was not "not found"
+    (exit code 3 would tell scripts so); its progress could not be read."""
+    from azure.cli.core.azclierror import AzureResponseError
+    code, message = service_error_parts(error)
+    return AzureResponseError(
+        f"{what}: the request was accepted, but its progress could not be followed: the service answered 404 "
+        f"({code}) {message}".rstrip(),
+        "Check the resource's current state with the matching `show` command before retrying.")
 
 
 def call(what, fn, *args, **kwargs):

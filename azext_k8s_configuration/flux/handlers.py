@@ -37,11 +37,20 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     from azext_k8s_configuration.extensions.ensure_flux import ensure_flux_installed
     ensure_flux_installed(cmd, cluster)
 
-    # 3. The configuration itself.
+    # 3. The configuration itself. A failure from here on says what exists now and what to run next.
+    from azure.cli.core.azclierror import AzCLIError
+    from azure.core.exceptions import AzureError
+    from azext_k8s_configuration.flux import create_outcome
     logger.warning("Creating the flux configuration '%s' in the cluster. This may take a few minutes...", name)
-    poller = lro.call(f"creating flux configuration '{name}'", client.flux_configurations.begin_create_or_update,
-                      *cluster.sdk_args(), name, body, polling=not no_wait)
-    return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
+    try:
+        poller = client.flux_configurations.begin_create_or_update(*cluster.sdk_args(), name, body,
+                                                                   polling=not no_wait)
+    except AzureError as error:
+        raise create_outcome.refused(error, cluster, name) from None
+    try:
+        return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
+    except AzCLIError as error:
+        raise create_outcome.not_completed(error, cluster, name) from None
 
 
 def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, url=None, scope=None,
