@@ -238,3 +238,20 @@ def list_resources(ctx, req):
             value.append({k: body[k] for k in ("id", "name", "type", "location", "tags", "identity", "sku")
                           if k in body})
     return 200, {"value": value}, {}
+
+
+def list_of_type(ctx, req):
+    """GET /subscriptions/{s}[/resourceGroups/{rg}]/providers/{ns}/{type} (`az aks list`): clusters of a type."""
+    require_api_version(req)
+    check_subscription(ctx, req)
+    rp_ns, type_name = req.lower[-2], req.lower[-1]
+    in_group = len(req.segments) == 7
+    if in_group and ctx.store.get(rg_id(ctx.subscription_id, req.segments[3])) is None:
+        raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found."
+                       .format(req.segments[3]))
+    value = []
+    for _, record in ctx.store.list_kind("cluster"):
+        parts = record.body["id"].lower().split("/")
+        if parts[6] == rp_ns and parts[7] == type_name and (not in_group or parts[4] == req.lower[3]):
+            value.append(record.body)
+    return 200, {"value": value}, {}

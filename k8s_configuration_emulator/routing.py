@@ -1,9 +1,10 @@
 """Maps an ARM path to its handler. Segments compare case-insensitively, as ARM does."""
 from . import arm_basics
 from .errors import ArmError
-from .providers import KUBERNETES_CONFIGURATION
+from .providers import CLUSTER_TYPES, KUBERNETES_CONFIGURATION
 
 _KC = KUBERNETES_CONFIGURATION.lower()
+_CLUSTER_TYPES = {(ns.lower(), t.lower()) for ns, t in CLUSTER_TYPES.values()}
 
 
 def route(req):
@@ -31,6 +32,8 @@ def route(req):
             return arm_basics.get_provider
         if n == 5 and s[4] in ("register", "unregister"):
             return arm_basics.register_provider
+        if n == 5 and (s[3], s[4]) in _CLUSTER_TYPES:
+            return arm_basics.list_of_type
         return None
     if s[2] != "resourcegroups":
         return None
@@ -40,8 +43,10 @@ def route(req):
         return arm_basics.resource_group
     if n == 5 and s[4] == "resources":
         return arm_basics.list_resources
-    if s[4] != "providers" or n < 8:
+    if s[4] != "providers" or n < 7:
         return None
+    if n == 7:
+        return arm_basics.list_of_type if (s[5], s[6]) in _CLUSTER_TYPES else None
     if n == 8:
         return arm_basics.cluster_resource
     if n >= 11 and s[8] == "providers" and s[9] == _KC:

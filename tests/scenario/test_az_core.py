@@ -134,3 +134,14 @@ def test_account_list_locations_and_group_update(az):
     name = "rg-upd-" + uuid.uuid4().hex[:6]
     az("group create -n {} -l eastus -o none".format(name))
     assert az("group update -n {} --tags team=gitops --query tags -o json".format(name)).json == {"team": "gitops"}
+
+
+def test_aks_show_and_list(az, make_cluster):
+    msi = make_cluster("managedClusters")
+    sp = make_cluster("managedClusters", service_principal=True, rg=msi.rg)
+    shown = az("aks show -g {} -n {} -o json".format(msi.rg, msi.name)).json
+    assert shown["identity"]["type"] == "SystemAssigned"
+    assert shown["servicePrincipalProfile"]["clientId"] == "msi"
+    assert az("aks show -g {} -n {} --query servicePrincipalProfile.clientId -o tsv".format(
+        sp.rg, sp.name)).stdout.strip() != "msi"
+    assert sorted(az("aks list -g {} --query [].name -o json".format(msi.rg)).json) == sorted([msi.name, sp.name])
