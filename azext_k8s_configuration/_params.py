@@ -5,7 +5,8 @@ CLUSTER_TYPES = ["connectedClusters", "managedClusters", "provisionedClusters"]
 EXTENSION_CLUSTER_TYPES = CLUSTER_TYPES + ["appliances"]
 DEPLOYED_OBJECT_KINDS = ["GitRepository", "Bucket", "AzureBlob", "OCIRepository", "HelmRepository",
                          "HelmChart", "HelmRelease", "Kustomization"]
-SECRET_NOTE = (" az --debug echoes the command line itself; in logged CI runs prefer the -file option.")
+SECRET_NOTE = (" az --debug echoes the command line: there, pass the value as @FILE (a file holding it) "
+               "or @- (standard input) so it is never on the command line.")
 
 
 def _cluster_arguments(c, cluster_types):

@@ -96,6 +96,18 @@ def test_https_user_and_key(az, cluster, debug):
     assert_secret_absent(result, token)
 
 
+def test_https_key_from_a_file_with_at_syntax_is_absent_even_from_debug_output(az, cluster, tmp_path):
+    token = "ghp_fromAFileT0ken0123456789abcdefgh"
+    token_file = tmp_path / "token.txt"
+    token_file.write_text(token + "\n")
+    result = az(f"k8s-configuration flux create {cluster.args} -n https-at -u {HTTPS_URL} --branch main {K} "
+                f"--https-user flux-bot --https-key @{token_file} --debug", check=False)
+    assert result.exit_code == 0, result.stderr
+    assert "httpsKey" in created_body(result, "https-at")["configurationProtectedSettings"]
+    for form in (token, b64(token)):
+        assert form not in result.stdout + result.stderr
+
+
 def test_https_ca_cert_inline_and_file(az, cluster, tmp_path, ca_pem):
     inline = az(f"k8s-configuration flux create {cluster.args} -n ca-inline -u {HTTPS_URL} --branch main {K} "
                 f"--https-ca-cert {b64(ca_pem)}", check=False)
