@@ -26,8 +26,10 @@ def test_operation_status_is_in_progress_while_running(flux_paths, emulator):
     emulator.set_operation_seconds(1.0)
     try:
         resp = flux_paths.put("fluxConfigurations", "slow", git_config())
-        doc = flux_paths.arm.get(resp.headers["Azure-AsyncOperation"]).json()
+        polled = flux_paths.arm.get(resp.headers["Azure-AsyncOperation"])
+        doc = polled.json()
         assert doc["status"] == "InProgress"
+        assert polled.headers["Retry-After"] == str(emulator.retry_after)
         assert flux_paths.get("fluxConfigurations", "slow").json()["properties"]["provisioningState"] == "Creating"
         second = flux_paths.patch("fluxConfigurations", "slow", {"properties": {"suspend": True}})
         assert second.status_code == 409
