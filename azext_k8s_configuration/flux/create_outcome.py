@@ -9,10 +9,6 @@ from azure.cli.core.azclierror import AzCLIError
 from azext_k8s_configuration.arm.errors import service_error_parts, translate
 
 
-def _coordinates(cluster):
-    return f"-g {cluster.resource_group} -c {cluster.name} -t {cluster.cluster_type}"
-
-
 def _restate(error, message, recommendation, keep_recommendations=True):
     """The same typed error with the message extended; the error's own recommendations first, then ours."""
     text = str(error.error_msg).rstrip()
@@ -26,7 +22,7 @@ def refused(sdk_error, cluster, name):
     error = translate(sdk_error, f"creating flux configuration '{name}'")
     if not isinstance(error, AzCLIError):
         return error
-    show = f"az k8s-configuration flux show {_coordinates(cluster)} -n {name}"
+    show = f"az k8s-configuration flux show {cluster.cli_args} -n {name}"
     code, _ = service_error_parts(sdk_error)
     if getattr(sdk_error, "status_code", None) == 409 and "registration" not in (code or "").lower():
         return _restate(error, f"Another operation is in progress on flux configuration '{name}'; this command "
@@ -40,7 +36,7 @@ def refused(sdk_error, cluster, name):
 
 def not_completed(error, cluster, name):
     """The PUT was accepted but its operation failed or could not be followed: the configuration exists."""
-    coordinates = _coordinates(cluster)
+    coordinates = cluster.cli_args
     return _restate(error, f"The flux configuration '{name}' exists on the cluster, but its creation did not "
                            "succeed (provisioningState Failed, or not known yet).",
                     f"See its state with `az k8s-configuration flux show {coordinates} -n {name}`; fix it with "
