@@ -3,7 +3,6 @@ from knack.log import get_logger
 
 from azext_k8s_configuration.arm import lro
 from azext_k8s_configuration.confirm import confirm
-from azext_k8s_configuration.flux import model, payload
 from azext_k8s_configuration.flux.resources import (
     connect, finish, get_configuration, register_secrets, wire)
 
@@ -25,7 +24,9 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
                               oci_insecure=None, verification_provider=None, match_oidc_identity=None,
                               verification_config=None, cluster_resource_provider=None, no_wait=False):
     # 1. Every rule is checked before anything is sent.
-    spec = model.build_create_spec(**_model_options(locals()))
+    options = _model_options(locals())
+    from azext_k8s_configuration.flux import model, payload  # here, not at module level: show/list skip them
+    spec = model.build_create_spec(**options)
     body = payload.create_body(spec)
     register_secrets(body)
     for warning in spec.warnings:
@@ -70,6 +71,7 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     options = _model_options(locals())
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))
+    from azext_k8s_configuration.flux import model
     change = model.build_update_patch(existing, **options)
     register_secrets(change.patch)
     for warning in change.warnings:
