@@ -63,7 +63,8 @@ class FluxCreateSpec:
 @dataclass
 class FluxUpdateSpec:
     """``flux update``: ``patch`` is the PATCH body; ``needs_confirmation`` is a statement to confirm (the
-    handler adds its own question), set when the source kind changes."""
-    patch: dict
+    handler adds its own question), set when the source kind changes. ``patch`` may hold secrets: it is
+    left out of repr (log ``payload.redact(spec.patch)`` instead)."""
+    patch: dict = field(repr=False)
     warnings: list = field(default_factory=list)
     needs_confirmation: str = None

@@ -69,6 +69,11 @@ def test_https_credentials_resent_only_when_given():
     assert "configurationProtectedSettings" not in update(suspend=False).patch["properties"]
 
 
+def test_update_spec_repr_hides_the_patch():
+    spec = update(https_user="git", https_key=TOKEN)
+    assert TOKEN not in repr(spec) and keygen.b64(TOKEN) not in repr(spec)
+
+
 def test_key_rotation_with_stored_user():
     spec = update(with_git(httpsUser="git"), https_key=TOKEN)
     assert spec.patch == {"properties": {"configurationProtectedSettings": {"httpsKey": keygen.b64(TOKEN)}}}
