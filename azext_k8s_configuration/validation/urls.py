@@ -6,6 +6,7 @@ from azure.cli.core.azclierror import InvalidArgumentValueError
 
 GIT_URL_PREFIXES = ("http://", "https://", "ssh://", "git@")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_SCP_LIKE = re.compile(r"git@[^\s/:@]+:[^\s]+", re.IGNORECASE)
 
 
 def display_url(url):
@@ -49,10 +50,17 @@ def validate_git_url(url, option="--url"):
             f"{option} '{display_url(url)}' is not a git URL: it must start with http://, https://, ssh:// or git@.",
             f"Use e.g. {option} https://github.com/org/repo or {option} ssh://git@github.com/org/repo")
     try:
-        urlsplit(url)
+        host = urlsplit(url).netloc if "://" in url else None
     except ValueError:  # e.g. an unbalanced '[' in an IPv6 host; the value is not echoed
         raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
             f"{option} is not a well-formed URL.", "Check the host part of the URL for typos.")
+    if host is not None and not host.rsplit("@", 1)[-1]:
+        raise InvalidArgumentValueError(f"{option} '{display_url(url)}' has no host.",
+                                        f"Use e.g. {option} https://github.com/org/repo")
+    if host is None and not _SCP_LIKE.fullmatch(url):
+        raise InvalidArgumentValueError(
+            f"{option} '{display_url(url)}' is not a valid scp-like git URL: expected git@HOST:PATH.",
+            f"Use e.g. {option} git@github.com:org/repo.git, or {option} ssh://git@github.com/org/repo")
     if is_http_url(url):
         _refuse_embedded_credentials(url, option)
     elif url.lower().startswith("ssh://"):

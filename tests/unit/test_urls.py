@@ -20,6 +20,7 @@ def test_good_urls(url):
 @pytest.mark.parametrize("url", [
     "", None, "ftp://host/repo", "github.com/org/repo", "file:///tmp/repo", "oci://ghcr.io/x", "git://host/repo",
     "https://host/re po", " https://host/repo", "ssh//host", "https://[::1/repo",
+    "https://", "https:///repo", "ssh://", "git@github.com", "git@github.com/org/repo", "git@:org/repo",
 ])
 def test_bad_urls(url):
     with pytest.raises(InvalidArgumentValueError) as err:
