@@ -4,7 +4,7 @@ from seed import Seeder
 
 from tests.harness.arm import API
 
-RUNS = 7
+RUNS = 11
 RATIO_TARGET = 1.2
 
 

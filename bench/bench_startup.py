@@ -7,7 +7,7 @@ import sys
 
 from common import REPO_ROOT, interleaved_medians, ms
 
-RUNS = 7
+RUNS = 11
 RATIO_TARGET = 1.5
 IMPORT_TARGET_MS = 30.0
 # az itself (azure.cli.core, knack) is already loaded when az imports an extension: import it first, so the
