@@ -52,9 +52,6 @@ class Target:
         self.api_version = req.api_version
         self.base_url = req.base_url
 
-    def resource_id(self, record=None):
-        return record.body["id"] if record is not None else self.path_id
-
     def operation_url(self, resource_id, op_id):
         return "{}{}/operations/{}?{}".format(self.base_url, resource_id, op_id,
                                                urllib.parse.urlencode({"api-version": self.api_version}))

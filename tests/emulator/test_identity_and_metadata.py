@@ -91,3 +91,19 @@ def test_unsupported_rp_api_version_is_400(arm, emulator, cluster):
     for version in ("2025-03-01", "2022-03-01"):
         assert arm.get(base + "/providers/Microsoft.KubernetesConfiguration/extensions", version).status_code == 200
     assert arm.get(base + "/providers/Microsoft.KubernetesConfiguration/extensions", "2025-04-01").status_code == 400
+
+
+def test_binds_loopback_only(emulator):
+    import socket
+    assert emulator.url.startswith("https://127.0.0.1:")
+    port = int(emulator.url.rsplit(":", 1)[1])
+    try:
+        others = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)}
+    except socket.gaierror:
+        others = set()
+    others = {ip for ip in others if not ip.startswith("127.")}
+    if not others:
+        pytest.skip("no non-loopback IPv4 address on this machine")
+    for ip in others:
+        with pytest.raises(OSError):
+            socket.create_connection((ip, port), timeout=1).close()
