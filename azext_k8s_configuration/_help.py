@@ -30,8 +30,10 @@ long-summary: >
     one named kustomization-1 is created at the repository root.
     -k/--kustomization takes KEY=VALUE pairs: name, path, prune, depends_on (aliases dependsOn, depends,
     dependencies), timeout, sync_interval (syncInterval, interval), retry_interval (retryInterval), force,
-    disable_health_check. depends_on takes a, a,b, [a,b] or ["a","b"]; in bash quote the bracket forms
-    ('dependsOn=["infra"]'); `depends_on=infra` and `depends_on=infra,db` are shell-safe.
+    disable_health_check, substitute (post-build variables NAME:VALUE,NAME:VALUE) and substitute_from
+    (ConfigMap:NAME,Secret:NAME[:optional]). depends_on takes a, a,b, [a,b] or ["a","b"]; in bash quote the
+    bracket forms ('dependsOn=["infra"]'); `depends_on=infra` and `depends_on=infra,db` are shell-safe. The
+    in-cluster object of a kustomization is named {configuration}-{kustomization}: at most 63 characters.
 examples:
   - name: Create a configuration with two kustomizations, apps depending on infra
     text: >
@@ -44,6 +46,12 @@ examples:
         az k8s-configuration flux create -g my-rg -c my-cluster -t managedClusters -n private-repo
         -u ssh://git@github.com/my-org/my-repo.git --branch main --ssh-private-key-file ~/.ssh/id_ed25519
         --known-hosts-file ./known_hosts --kustomization name=app path=./deploy prune=true
+  - name: Create a configuration whose operation ends only once its kustomizations reconciled (at most 30m)
+    text: >
+        az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n apps
+        -u https://github.com/fluxcd/flux2-kustomize-helm-example --branch main
+        -k name=apps path=./apps/staging prune=true substitute=cluster_env:staging
+        --wait-for-reconciliation --reconciliation-wait-duration 30m
   - name: Create a configuration over HTTPS with a user and personal access token, without waiting
     text: >
         az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n app
@@ -120,6 +128,8 @@ short-summary: Add a kustomization to a flux configuration.
 examples:
   - name: Add a kustomization that depends on infra
     text: az k8s-configuration flux kustomization create -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k monitoring --path ./monitoring --depends-on infra --prune
+  - name: Add a kustomization with post-build variables, some read from a ConfigMap
+    text: az k8s-configuration flux kustomization create -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k tenants --path ./tenants --substitute cluster_env:prod,replicas:2 --substitute-from ConfigMap:cluster-vars
   - name: Add a kustomization with its own intervals
     text: az k8s-configuration flux kustomization create -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k jobs --path ./jobs --sync-interval 1h --timeout 5m --retry-interval 2m
 """

@@ -106,12 +106,19 @@ def load_arguments(self, _):
                             "github, or generic.")
             c.argument("kustomization", options_list=["--kustomization", "-k"], nargs="+", action="append",
                        help="A kustomization as KEY=VALUE pairs (repeat -k for several). Keys: name, path, prune, "
-                            "depends_on, timeout, sync_interval, retry_interval, force, disable_health_check. "
+                            "depends_on, timeout, sync_interval, retry_interval, force, disable_health_check, "
+                            "substitute (NAME:VALUE,...), substitute_from (ConfigMap:NAME,Secret:NAME[:optional]). "
                             "E.g. -k name=infra path=./infrastructure prune=true -k name=apps path=./apps "
                             "depends_on=infra. Quote values with brackets in shells: 'dependsOn=[\"infra\"]'.")
             c.argument("suspend", arg_type=get_three_state_flag(),
                        help="Suspend reconciliation of the source and kustomizations.")
             _other_source_arguments(c)
+
+    with self.argument_context("k8s-configuration flux create") as c:
+        c.argument("wait_for_reconciliation", arg_type=get_three_state_flag(),
+                   help="Let the operation finish only once the kustomizations have reconciled.")
+        c.argument("reconciliation_wait_duration",
+                   help="Longest wait for reconciliation, Go duration (e.g. 30m); implies --wait-for-reconciliation.")
 
     with self.argument_context("k8s-configuration flux update") as c:
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",
@@ -133,6 +140,11 @@ def load_arguments(self, _):
                    help="Recreate objects that cannot be patched (immutable fields).")
         c.argument("disable_health_check", arg_type=get_three_state_flag(),
                    help="Do not wait for deployed objects to be healthy.")
+        c.argument("substitute", help="Post-build variables as NAME:VALUE pairs separated by commas "
+                                      "(or a JSON object), e.g. cluster_env:prod,replicas:2.")
+        c.argument("substitute_from",
+                   help="ConfigMaps/Secrets to read post-build variables from: KIND:NAME[:optional] separated by "
+                        "commas, e.g. ConfigMap:cluster-vars,Secret:db-creds:optional.")
 
     with self.argument_context("k8s-configuration flux deployed-object show") as c:
         c.argument("object_name", help="Name of the deployed object.")

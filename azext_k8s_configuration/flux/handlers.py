@@ -22,7 +22,8 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
                               oci_operation=None, tls_ca_certificate=None, tls_client_certificate=None,
                               tls_private_key=None, service_account_name=None, use_workload_identity=None,
                               oci_insecure=None, verification_provider=None, match_oidc_identity=None,
-                              verification_config=None, cluster_resource_provider=None, no_wait=False):
+                              verification_config=None, wait_for_reconciliation=None,
+                              reconciliation_wait_duration=None, cluster_resource_provider=None, no_wait=False):
     # 1. Every rule is checked before anything is sent.
     options = _model_options(locals())
     from azext_k8s_configuration.flux import model, payload  # here, not at module level: show/list skip them

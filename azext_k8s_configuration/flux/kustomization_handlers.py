@@ -18,26 +18,28 @@ def _patch(cmd, client, cluster, name, patch, no_wait):
 
 def create_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name, path=None,
                          depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
-                         force=None, disable_health_check=None, cluster_resource_provider=None, no_wait=False):
+                         force=None, disable_health_check=None, substitute=None, substitute_from=None,
+                         cluster_resource_provider=None, no_wait=False):
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))
     patch = model.kustomization_create_patch(
         existing, kustomization_name, path=path, depends_on=depends_on, timeout=timeout,
         sync_interval=sync_interval, retry_interval=retry_interval, prune=prune, force=force,
-        disable_health_check=disable_health_check)
+        disable_health_check=disable_health_check, substitute=substitute, substitute_from=substitute_from)
     logger.warning("Creating kustomization '%s' in flux configuration '%s'.", kustomization_name, name)
     return _patch(cmd, client, cluster, name, patch, no_wait)
 
 
 def update_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name, path=None,
                          depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
-                         force=None, disable_health_check=None, cluster_resource_provider=None, no_wait=False):
+                         force=None, disable_health_check=None, substitute=None, substitute_from=None,
+                         cluster_resource_provider=None, no_wait=False):
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))
     patch = model.kustomization_update_patch(
         existing, kustomization_name, path=path, depends_on=depends_on, timeout=timeout,
         sync_interval=sync_interval, retry_interval=retry_interval, prune=prune, force=force,
-        disable_health_check=disable_health_check)
+        disable_health_check=disable_health_check, substitute=substitute, substitute_from=substitute_from)
     return _patch(cmd, client, cluster, name, patch, no_wait)
 
 
