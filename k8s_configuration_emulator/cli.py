@@ -70,6 +70,11 @@ def main(argv=None):
 def cmd_start(args):
     overrides = {"operation_seconds": args.operation_seconds, "retry_after": args.retry_after,
                  "page_size": args.page_size}
+    running = _running_info(args.data_dir)
+    if running:  # two servers on one SQLite state would step on each other
+        print("emulator already running on {} (pid {}); stop it first".format(running["url"], running["pid"]),
+              file=sys.stderr)
+        return 1
     if not args.detach:
         from .server import serve
         serve(args.data_dir, args.port, overrides, args.faults, args.seed, args.kc_registered)
@@ -114,6 +119,18 @@ def wait_ready(data_dir, proc=None, timeout=30):
                     return info
         time.sleep(0.05)
     raise SystemExit("emulator did not become ready within {} s".format(timeout))
+
+
+def _running_info(data_dir):
+    path = info_path(data_dir)
+    if not os.path.exists(path):
+        return None
+    try:
+        with open(path, encoding="utf-8") as f:
+            info = json.load(f)
+    except (OSError, ValueError):
+        return None
+    return info if _health(info) else None
 
 
 def _health(info):

@@ -29,6 +29,8 @@ def test_detach_status_seed_stop(tmp_path):
         assert info["url"].startswith("https://127.0.0.1:") and os.path.exists(info["ca_bundle"])
         with open(pid_file) as f:
             assert int(f.read()) == info["pid"]
+        again = run("start", "--data-dir", data, "--detach")
+        assert again.returncode == 1 and "already running" in again.stderr
         status = run("status", "--data-dir", data)
         assert status.returncode == 0 and json.loads(status.stdout)["answering"] is True
         emu = Emulator(data)
