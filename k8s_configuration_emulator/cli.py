@@ -134,12 +134,13 @@ def _running_info(data_dir):
 
 
 def _health(info):
+    """True when the server recorded in info answers (and is that process, not a newcomer on the port)."""
     import ssl
-    ctx = ssl.create_default_context(cafile=info["ca_bundle"])
     try:
+        ctx = ssl.create_default_context(cafile=info["ca_bundle"])
         with urllib.request.urlopen(info["url"] + "/_emulator/health", context=ctx, timeout=2) as resp:
-            return resp.status == 200
-    except OSError:
+            return resp.status == 200 and json.load(resp).get("pid") == info["pid"]
+    except (OSError, ValueError):
         return False
 
 
