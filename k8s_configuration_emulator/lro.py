@@ -17,9 +17,9 @@ TRANSITIONAL = {"create": "Creating", "update": "Updating", "delete": "Deleting"
 class Lro:
     def __init__(self, ctx):
         self.ctx = ctx
-        from . import rp_extensions
+        from . import rp_extensions, rp_flux
         # resource kind -> fn(ctx, op, record): kind-specific touches when an operation ends
-        self.finishers = {rp_extensions.KIND: rp_extensions.finish}
+        self.finishers = {rp_extensions.KIND: rp_extensions.finish, rp_flux.KIND: rp_flux.finish}
         self._next_due = ctx.store.next_due()
         self._stop = threading.Event()
 

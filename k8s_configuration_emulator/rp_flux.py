@@ -125,6 +125,11 @@ def patch(ctx, req, target):
     return 202, render(ctx, ctx.store.get(rid)), rp.lro_headers(ctx, target, rid, op_id)
 
 
+def finish(ctx, op, record):
+    """LRO finisher: a failed operation leaves its message in errorMessage, a successful one clears it."""
+    record.body["properties"]["errorMessage"] = (op.error or {}).get("message") if op.error else None
+
+
 def _immutable(old, new):
     for key in ("scope", "namespace"):
         if (old.get(key) or "").lower() != (new.get(key) or "").lower():

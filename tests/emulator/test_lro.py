@@ -80,9 +80,11 @@ def test_failed_operation_carries_error_details(flux_paths, emulator):
     doc = flux_paths.arm.wait(resp)
     assert doc["status"] == "Failed"
     assert doc["error"]["code"] == "GitRepositoryUnreachable" and doc["error"]["message"] == "no route"
-    assert flux_paths.get("fluxConfigurations", "doomed").json()["properties"]["provisioningState"] == "Failed"
+    failed = flux_paths.get("fluxConfigurations", "doomed").json()["properties"]
+    assert failed["provisioningState"] == "Failed" and failed["errorMessage"] == "no route"
     # consumed once: the retry succeeds
     assert flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "doomed", git_config()))["status"] == "Succeeded"
+    assert flux_paths.get("fluxConfigurations", "doomed").json()["properties"]["errorMessage"] is None
 
 
 def test_operations_finish_without_polling(flux_paths, emulator):
