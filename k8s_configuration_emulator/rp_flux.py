@@ -127,7 +127,7 @@ def patch(ctx, req, target):
 
 def finish(ctx, op, record):
     """LRO finisher: a failed operation leaves its message in errorMessage, a successful one clears it."""
-    record.body["properties"]["errorMessage"] = (op.error or {}).get("message") if op.error else None
+    record.body["properties"]["errorMessage"] = op.error.get("message") if op.error else None
 
 
 def _immutable(old, new):
