@@ -10,10 +10,20 @@ POLL_INTERVAL_SECONDS = 2
 
 
 def _client(cli_ctx, client_type, subscription_id=None):
+    """One credential per command: a command that needs two clients (flux create reads extensions, then
+    writes the configuration) must not fetch its access token twice."""
     from azure.cli.core.commands.client_factory import get_mgmt_service_client
     redaction.install()
-    return get_mgmt_service_client(cli_ctx, client_type, subscription_id=subscription_id,
-                                   polling_interval=POLL_INTERVAL_SECONDS)
+    shared = getattr(cli_ctx, "_k8s_configuration_credential", None)
+    reuse = {}
+    if isinstance(shared, tuple) and subscription_id in (None, shared[1]):
+        reuse = {"credential": shared[0], "subscription_id": shared[1]}
+    client = get_mgmt_service_client(cli_ctx, client_type, polling_interval=POLL_INTERVAL_SECONDS,
+                                     **(reuse or {"subscription_id": subscription_id}))
+    if not isinstance(shared, tuple):
+        cli_ctx._k8s_configuration_credential = (client._config.credential,  # pylint: disable=protected-access
+                                                 subscription_of(client))
+    return client
 
 
 def flux_client(cli_ctx, *_):
