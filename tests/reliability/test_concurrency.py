@@ -5,7 +5,7 @@ import time
 
 from reliability_helpers import assert_clean_failure, calls, configuration, create_args
 
-OPERATION_SECONDS = 3  # long enough that both PUTs land while the first operation runs
+OPERATION_SECONDS = 4  # long enough that both PUTs land while the first operation runs, even on a busy CI box
 
 
 def test_two_creates_of_the_same_name_one_wins_the_other_gets_409(az, arm, emulator, flux_cluster, spawn):
