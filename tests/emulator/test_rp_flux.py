@@ -100,14 +100,15 @@ def test_names_are_case_insensitive_and_keep_creation_case(flux_paths):
 
 
 def test_simulated_status_pending_then_compliant(flux_paths, emulator):
-    emulator.set_operation_seconds(0.6)
+    emulator.set_operation_seconds(1.5)  # long enough for the Pending read even on a busy machine
     try:
         resp = flux_paths.put("fluxConfigurations", "status", git_config())
         assert resp.json()["properties"]["complianceState"] == "Unknown"
         flux_paths.arm.wait(resp)
         props = flux_paths.get("fluxConfigurations", "status").json()["properties"]
         assert props["complianceState"] == "Pending"
-        time.sleep(0.7)
+        assert {s["complianceState"] for s in props["statuses"]} == {"Pending"}
+        time.sleep(1.6)
         props = flux_paths.get("fluxConfigurations", "status").json()["properties"]
     finally:
         emulator.set_operation_seconds(emulator.operation_seconds)
