@@ -76,3 +76,27 @@ def test_az_env_fixture_is_isolated(az_env, emulator):
     assert az_env["HTTPS_PROXY"].startswith("http://127.0.0.1:")
     assert az_env["AZURE_EXTENSION_DIR"].endswith(os.path.join(".build", "extensions"))
     assert az_env["IDENTITY_HEADER"] == emulator.identity_header
+
+
+def test_az_env_again_after_the_port_changed(tmp_path):
+    """A restarted emulator on a new port: az-env updates the registered cloud and logs in again."""
+    from k8s_configuration_emulator.azenv import find_az
+    data, cfg = str(tmp_path / "d"), str(tmp_path / "cfg")
+    emu = Emulator(data).start()
+    try:
+        assert run("az-env", "--data-dir", data, "--config-dir", cfg).returncode == 0
+        emu.stop()
+        emu.port = 0  # a new free port
+        emu.start()
+        out = run("az-env", "--data-dir", data, "--config-dir", cfg)
+        assert out.returncode == 0, out.stderr
+        env = dict(os.environ)
+        env.update(dict(line[len("export "):].split("=", 1) for line in out.stdout.splitlines()))
+        shown = subprocess.run([find_az(), "cloud", "show", "--query", "endpoints.resourceManager", "-o", "tsv"],
+                               env=env, capture_output=True, text=True, timeout=60)
+        assert shown.stdout.strip() == emu.url + "/"
+        listed = subprocess.run([find_az(), "group", "list", "-o", "json"], env=env, capture_output=True,
+                                text=True, timeout=60)
+        assert listed.returncode == 0, listed.stderr
+    finally:
+        emu.stop()
