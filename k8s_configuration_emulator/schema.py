@@ -43,9 +43,11 @@ SECRET = Secret()
 
 
 class Obj:
-    def __init__(self, spec_name, props):
+    def __init__(self, spec_name, props, legacy_read_only=()):
         self.spec_name = spec_name
         self.props = props
+        # read-only members of older api-versions that clients may echo back: dropped, not refused
+        self.legacy_read_only = frozenset(legacy_read_only)
 
 
 # -- fluxConfigurations (2025-04-01) -----------------------------------------------------------
@@ -166,7 +168,7 @@ EXTENSION_PROPERTIES = Obj("Extension.properties", {
         "objectId": STRING, "clientId": STRING, "url": STRING}),
     "isSystemExtension": ReadOnly(BOOLEAN), "managementDetails": ReadOnly(STRING),
     "additionalDetails": ReadOnly(STRING), "extensionState": ReadOnly(STRING),
-})
+}, legacy_read_only=["installedVersion"])  # 2022-03-01's name for currentVersion
 EXTENSION_PATCH_PROPERTIES = Obj("patchExtension.properties", {
     "autoUpgradeMode": AUTO_UPGRADE_MODE, "autoUpgradeMinorVersion": BOOLEAN, "releaseTrain": STRING,
     "version": STRING, "configurationSettings": MapOf(STRING), "configurationProtectedSettings": MapOf(STRING),
@@ -267,6 +269,8 @@ def _check(spec, value, path, problems):
         return value
     out = {}
     for key, item in value.items():
+        if key in spec.legacy_read_only:
+            continue
         if key not in spec.props:
             problems.append(error_detail("InvalidRequestContent", "Could not find member '{}' on object of type "
                                          "'{}' (at '{}').".format(key, spec.spec_name, path), path + "." + key))

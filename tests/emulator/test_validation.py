@@ -90,3 +90,9 @@ def test_bad_extension_bodies_are_400(paths, body, target):
 def test_bad_scc_body_is_400(paths):
     _assert_arm_400(paths.put("sourceControlConfigurations", "bad", {"properties": {
         "repositoryUrl": "git@x:y", "operatorScope": "galaxy"}}), target="properties.operatorScope")
+
+
+def test_legacy_read_only_members_are_dropped_not_refused(paths):
+    resp = paths.put("extensions", "mon", {"properties": {"extensionType": "microsoft.dapr",
+                                                          "installedVersion": "0.0.1"}})
+    assert resp.status_code == 201
