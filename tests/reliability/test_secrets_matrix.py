@@ -1,4 +1,6 @@
-"""Secrets matrix: every way to hand the CLI a secret × {normal, --debug, service error, invalid input}.
+"""Secrets matrix: every way to hand the CLI a secret × {normal, --debug, service error, invalid input}:
+--ssh-private-key(-file), --https-key, --bucket-secret-key, --account-key, --sas-token, --sp-client-secret,
+--tls-private-key, and k8s-extension's --configuration-protected-settings(-file).
 
 The secret — raw, base64, or (for keys) any line of the PEM body — must never appear in stdout or stderr.
 One exception, outside any extension's reach: under --debug az core echoes its own argv
@@ -73,11 +75,43 @@ def _protected_file(secret, tmp):
     return f"--config-protected-file {path}"
 
 
+def _bucket_secret_key(secret, _tmp):
+    return (f"--kind bucket -u https://s3.example.com --bucket-name manifests --bucket-access-key AKIAEXAMPLE "
+            f"--bucket-secret-key {secret}")
+
+
+BLOB = "--kind azblob -u https://account.blob.core.windows.net --container-name manifests"
+
+
+def _account_key(secret, _tmp):
+    return f"{BLOB} --account-key {secret}"
+
+
+def _sas_token(secret, _tmp):
+    return f"{BLOB} --sas-token sv=2022-11-02&sig={secret}"
+
+
+def _sp_client_secret(secret, _tmp):
+    return (f"{BLOB} --sp-client-id 11111111-1111-1111-1111-111111111111 "
+            f"--sp-tenant-id 22222222-2222-2222-2222-222222222222 --sp-client-secret {secret}")
+
+
+def _tls_private_key(secret, _tmp):
+    root, _ = keygen.certificate_chain()
+    return (f"--kind oci -u oci://ghcr.io/org/manifests --tag v1.0.0 --tls-client-certificate {b64(root)} "
+            f"--tls-private-key {b64(secret)}")
+
+
 VARIANTS = {
     # name: (kind, builder, inline, invalid-input extra)
     "ssh-private-key": ("flux", _ssh_inline, True, "--https-user git"),  # https user on an ssh URL
     "ssh-private-key-file": ("flux", _ssh_file, False, "--known-hosts bm90LWtub3duLWhvc3Rz"),  # bad known_hosts
     "https-key": ("flux", _https_key, True, "--local-auth-ref my-secret"),  # exclusive with inline credentials
+    "bucket-secret-key": ("flux", _bucket_secret_key, True, "--local-auth-ref my-secret"),
+    "account-key": ("flux", _account_key, True, "--sas-token c2FzLXRva2Vu"),  # one way to authenticate only
+    "sas-token": ("flux", _sas_token, True, "--account-key YWNjb3VudC1rZXk="),
+    "sp-client-secret": ("flux", _sp_client_secret, True, "--account-key YWNjb3VudC1rZXk="),
+    "tls-private-key": ("flux", _tls_private_key, True, "--kind git"),  # options of another kind: refused
     "config-protected": ("extension", _protected_inline, True, "--version 1.0.0 --auto-upgrade true"),
     "config-protected-file": ("extension", _protected_file, False, "--config-protected other=x"),
 }
@@ -85,8 +119,10 @@ MODES = ["normal", "debug", "service-error", "invalid-input"]
 
 
 def secret_for(variant, ssh_pem):
-    if variant.startswith("ssh"):
+    if variant.startswith("ssh") or variant == "tls-private-key":
         return ssh_pem
+    if variant == "account-key":
+        return b64("storage-account-key-0123456789")
     if variant == "https-key":
         return "ghp_" + "Tok3nValue" * 4
     return "pr0tected-Setting-Value-" + variant
