@@ -2,7 +2,12 @@
 from azure.cli.core.commands import CliCommandType
 
 from azext_k8s_configuration import formatters as fmt
+from azext_k8s_configuration.arm.errors import command_exception_handler
 from azext_k8s_configuration.arm.output import to_output
+
+# Every command: results become the JSON az prints without az's slow path for SDK models (arm/output.py);
+# network failures outside the SDK's error types become a typed error, not a traceback (arm/errors.py).
+RESULTS = {"transform": to_output, "exception_handler": command_exception_handler}
 
 
 def _handlers(module):
@@ -10,15 +15,13 @@ def _handlers(module):
 
 
 def load_command_table(self, _):
-    # transform=to_output: results become the JSON az prints, without az's slow path for SDK models
-    # (see arm/output.py)
     flux = _handlers("flux.handlers")
     kustomizations = _handlers("flux.kustomization_handlers")
     deployed = _handlers("flux.deployed_object_handlers")
     extensions = _handlers("extensions.handlers")
     legacy = _handlers("legacy.handlers")
 
-    with self.command_group("k8s-configuration flux", custom_command_type=flux, transform=to_output) as g:
+    with self.command_group("k8s-configuration flux", custom_command_type=flux, **RESULTS) as g:
         g.custom_command("create", "create_flux_configuration", supports_no_wait=True,
                          table_transformer=fmt.flux_configuration_table)
         g.custom_command("update", "update_flux_configuration", supports_no_wait=True,
@@ -29,7 +32,7 @@ def load_command_table(self, _):
         g.custom_wait_command("wait", "show_flux_configuration")
 
     with self.command_group("k8s-configuration flux kustomization", custom_command_type=kustomizations,
-                            transform=to_output) as g:
+                            **RESULTS) as g:
         g.custom_command("create", "create_kustomization", supports_no_wait=True,
                          table_transformer=fmt.kustomization_table_from_configuration)
         g.custom_command("update", "update_kustomization", supports_no_wait=True,
@@ -39,12 +42,12 @@ def load_command_table(self, _):
         g.custom_command("delete", "delete_kustomization", supports_no_wait=True)
 
     with self.command_group("k8s-configuration flux deployed-object", custom_command_type=deployed,
-                            transform=to_output) as g:
+                            **RESULTS) as g:
         g.custom_command("list", "list_deployed_objects", table_transformer=fmt.deployed_object_list_table)
         g.custom_show_command("show", "show_deployed_object", table_transformer=fmt.deployed_object_table)
 
     # Flux v1 (sourceControlConfigurations): read and delete only, to help migrating to `flux`.
-    with self.command_group("k8s-configuration", custom_command_type=legacy, transform=to_output) as g:
+    with self.command_group("k8s-configuration", custom_command_type=legacy, **RESULTS) as g:
         g.custom_command("list", "list_source_control_configurations", table_transformer=fmt.legacy_list_table,
                          deprecate_info=g.deprecate(redirect="k8s-configuration flux list", hide=False))
         g.custom_show_command("show", "show_source_control_configuration", table_transformer=fmt.legacy_table,
@@ -52,7 +55,7 @@ def load_command_table(self, _):
         g.custom_command("delete", "delete_source_control_configuration",
                          deprecate_info=g.deprecate(redirect="k8s-configuration flux delete", hide=False))
 
-    with self.command_group("k8s-extension", custom_command_type=extensions, transform=to_output) as g:
+    with self.command_group("k8s-extension", custom_command_type=extensions, **RESULTS) as g:
         g.custom_command("create", "create_extension", supports_no_wait=True, table_transformer=fmt.extension_table)
         g.custom_command("update", "update_extension", supports_no_wait=True, table_transformer=fmt.extension_table)
         g.custom_command("list", "list_extensions", table_transformer=fmt.extension_list_table)

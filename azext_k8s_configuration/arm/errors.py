@@ -47,3 +47,15 @@ def translate(error, what=None, recommendation=None):
         code, message = service_error_parts(error)
         return from_status(error.status_code, code, message, what, recommendation)
     return error
+
+
+def command_exception_handler(error):
+    """`exception_handler` of every command. The sign-in library fetches tokens with plain `requests`, so a
+    dropped connection to the identity endpoint surfaces as requests' ConnectionError, which az would print as
+    "an unexpected error" with a traceback: make it a typed connection error. Anything else is re-raised."""
+    import requests
+    if isinstance(error, requests.exceptions.RequestException):
+        raise AzureConnectionError(
+            f"Could not reach the sign-in (identity) endpoint or Azure Resource Manager ({error}).",
+            "Check your network connection and retry; if it keeps failing, run `az login` again.") from None
+    raise error
