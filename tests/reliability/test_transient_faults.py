@@ -100,3 +100,15 @@ def test_throttling_that_does_not_stop_gives_one_clear_error(az, arm, emulator, 
     message = assert_clean_failure(result, exit_code=1)
     assert "(TooManyRequests)" in message and "throttled" in message
     assert configuration(arm, flux_cluster, "thr-all") is None
+
+
+def test_identity_endpoint_dropping_connections_gives_a_clear_error_not_a_traceback(az, emulator, flux_cluster):
+    """The sign-in library talks to the identity endpoint with plain requests; az itself prints a traceback
+    for this (`az rest`, `az group list`). Our commands say what happened instead."""
+    az(create_args(flux_cluster, "no-token"))
+    emulator.add_faults({"method": "GET", "path": "^/msi/token", "drop": True, "count": 0})
+    result = az(show_args(flux_cluster, "no-token"), check=False)
+    message = assert_clean_failure(result, exit_code=1)
+    assert "Could not reach the sign-in (identity) endpoint or Azure Resource Manager" in message
+    assert "Check your network connection and retry" in message
+    assert result.requests == []  # nothing reached ARM without a token
