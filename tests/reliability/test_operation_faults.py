@@ -106,3 +106,21 @@ def test_extension_installed_then_configuration_operation_failed(az, arm, emulat
     assert f"az k8s-configuration flux delete {cluster.args} -n late-fail --yes" in message
     assert [e["properties"]["provisioningState"] for e in extensions(arm, cluster)] == ["Succeeded"]
     assert configuration(arm, cluster, "late-fail")["properties"]["provisioningState"] == "Failed"
+
+
+def test_throttled_operation_poll_is_retried(az, arm, emulator, flux_cluster):
+    emulator.add_faults({"method": "GET", "path": "/fluxConfigurations/poll-429/operations/", "status": 429,
+                         "headers": {"Retry-After": "1"}})
+    result = az(create_args(flux_cluster, "poll-429"), check=False)
+    assert_clean_success(result)
+    assert [r["status"] for r in calls(result, "GET", "/fluxConfigurations/poll-429/operations/")][:2] == [429, 200]
+    assert result.json["provisioningState"] == "Succeeded"
+
+
+def test_dropped_connection_on_an_operation_poll_is_retried(az, arm, emulator, flux_cluster):
+    emulator.add_faults({"method": "GET", "path": "/fluxConfigurations/poll-drop/operations/", "drop": True})
+    result = az(create_args(flux_cluster, "poll-drop"), check=False)
+    assert_clean_success(result)
+    assert calls(result, "GET", "/fluxConfigurations/poll-drop/operations/")[0]["status"] == 0
+    assert len(calls(result, "PUT", "/fluxConfigurations/poll-drop$")) == 1
+    assert configuration(arm, flux_cluster, "poll-drop")["properties"]["provisioningState"] == "Succeeded"
