@@ -33,6 +33,11 @@ def wait_for(cmd, poller, what):
         if getattr(error, "status_code", None) == 404:
             raise lost_operation(error, what) from None
         raise translate(error, what) from None
+    except KeyboardInterrupt:
+        # az exits quietly on Ctrl+C; the user must still learn that the service carries on
+        logger.warning("Stopped waiting for %s. The operation goes on in Azure: its outcome shows in the matching "
+                       "`show` command (or wait for it with the `wait` command).", what)
+        raise
     finally:
         progress.end()
 
