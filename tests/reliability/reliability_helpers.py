@@ -1,4 +1,6 @@
 """Assertions shared by the reliability tests."""
+import time
+
 from tests.harness.arm import API, rp_path
 
 REPO = "https://github.com/fluxcd/flux2-kustomize-helm-example"
@@ -48,3 +50,14 @@ def extensions(arm, cluster):
     resp = arm.get(rp_path(cluster.id, "extensions"), API["extensions"])
     assert resp.status_code == 200, resp.text
     return resp.json()["value"]
+
+
+def wait_for_put(emulator, name, timeout=60):
+    """Until the emulator has answered 201 to the PUT of flux configuration `name`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(r["method"] == "PUT" and r["path"].lower().endswith("/fluxconfigurations/" + name) and
+               r["status"] == 201 for r in emulator.requests()):
+            return
+        time.sleep(0.05)
+    raise AssertionError("the PUT of {} never arrived".format(name))

@@ -5,19 +5,9 @@ The command either completes or fails with one clear message; afterwards the clu
 should: microsoft.flux as before and one configuration, Succeeded."""
 import time
 
-from reliability_helpers import REPO, configuration, errors, extensions
+from reliability_helpers import REPO, configuration, errors, extensions, wait_for_put
 
 OPERATION_SECONDS = 2.5
-
-
-def wait_for_put(emulator, name, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(r["method"] == "PUT" and r["path"].lower().endswith("/fluxconfigurations/" + name) and
-               r["status"] == 201 for r in emulator.requests()):
-            return
-        time.sleep(0.05)
-    raise AssertionError("the PUT of {} never arrived".format(name))
 
 
 def test_restart_while_flux_create_waits(az, arm, emulator, flux_cluster, spawn):
