@@ -90,6 +90,23 @@ def show_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type
     return get_configuration(client, cluster, name)
 
 
+def wait_flux_configuration_getter(cmd, resource_group_name, cluster_name, cluster_type, name,
+                                   cluster_resource_provider=None):
+    """The getter of `flux wait`: az's generic wait reads the SDK's own 404 as "not there (yet)" (--deleted,
+    --exists, --created), so it must reach az untranslated; other failures are typed as everywhere else."""
+    from azure.core.exceptions import AzureError, HttpResponseError
+    from azext_k8s_configuration.arm.errors import translate
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    try:
+        return client.flux_configurations.get(*cluster.sdk_args(), name)
+    except HttpResponseError as error:
+        if error.status_code == 404:
+            raise
+        raise translate(error, f"reading flux configuration '{name}'") from None
+    except AzureError as error:
+        raise translate(error, f"reading flux configuration '{name}'") from None
+
+
 def list_flux_configurations(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None):
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     return lro.call("listing flux configurations", lambda: list(client.flux_configurations.list(*cluster.sdk_args())))

@@ -146,3 +146,20 @@ def test_create_body_validates_against_the_spec(az, cluster):
     put = sent(result.requests, "PUT", "/fluxConfigurations/gitops-demo")[0]
     validate_against_spec(put["body"], "FluxConfiguration")
     assert json.dumps(put["body"]).count("kustomizations") == 1
+
+
+def test_wait_for_deletion_and_existence(az, cluster):
+    missing = az(f"k8s-configuration flux wait {cluster.args} -n gitops-demo --deleted --interval 1 --timeout 10",
+                 check=False)
+    assert missing.exit_code == 0, missing.stderr  # nothing there: already deleted
+    az(tutorial_create(cluster, extra="--no-wait"), check=True)
+    exists = az(f"k8s-configuration flux wait {cluster.args} -n gitops-demo --exists --interval 1 --timeout 30",
+                check=False)
+    assert exists.exit_code == 0, exists.stderr
+    az(f"k8s-configuration flux wait {cluster.args} -n gitops-demo --created --interval 1 --timeout 30", check=True)
+    az(f"k8s-configuration flux delete {cluster.args} -n gitops-demo --yes --no-wait", check=True)
+    deleted = az(f"k8s-configuration flux wait {cluster.args} -n gitops-demo --deleted --interval 1 --timeout 30",
+                 check=False)
+    assert deleted.exit_code == 0, deleted.stderr
+    gone = az(f"k8s-configuration flux show {cluster.args} -n gitops-demo", check=False)
+    assert gone.exit_code == 3
