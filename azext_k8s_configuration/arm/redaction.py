@@ -1,38 +1,83 @@
 """Keep secrets out of every log line az writes (including --debug request bodies).
 
-azure-cli's own debug logging prints each request body. Secrets we send (SSH keys, HTTPS keys,
-protected settings) are registered here, raw and base64, and a filter on every log handler replaces
-them. JSON bodies are also scrubbed structurally: any value under configurationProtectedSettings.
-Note: az prints its own argv ("Command arguments: [...]") before any extension code runs; that line
-is out of reach for an extension (prefer the *-file options in CI logs run with --debug).
+One place knows which wire fields are secret: the values of configurationProtectedSettings and the write-only
+members of source blocks (x-ms-secret in the spec). azure-cli's debug logging prints each request body: a filter
+on every log handler re-serialises a JSON body with those fields replaced, and replaces any registered secret
+value (raw, base64, and as it looks inside JSON strings) anywhere else.
+Note: az prints its own argv ("Command arguments: [...]") before any extension code runs; that line is out of
+reach for an extension (help and README recommend the -file options or az's @FILE syntax).
 """
 import base64
+import copy
+import json
 import logging
-import re
 
 REDACTED = "<redacted>"
+PROTECTED_SETTINGS = "configurationProtectedSettings"
+# (parent key, key) of secrets that the API keeps inside source blocks
+IN_BLOCK_SECRETS = {("azureBlob", "accountKey"), ("azureBlob", "sasToken"), ("servicePrincipal", "clientSecret"),
+                    ("servicePrincipal", "clientCertificate"), ("servicePrincipal", "clientCertificatePassword"),
+                    ("tlsConfig", "privateKey"), ("tlsConfig", "clientCertificate"), ("tlsConfig", "caCertificate")}
 _secrets = set()
-_PROTECTED_BLOCK = re.compile(r'("configurationProtectedSettings"\s*:\s*\{)([^{}]*)(\})')
-_PROTECTED_VALUE = re.compile(r'("[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"')
+
+
+def is_secret(parent, key):
+    return parent == PROTECTED_SETTINGS or (parent, key) in IN_BLOCK_SECRETS
+
+
+def redact(body):
+    """A deep copy of a wire body with every secret value replaced by '<redacted>'."""
+    result = copy.deepcopy(body)
+    _walk(result, None, replace=True)
+    return result
+
+
+def secret_values(body):
+    """Every secret string of a wire body."""
+    return _walk(body, None, replace=False)
+
+
+def _walk(node, parent, replace):
+    found = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if is_secret(parent, key) and isinstance(value, str):
+                found.append(value)
+                if replace:
+                    node[key] = REDACTED
+            else:
+                found.extend(_walk(value, key, replace))
+    elif isinstance(node, list):
+        for item in node:
+            found.extend(_walk(item, parent, replace))
+    return found
 
 
 def register_secret(value):
-    """Remember a secret (str) so that it, and its base64 form, never reach a log line."""
+    """Remember a secret (str) so that it never reaches a log line: raw, base64, or escaped inside JSON."""
     if not value or len(value) < 4:
         return
-    _secrets.add(value)
+    forms = {value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]}
     try:
-        _secrets.add(base64.b64encode(value.encode("utf-8")).decode("ascii"))
-    except Exception:  # pylint: disable=broad-except
+        forms.add(base64.b64encode(value.encode("utf-8")).decode("ascii"))
+    except UnicodeEncodeError:
         pass
-    _install()
+    _secrets.update(forms)
+    install()
 
 
 def scrub(text):
+    """The text with secrets replaced: a JSON body structurally, then every registered value."""
     if not isinstance(text, str):
         return text
-    text = _PROTECTED_BLOCK.sub(lambda m: m.group(1) + _PROTECTED_VALUE.sub(
-        lambda v: v.group(1) + '"' + REDACTED + '"', m.group(2)) + m.group(3), text)
+    stripped = text.strip()
+    if stripped.startswith("{"):
+        try:
+            body = json.loads(stripped)
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and secret_values(body):
+            text = json.dumps(redact(body))
     for secret in sorted(_secrets, key=len, reverse=True):
         if secret in text:
             text = text.replace(secret, REDACTED)
@@ -54,15 +99,11 @@ class _RedactingFilter(logging.Filter):
 _FILTER = _RedactingFilter()
 
 
-def _install():
-    """Attach the filter to every handler that exists (az configures them before extensions load)."""
+def install():
+    """Attach the filter to every log handler (az configures them before extensions load)."""
     loggers = [logging.getLogger(), logging.getLogger("cli")] + [
         logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]
     for logger in loggers:
         for handler in getattr(logger, "handlers", []):
             if _FILTER not in handler.filters:
                 handler.addFilter(_FILTER)
-
-
-def install():
-    _install()

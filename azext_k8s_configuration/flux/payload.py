@@ -1,13 +1,14 @@
 """The only module that knows the fluxConfigurations wire format (API 2025-04-01, REFERENCE.md §5).
 
 Builds PUT bodies and merge-PATCH bodies from the plain data of the model, reads the current resource
-back into that plain data, and finds / redacts secrets for logging (``redact``, ``secret_values``).
+back into that plain data. Which fields are secret is arm/redaction.py's (``redact``, ``secret_values``).
 """
 import copy
 
+from azext_k8s_configuration.arm import redaction
+
 DEFAULT_TIMEOUT_SECONDS = 600
 DEFAULT_SYNC_INTERVAL_SECONDS = 600
-REDACTED = "<redacted>"
 
 # GitSource field -> gitRepository key (the ref fields live under repositoryRef)
 _GIT_FIELDS = {
@@ -61,10 +62,6 @@ SOURCE_PATHS = {
         insecure=("insecure",), verification_provider=("verify", "provider"),
         match_oidc_identity=("verify", "matchOidcIdentity"), verification_config=("verify", "verificationConfig")),
 }
-# Secrets that the API defines inside source blocks (not in configurationProtectedSettings): (block, key)
-IN_BLOCK_SECRETS = {("azureBlob", "accountKey"), ("azureBlob", "sasToken"), ("servicePrincipal", "clientSecret"),
-                    ("servicePrincipal", "clientCertificate"), ("servicePrincipal", "clientCertificatePassword"),
-                    ("tlsConfig", "privateKey")}
 _BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
            "OCIRepository": "ociRepository"}
 
@@ -264,45 +261,6 @@ def _read_other_source(source_kind, props):
 
 
 # --------------------------------------------------------------------------- logging
-
-def redact(body):
-    """A deep copy of ``body`` with every secret replaced by '<redacted>': the values of
-    configurationProtectedSettings and the in-block secrets of IN_BLOCK_SECRETS."""
-    result = copy.deepcopy(body)
-    _redact_in_place(result, parent=None)
-    return result
-
-
-def secret_values(body):
-    """Every secret string in a body (protected settings, base64, and in-block secrets), for log scrubbing."""
-    found = []
-    _collect_secrets(body, None, found)
-    return found
-
-
-def _is_secret(parent, key):
-    return parent == "configurationProtectedSettings" or (parent, key) in IN_BLOCK_SECRETS
-
-
-def _redact_in_place(node, parent):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if _is_secret(parent, key) and isinstance(value, str):
-                node[key] = REDACTED
-            else:
-                _redact_in_place(value, key)
-    elif isinstance(node, list):
-        for item in node:
-            _redact_in_place(item, parent)
-
-
-def _collect_secrets(node, parent, found):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if _is_secret(parent, key) and isinstance(value, str):
-                found.append(value)
-            else:
-                _collect_secrets(value, key, found)
-    elif isinstance(node, list):
-        for item in node:
-            _collect_secrets(item, parent, found)
+# Which wire fields are secret is known in one place (arm/redaction.py); re-exported for payload's callers.
+redact = redaction.redact
+secret_values = redaction.secret_values
