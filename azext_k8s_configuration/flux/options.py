@@ -22,8 +22,6 @@ KIND_OPTIONS = {
             "tls_client_certificate", "tls_private_key", "service_account_name", "use_workload_identity",
             "oci_insecure", "verification_provider", "match_oidc_identity", "verification_config"),
 }
-# on/off switches: False is what az passes when the flag is absent, so only True counts as "given"
-FLAG_OPTIONS = ("bucket_insecure", "sp_cert_send_chain", "use_workload_identity", "oci_insecure")
 
 
 def check_option_names(kind_options):
@@ -35,9 +33,8 @@ def check_option_names(kind_options):
 
 
 def given_options(options):
-    """Names of the options the user gave (not None; flags only when True)."""
-    return {key for key, value in options.items()
-            if value is not None and not (key in FLAG_OPTIONS and value is False)}
+    """Names of the options the user gave: az passes None for every option left out (flags included)."""
+    return {key for key, value in options.items() if value is not None}
 
 
 def refuse_foreign_options(kind_key, given):

@@ -135,7 +135,7 @@ def build_azure_blob(url=None, container_name=None, sp_client_id=None, sp_tenant
                                          ("--sp-client-secret", sp_client_secret),
                                          ("--sp-client-cert", sp_client_cert),
                                          ("--sp-cert-password", sp_cert_password),
-                                         ("--sp-cert-send-chain", sp_cert_send_chain)) if value is not None]
+                                         ("--sp-cert-send-chain", sp_cert_send_chain or None)) if value is not None]
     methods = [name for name, given in (("service principal (--sp-*)", sp_options),
                                         ("--account-key", account_key is not None),
                                         ("--sas-token", sas_token is not None),
@@ -426,8 +426,8 @@ def _seconds(value, option):
 
 
 def flag(value):
-    """On/off flags: only True is sent (False is the API default and what az passes when absent)."""
-    return True if value else None
+    """On/off flags: None when left out; an explicit false is sent too (it turns the setting off on update)."""
+    return None if value is None else bool(value)
 
 
 def _secret_ref(value):

@@ -61,3 +61,13 @@ def test_options_of_another_kind_are_refused_by_name(az, cluster):
     assert "--bucket-name" in result.stderr and "--kind git" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.requests == []
+
+
+def test_an_on_off_flag_can_be_turned_off_again(az, cluster):
+    az(f"k8s-configuration flux create {cluster.args} -n flags --kind bucket -u http://minio.local:9000 "
+       f"--bucket-name manifests --local-auth-ref minio-creds --bucket-insecure {K}", check=True)
+    result = az(f"k8s-configuration flux update {cluster.args} -n flags --bucket-insecure false", check=False)
+    assert result.exit_code == 0, result.stderr
+    [patch] = [r["body"] for r in sent(result.requests, "PATCH", "/fluxConfigurations/flags")]
+    assert patch == {"properties": {"bucket": {"insecure": False}}}
+    assert result.json["bucket"]["insecure"] is False

@@ -51,9 +51,14 @@ def test_bucket_with_keys():
 
 
 def test_bucket_with_local_auth_ref():
-    spec = create(**BUCKET, local_auth_ref="minio-credentials", bucket_insecure=False)
+    spec = create(**BUCKET, local_auth_ref="minio-credentials")
     assert spec.body["properties"]["bucket"]["localAuthRef"] == "minio-credentials"
-    assert "insecure" not in spec.body["properties"]["bucket"]
+    assert "insecure" not in spec.body["properties"]["bucket"]  # left out: az passes None
+
+
+def test_an_explicit_false_flag_is_sent():
+    spec = create(**BUCKET, local_auth_ref="minio-credentials", bucket_insecure=False)
+    assert spec.body["properties"]["bucket"]["insecure"] is False
 
 
 @pytest.mark.parametrize("opts, error, fragment", [
@@ -88,9 +93,11 @@ def test_foreign_option_error_lists_valid_options():
     assert "--bucket-name" in err.value.recommendations[0] and "--bucket-secret-key" in err.value.recommendations[0]
 
 
-def test_false_flags_are_not_foreign():
-    create(name="cfg", url="https://h/r", branch="main", bucket_insecure=False, oci_insecure=False,
-           use_workload_identity=False, sp_cert_send_chain=False)
+@pytest.mark.parametrize("flag", ["bucket_insecure", "oci_insecure", "use_workload_identity", "sp_cert_send_chain"])
+def test_flags_of_another_kind_are_foreign_even_when_false(flag):
+    # az passes None for a flag left out: a False was typed (`--bucket-insecure false`) and does not apply to git
+    with pytest.raises(ArgumentUsageError, match="--" + flag.replace("_", "-")):
+        create(name="cfg", url="https://h/r", branch="main", **{flag: False})
 
 
 def test_unknown_option_name_is_a_wiring_error():
