@@ -45,8 +45,9 @@ def git_source_for_create(url, refs, timeout, sync_interval, provider, warnings,
         warnings.append(HTTPS_WITHOUT_AUTH_WARNING)
     if ref_warning:
         warnings.append(ref_warning)
-    git = GitSource(url=url, timeout=parse_duration(timeout or DEFAULT_DURATION, "--timeout"),
-                    sync_interval=parse_duration(sync_interval or DEFAULT_DURATION, "--sync-interval"),
+    git = GitSource(url=url, timeout=parse_duration(DEFAULT_DURATION if timeout is None else timeout, "--timeout"),
+                    sync_interval=parse_duration(DEFAULT_DURATION if sync_interval is None else sync_interval,
+                                                 "--sync-interval"),
                     provider=provider, **given_refs, **fields_)
     return git, secrets
 

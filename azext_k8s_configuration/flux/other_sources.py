@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from azure.cli.core.azclierror import (
     ArgumentUsageError, InvalidArgumentValueError, MutuallyExclusiveArgumentError, RequiredArgumentMissingError)
 
+from .options import DEFAULT_DURATION
 from .specs import Secrets
 from ..validation.durations import parse_duration
 from ..validation.encoding import decode_base64
 from ..validation.names import validate_secret_name
 from ..validation.urls import display_url
 
-DEFAULT_DURATION = "10m"
 OCI_OPERATIONS = ("extract", "copy")
 DEFAULT_OCI_TAG_WARNING = "No --tag, --semver or --digest given: Flux pulls the tag 'latest'."
 _DIGEST = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}")
@@ -422,7 +422,7 @@ def _host(url):
 
 
 def _seconds(value, option):
-    return parse_duration(value or DEFAULT_DURATION, option)
+    return parse_duration(DEFAULT_DURATION if value is None else value, option)
 
 
 def flag(value):

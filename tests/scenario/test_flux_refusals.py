@@ -15,6 +15,9 @@ BAD = [
     ("interval without unit", f"{HTTPS} --interval 10", "--sync-interval"),
     ("interval in days", f"{HTTPS} --sync-interval 1d", "--sync-interval"),
     ("fractional timeout", f"{HTTPS} --timeout 1.5h", "--timeout"),
+    ("empty timeout", f"{HTTPS} --timeout ''", "--timeout"),
+    ("empty bucket interval", "--kind bucket -u https://s3.example.com --bucket-name manifests --local-auth-ref s "
+                              "--interval ''", "--sync-interval"),
     ("bad kustomization duration", f"{HTTPS} -k name=a sync_interval=5m30", "sync_interval"),
     ("uppercase name", f"{HTTPS} --name-override Bad_Name", "--name"),
     ("namespace with dot", f"{HTTPS} --namespace my.ns", "--namespace"),
