@@ -2,39 +2,41 @@
 
 Imported only by handlers: the SDKs stay out of `az` start-up.
 """
-from . import redaction
+from . import api_versions, redaction
 
 # Between two polls of a long-running operation when the service sends no Retry-After
 # (the SDK's own default is 30 s, far longer than most operations here take).
 POLL_INTERVAL_SECONDS = 2
 
 
-def _client(cli_ctx, client_type, subscription_id=None):
-    """One credential per command: a command that needs two clients (flux create reads extensions, then
-    writes the configuration) must not fetch its access token twice."""
+def _client(cli_ctx, client_type, api_version):
+    """An SDK client pinned to our API version. One credential per command: a command that needs two clients
+    (flux create reads extensions, then writes the configuration) must not fetch its access token twice.
+    The cache is keyed by the invocation, so `az interactive` (one cli_ctx, many commands) never reuses it."""
     from azure.cli.core.commands.client_factory import get_mgmt_service_client
     redaction.install()
+    invocation = getattr(cli_ctx, "invocation", None)
     shared = getattr(cli_ctx, "_k8s_configuration_credential", None)
     reuse = {}
-    if isinstance(shared, tuple) and subscription_id in (None, shared[1]):
-        reuse = {"credential": shared[0], "subscription_id": shared[1]}
-    client = get_mgmt_service_client(cli_ctx, client_type, polling_interval=POLL_INTERVAL_SECONDS,
-                                     **(reuse or {"subscription_id": subscription_id}))
-    if not isinstance(shared, tuple):
-        cli_ctx._k8s_configuration_credential = (client._config.credential,  # pylint: disable=protected-access
-                                                 subscription_of(client))
+    if shared and shared[0] is invocation:
+        reuse = {"credential": shared[1], "subscription_id": shared[2]}
+    client = get_mgmt_service_client(cli_ctx, client_type, api_version=api_version,
+                                     polling_interval=POLL_INTERVAL_SECONDS, **reuse)
+    if not reuse:
+        cli_ctx._k8s_configuration_credential = (  # pylint: disable=protected-access
+            invocation, client._config.credential, subscription_of(client))  # pylint: disable=protected-access
     return client
 
 
 def flux_client(cli_ctx, *_):
     from azure.mgmt.kubernetesconfiguration.fluxconfigurations import (
         KubernetesConfigurationFluxConfigurationsMgmtClient)
-    return _client(cli_ctx, KubernetesConfigurationFluxConfigurationsMgmtClient)
+    return _client(cli_ctx, KubernetesConfigurationFluxConfigurationsMgmtClient, api_versions.FLUX_CONFIGURATIONS)
 
 
 def extensions_client(cli_ctx, *_):
     from azure.mgmt.kubernetesconfiguration.extensions import KubernetesConfigurationExtensionsMgmtClient
-    return _client(cli_ctx, KubernetesConfigurationExtensionsMgmtClient)
+    return _client(cli_ctx, KubernetesConfigurationExtensionsMgmtClient, api_versions.EXTENSIONS)
 
 
 def connect(cmd, client_factory, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None,

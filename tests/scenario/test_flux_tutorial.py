@@ -45,6 +45,13 @@ def test_tutorial_create_installs_flux_then_creates_the_configuration(az, cluste
     # The extension went in first, then the configuration: one PUT each.
     puts = [r for r in result.requests if r["method"] == "PUT"]
     assert [p["path"].rsplit("/", 2)[-2] for p in puts] == ["extensions", "fluxConfigurations"]
+    # Every request speaks the API versions we pin (arm/api_versions.py), whatever the SDK's default.
+    for request in result.requests:
+        path = request["path"].lower()
+        expected = ("2025-04-01" if "/fluxconfigurations" in path else "2025-03-01" if "/extensions" in path
+                    else None)
+        if expected:
+            assert f"api-version={expected}" in str(request["query"]), request
     body = config_requests(result.requests, "gitops-demo")[0]["body"]
     assert body["properties"]["kustomizations"]["apps"]["dependsOn"] == ["infra"]
     assert "configurationProtectedSettings" not in body["properties"]
