@@ -264,9 +264,9 @@ def oci_tls(ca, client_cert, private_key):
     from ..validation.certificates import validate_ca_cert
     values = {}
     if ca is not None:
-        values["tls_ca_certificate"] = validate_ca_cert(ca, "--tls-ca-certificate")
+        values["tls_ca_certificate"] = validate_ca_cert(ca, "--tls-ca-certificate", file_option=None)
     if client_cert is not None:
-        values["tls_client_certificate"] = validate_ca_cert(client_cert, "--tls-client-certificate")
+        values["tls_client_certificate"] = validate_ca_cert(client_cert, "--tls-client-certificate", file_option=None)
     if private_key is not None:
         values["tls_private_key"] = _validate_tls_private_key(private_key)
     return values

@@ -9,13 +9,17 @@ FILE_OPTION = "--https-ca-cert-file"
 _BEGIN = b"-----BEGIN CERTIFICATE-----"
 
 
-def validate_ca_cert(value, option=INLINE_OPTION):
-    """Validate base64-encoded PEM certificate(s); return compact base64."""
+def validate_ca_cert(value, option=INLINE_OPTION, file_option=FILE_OPTION):
+    """Validate base64-encoded PEM certificate(s); return compact base64.
+
+    ``file_option`` is the option's file twin to recommend, or None when it has none (OCI TLS options):
+    then az's own @FILE syntax is recommended."""
     if value is not None and str(value).lstrip().startswith("-----BEGIN"):
+        via_file = f"Pass the file with {file_option} PATH, or encode" if file_option else "Encode"
         raise InvalidArgumentValueError(
             f"{option} expects the certificate base64-encoded, but got the PEM text itself.",
-            f"Pass the file with {FILE_OPTION} PATH, or encode it: {option} \"$(base64 -w0 PATH)\".")
-    pem = decode_base64(value, option, "PEM certificate(s)", FILE_OPTION)
+            f"{via_file} it: {option} \"$(base64 -w0 PATH)\".")
+    pem = decode_base64(value, option, "PEM certificate(s)", file_option)
     check_certificates_pem(pem, option)
     return encode_base64(pem)
 

@@ -56,3 +56,13 @@ def test_file_errors(tmp_path, write_file):
         read_ca_cert_file(str(tmp_path / "missing"))
     with pytest.raises(InvalidArgumentValueError, match="--https-ca-cert-file holds no PEM"):
         read_ca_cert_file(write_file("x", "not a cert"))
+
+
+def test_oci_tls_options_never_recommend_the_git_only_file_option():
+    from azure.cli.core.azclierror import InvalidArgumentValueError
+    from azext_k8s_configuration.validation.certificates import validate_ca_cert
+    for value in ("-----BEGIN CERTIFICATE-----", "not base64!!"):
+        with pytest.raises(InvalidArgumentValueError) as caught:
+            validate_ca_cert(value, "--tls-ca-certificate", file_option=None)
+        text = caught.value.error_msg + " ".join(caught.value.recommendations)
+        assert "--https-ca-cert-file" not in text and "--tls-ca-certificate" in text
