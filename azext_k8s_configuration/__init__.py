@@ -10,10 +10,8 @@ from azext_k8s_configuration._help import helps  # noqa: F401  pylint: disable=u
 class K8sConfigurationCommandsLoader(AzCommandsLoader):
 
     def __init__(self, cli_ctx=None):
-        from azure.cli.core.commands import CliCommandType
-        super().__init__(cli_ctx=cli_ctx,
-                         custom_command_type=CliCommandType(
-                             operations_tmpl="azext_k8s_configuration.flux.handlers#{}"))
+        # Every command group names its own handler module (commands.py).
+        super().__init__(cli_ctx=cli_ctx)
 
     def load_command_table(self, args):
         from azext_k8s_configuration.commands import load_command_table

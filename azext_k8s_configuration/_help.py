@@ -1,8 +1,6 @@
 """Help text for every group and command, with runnable examples."""
 from knack.help_files import helps
 
-CLUSTER = "-g my-rg -c my-cluster -t connectedClusters"
-
 helps["k8s-configuration"] = """
 type: group
 short-summary: GitOps with Flux v2 on Azure Arc-enabled Kubernetes and AKS clusters.

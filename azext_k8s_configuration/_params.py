@@ -1,8 +1,8 @@
 """Options of every command: names, aliases, help, and groups (see REFERENCE.md §1-§8)."""
 from azure.cli.core.commands.parameters import get_enum_type, get_three_state_flag, resource_group_name_type
 
-CLUSTER_TYPES = ["connectedClusters", "managedClusters", "provisionedClusters"]
-EXTENSION_CLUSTER_TYPES = CLUSTER_TYPES + ["appliances"]
+from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, FLUX_CLUSTER_TYPES as CLUSTER_TYPES
+
 DEPLOYED_OBJECT_KINDS = ["GitRepository", "Bucket", "AzureBlob", "OCIRepository", "HelmRepository",
                          "HelmChart", "HelmRelease", "Kustomization"]
 SECRET_NOTE = (" az --debug echoes the command line: there, pass the value as @FILE (a file holding it) "

@@ -171,10 +171,6 @@ def git_changes_block(changes):
     return block
 
 
-def common_changes_block(changes):
-    """{url|timeout|sync_interval|local_auth_ref: value} -> partial block of any source kind."""
-    return {_COMMON_FIELDS[field]: value for field, value in (changes or {}).items()}
-
 
 def update_patch(source_kind=None, cleared_blocks=(), block_name=None, source_changes=None, suspend=None,
                  kustomizations=(), secrets=None):
