@@ -73,6 +73,44 @@ def list_collection(ctx, req, target, kind, render):
     return 200, paged(ctx, req, target.collection_id, kind, render), {}
 
 
+def not_found(target, type_name):
+    return ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
+                    .format(type_name, target.name, target.cluster.body["name"]))
+
+
+def get_collection(ctx, req, kind, render):
+    """A collection answers GET only: one page of its members, rendered."""
+    target = Target(ctx, req)
+    if req.method != "GET":
+        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+    return list_collection(ctx, req, target, kind, render)
+
+
+def dispatch_item(ctx, req, type_name, render, put, patch):
+    """One resource of an LRO collection: GET renders it; PUT/PATCH/DELETE run one at a time."""
+    target = Target(ctx, req)
+    if req.method == "GET":
+        record = ctx.store.get(target.path_id)
+        if record is None:
+            raise not_found(target, type_name)
+        return 200, render(ctx, record), {}
+    with ctx.store.lock:  # one mutation at a time: the 409 check and the write must be atomic
+        if req.method == "PUT":
+            return put(ctx, req, target)
+        if req.method == "PATCH":
+            return patch(ctx, req, target)
+        if req.method == "DELETE":
+            return delete_resource(ctx, req, target)
+    raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+
+
+def operation(ctx, req):
+    """GET .../{collection}/{name}/operations/{id}: the async operation status document."""
+    if req.lower[12] != "operations":
+        raise ArmError(404, "NotFound", "Not found: " + req.path)
+    return operation_status(ctx, req, Target(ctx, req))
+
+
 def operation_status(ctx, req, target):
     op = ctx.store.get_operation(req.segments[13])
     if op is None or op.resource_lc != target.path_id.lower():  # an operation of another resource: not here

@@ -25,34 +25,14 @@ OPTIONAL_CONTROLLERS = ["image-automation-controller", "image-reflector-controll
 
 
 def collection(ctx, req):
-    target = rp.Target(ctx, req)
-    if req.method != "GET":
-        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
-    return rp.list_collection(ctx, req, target, KIND, lambda rec: rec.body)
+    return rp.get_collection(ctx, req, KIND, lambda rec: rec.body)
 
 
 def item(ctx, req):
-    target = rp.Target(ctx, req)
-    if req.method == "GET":
-        record = ctx.store.get(target.path_id)
-        if record is None:
-            raise ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
-                           .format(TYPE, target.name, target.cluster.body["name"]))
-        return 200, record.body, {}
-    with ctx.store.lock:  # one mutation at a time: the 409 check and the write must be atomic
-        if req.method == "PUT":
-            return put(ctx, req, target)
-        if req.method == "PATCH":
-            return patch(ctx, req, target)
-        if req.method == "DELETE":
-            return rp.delete_resource(ctx, req, target)
-    raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+    return rp.dispatch_item(ctx, req, TYPE, lambda _ctx, rec: rec.body, put, patch)
 
 
-def operation(ctx, req):
-    if req.lower[12] != "operations":
-        raise ArmError(404, "NotFound", "Not found: " + req.path)
-    return rp.operation_status(ctx, req, rp.Target(ctx, req))
+operation = rp.operation
 
 
 def find_by_type(ctx, cluster_id, extension_type):
@@ -120,8 +100,7 @@ def patch(ctx, req, target):
     changes = body.get("properties") or {}
     existing = ctx.store.get(target.path_id)
     if existing is None:
-        raise ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
-                       .format(TYPE, target.name, target.cluster.body["name"]))
+        raise rp.not_found(target, TYPE)
     ctx.lro.ensure_idle(target.path_id)
     props = existing.body["properties"]
     secrets_patch = changes.pop("configurationProtectedSettings", None)

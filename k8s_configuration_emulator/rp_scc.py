@@ -9,10 +9,7 @@ TYPE = "Microsoft.KubernetesConfiguration/sourceControlConfigurations"
 
 
 def collection(ctx, req):
-    target = rp.Target(ctx, req)
-    if req.method != "GET":
-        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
-    return rp.list_collection(ctx, req, target, KIND, lambda rec: rec.body)
+    return rp.get_collection(ctx, req, KIND, lambda rec: rec.body)
 
 
 def item(ctx, req):
@@ -20,8 +17,7 @@ def item(ctx, req):
     record = ctx.store.get(target.path_id)
     if req.method == "GET":
         if record is None:
-            raise ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
-                           .format(TYPE, target.name, target.cluster.body["name"]))
+            raise rp.not_found(target, TYPE)
         return 200, record.body, {}
     if req.method == "PUT":
         body = validate_request("sourceControlConfigurations", "PUT", req.body)
