@@ -70,9 +70,10 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
                               oci_insecure=None, verification_provider=None, match_oidc_identity=None,
                               verification_config=None, cluster_resource_provider=None, yes=False, no_wait=False):
     options = _model_options(locals())
+    from azext_k8s_configuration.flux import model
+    model.check_update_options(**options)  # what needs no stored resource: before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))
-    from azext_k8s_configuration.flux import model
     change = model.build_update_patch(existing, **options)
     register_secrets(change.patch)
     for warning in change.warnings:

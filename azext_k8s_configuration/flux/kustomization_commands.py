@@ -9,6 +9,18 @@ from ..validation.names import validate_combined_length, validate_kustomization_
 from ..validation.post_build import parse_substitute, parse_substitute_from
 
 
+def check_kustomization_options(kustomization_name, path=None, depends_on=None, timeout=None, sync_interval=None,
+                                retry_interval=None, prune=None, force=None, disable_health_check=None,
+                                substitute=None, substitute_from=None):
+    """The checks of ``flux kustomization create|update|delete`` that need no stored configuration, run before
+    anything is sent to ARM: the name and every value on its own (dependencies and existence come later)."""
+    name = validate_kustomization_name(kustomization_name, "--kustomization-name")
+    _kustomization_from_options(
+        name, path=path, depends_on=depends_on, timeout=timeout, sync_interval=sync_interval,
+        retry_interval=retry_interval, prune=prune, force=force, disable_health_check=disable_health_check,
+        substitute=substitute, substitute_from=substitute_from)
+
+
 def kustomization_create_patch(existing, kustomization_name, path=None, depends_on=None, timeout=None,
                                sync_interval=None, retry_interval=None, prune=None, force=None,
                                disable_health_check=None, substitute=None, substitute_from=None):

@@ -16,16 +16,24 @@ def _patch(cmd, client, cluster, name, patch, no_wait):
     return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
 
 
+# The kustomization settings the create/update commands take, as the model names them.
+_SETTINGS = ("path", "depends_on", "timeout", "sync_interval", "retry_interval", "prune", "force",
+             "disable_health_check", "substitute", "substitute_from")
+
+
+def _settings(handler_locals):
+    return {key: handler_locals[key] for key in _SETTINGS}
+
+
 def create_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name, path=None,
                          depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
                          force=None, disable_health_check=None, substitute=None, substitute_from=None,
                          cluster_resource_provider=None, no_wait=False):
+    settings = _settings(locals())
+    model.check_kustomization_options(kustomization_name, **settings)  # before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))
-    patch = model.kustomization_create_patch(
-        existing, kustomization_name, path=path, depends_on=depends_on, timeout=timeout,
-        sync_interval=sync_interval, retry_interval=retry_interval, prune=prune, force=force,
-        disable_health_check=disable_health_check, substitute=substitute, substitute_from=substitute_from)
+    patch = model.kustomization_create_patch(existing, kustomization_name, **settings)
     logger.warning("Creating kustomization '%s' in flux configuration '%s'.", kustomization_name, name)
     return _patch(cmd, client, cluster, name, patch, no_wait)
 
@@ -34,17 +42,17 @@ def update_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
                          depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
                          force=None, disable_health_check=None, substitute=None, substitute_from=None,
                          cluster_resource_provider=None, no_wait=False):
+    settings = _settings(locals())
+    model.check_kustomization_options(kustomization_name, **settings)  # before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))
-    patch = model.kustomization_update_patch(
-        existing, kustomization_name, path=path, depends_on=depends_on, timeout=timeout,
-        sync_interval=sync_interval, retry_interval=retry_interval, prune=prune, force=force,
-        disable_health_check=disable_health_check, substitute=substitute, substitute_from=substitute_from)
+    patch = model.kustomization_update_patch(existing, kustomization_name, **settings)
     return _patch(cmd, client, cluster, name, patch, no_wait)
 
 
 def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
                          yes=False, cluster_resource_provider=None, no_wait=False):
+    model.check_kustomization_options(kustomization_name)  # before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))
     patch, dependents = model.kustomization_delete_patch(existing, kustomization_name)

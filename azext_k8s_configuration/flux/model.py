@@ -12,12 +12,12 @@ from azure.cli.core.azclierror import ArgumentUsageError, RequiredArgumentMissin
 from .git_rules import DEFAULT_BRANCH_WARNING, HTTPS_WITHOUT_AUTH_WARNING, git_source_for_create
 from .kustomization_args import VALIDATION_IGNORED_WARNING, Kustomization, parse_kustomization_args
 from .kustomization_commands import (
-    kustomization_create_patch, kustomization_delete_patch, kustomization_update_patch)
+    check_kustomization_options, kustomization_create_patch, kustomization_delete_patch, kustomization_update_patch)
 from .options import (
     DEFAULT_DURATION, KINDS, check_option_names, given_options, parse_kind, parse_scope, refuse_foreign_options)
 from .other_sources import build_other_source
 from .specs import FluxCreateSpec, FluxUpdateSpec, GitSource, Secrets
-from .update import build_update_patch
+from .update import build_update_patch, check_update_options
 from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_configuration_name, validate_namespace
 
@@ -94,7 +94,7 @@ def _reconciliation_wait(wait, duration):
 
 __all__ = [
     "GitSource", "Secrets", "FluxCreateSpec", "FluxUpdateSpec", "Kustomization", "build_create_spec",
-    "build_update_patch", "kustomization_create_patch", "kustomization_update_patch", "kustomization_delete_patch",
+    "build_update_patch", "check_update_options", "check_kustomization_options", "kustomization_create_patch", "kustomization_update_patch", "kustomization_delete_patch",
     "HTTPS_WITHOUT_AUTH_WARNING", "DEFAULT_BRANCH_WARNING", "DEFAULT_KUSTOMIZATION_WARNING",
     "VALIDATION_IGNORED_WARNING",
 ]  # the public API (handlers and tests import these from here)

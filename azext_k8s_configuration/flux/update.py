@@ -3,14 +3,44 @@ from azure.cli.core.azclierror import RequiredArgumentMissingError
 
 from . import payload
 from .git_rules import git_changes, git_source_for_create
-from .kustomization_args import parse_kustomization_args
+from .kustomization_args import parse_kustomization_args, parse_one
 from .options import (
     KINDS, SOURCE_BLOCKS, check_option_names, given_options, parse_kind, parse_scope,
     refuse_foreign_options, refuse_immutable_change)
 from .other_source_updates import other_source_changes
 from .other_sources import build_other_source
 from .specs import FluxUpdateSpec, Secrets
+from ..validation.durations import parse_duration
 from ..validation.names import validate_namespace
+
+
+def check_update_options(name=None, scope=None, namespace=None, kind=None, timeout=None, sync_interval=None,
+                         kustomization=None, **others):
+    """The checks of ``flux update`` that need no stored resource, run before anything is sent to ARM:
+    an option given at all, scope/namespace/kind values, durations, and each -k on its own (its
+    dependencies are checked against the stored kustomizations later). The rest waits for the resource."""
+    given = {key for key, value in dict(others, scope=scope, namespace=namespace, kind=kind, timeout=timeout,
+                                         sync_interval=sync_interval, kustomization=kustomization).items()
+             if value is not None}
+    if not given:
+        raise RequiredArgumentMissingError(*_NOTHING_TO_UPDATE)
+    if scope is not None:
+        parse_scope(scope)
+    if namespace is not None:
+        validate_namespace(namespace, "--namespace")
+    if kind is not None:
+        parse_kind(kind)
+    for value, option in ((timeout, "--timeout"), (sync_interval, "--sync-interval")):
+        if value is not None:
+            parse_duration(value, option)
+    for group in kustomization or []:
+        parse_one(group)
+
+
+_NOTHING_TO_UPDATE = (
+    "Nothing to update: no option that changes the configuration was given.",
+    "Give at least one of --url, --branch/--tag/--semver/--commit, --timeout, --sync-interval, auth "
+    "options, --suspend or --kustomization.")
 
 
 def build_update_patch(existing, name=None, scope=None, namespace=None, kind=None, url=None,
@@ -86,8 +116,5 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
         block_name=SOURCE_BLOCKS[KINDS[new_key]], source_changes=source_changes, suspend=suspend,
         kustomizations=upserts, secrets=secrets)
     if not patch["properties"]:
-        raise RequiredArgumentMissingError(
-            "Nothing to update: no option that changes the configuration was given.",
-            "Give at least one of --url, --branch/--tag/--semver/--commit, --timeout, --sync-interval, auth "
-            "options, --suspend or --kustomization.")
+        raise RequiredArgumentMissingError(*_NOTHING_TO_UPDATE)
     return FluxUpdateSpec(patch=patch, warnings=warnings, needs_confirmation=needs_confirmation)

@@ -60,3 +60,23 @@ def test_refused_before_anything_is_sent(az, cluster, label, args, named):
     assert result.stderr.startswith("ERROR: ") or "\nERROR: " in result.stderr
     assert named in result.stderr, result.stderr
     assert result.requests == [], f"{label}: sent {result.requests}"
+
+
+UPDATE_BAD = [
+    ("update with nothing to change", "flux update {c} -n cfg", "Nothing to update"),
+    ("update interval without unit", "flux update {c} -n cfg --interval 10", "--sync-interval"),
+    ("update bad -k token", "flux update {c} -n cfg -k name=a prune", "prune"),
+    ("update bad namespace", "flux update {c} -n cfg --namespace Bad_NS", "--namespace"),
+    ("kustomization create bad duration", "flux kustomization create {c} -n cfg -k apps --timeout 1d", "--timeout"),
+    ("kustomization update bad boolean", "flux kustomization update {c} -n cfg -k apps --prune maybe", "--prune"),
+    ("kustomization delete bad name", "flux kustomization delete {c} -n cfg -k Bad_Name --yes", "--kustomization-name"),
+]
+
+
+@pytest.mark.parametrize("label,command,named", UPDATE_BAD, ids=[b[0] for b in UPDATE_BAD])
+def test_update_refusals_are_found_before_any_request(az, cluster, label, command, named):
+    # The configuration does not even exist: the input error must come first, with no request at all.
+    result = az("k8s-configuration " + command.format(c=cluster.args), check=False)
+    assert result.exit_code not in (0, 3), f"{label}: {result.stderr}"
+    assert named in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert result.requests == [], f"{label}: sent {result.requests}"
