@@ -14,7 +14,8 @@ from props import counted, outcome
 from sample_resources import EXISTING
 from spec_schema import validate_against_spec
 from azext_k8s_configuration.flux import payload
-from wire_checks import assert_not_in_error, assert_secrets_only_protected, merge_patch
+from k8s_configuration_emulator.rp import merge_patch  # as the service applies a PATCH
+from wire_checks import assert_not_in_error, assert_secrets_only_protected
 
 TOKEN = "fuzzTokenValue-9f8e7d"
 SSH_KEY = keygen.b64(keygen.private_key_variants()["good"]["ed25519-openssh"])

@@ -146,7 +146,7 @@ RANDOM_UPDATES = {"Bucket": BUCKET, "AzureBlob": AZBLOB, "OCIRepository": OCI}
 def test_update_other_kinds(stored, data):
     options = data.draw(PLAUSIBLE_UPDATES[stored[0]] | RANDOM_UPDATES[stored[0]] | st.one_of(BUCKET, AZBLOB, OCI))
     from azext_k8s_configuration.flux.model import build_update_patch
-    from wire_checks import merge_patch
+    from k8s_configuration_emulator.rp import merge_patch  # as the service applies a PATCH
     source_kind, block, value = stored
     existing = {"name": "cfg", "properties": {"scope": "cluster", "namespace": "default", "sourceKind": source_kind,
                                               block: value, "kustomizations": {"k": {"path": ""}}}}

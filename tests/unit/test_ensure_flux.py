@@ -9,6 +9,7 @@ from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
 from azext_k8s_configuration.arm.coordinates import resolve_cluster
 from azext_k8s_configuration.extensions import ensure_flux
 from azext_k8s_configuration.legacy import source_control
+from fake_cmd import FakeCmd
 
 SUB = "00000000-0000-0000-0000-000000000001"
 ARC = resolve_cluster(SUB, "rg", "arc1", "connectedClusters", allowed=("connectedClusters", "managedClusters"))
@@ -84,24 +85,6 @@ class FakeArm:
         return answer
 
 
-class FakeProgress:
-    def begin(self, **_):
-        pass
-
-    def add(self, **_):
-        pass
-
-    def end(self, **_):
-        pass
-
-
-class FakeCliCtx:
-    def get_progress_controller(self, *_args, **_kwargs):
-        return FakeProgress()
-
-
-class FakeCmd:
-    cli_ctx = FakeCliCtx()
 
 
 @pytest.fixture

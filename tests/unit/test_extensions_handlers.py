@@ -9,6 +9,7 @@ from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
 
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
 from azext_k8s_configuration.extensions import handlers
+from fake_cmd import FakeCmd
 
 ARC = resolve_cluster("sub", "rg", "arc1", "connectedClusters", allowed=EXTENSION_CLUSTER_TYPES)
 COORDS = dict(resource_group_name="rg", cluster_name="arc1", cluster_type="connectedClusters")
@@ -67,22 +68,6 @@ class FakeClient:
         self.extensions = extensions
 
 
-class FakeProgress:
-    def begin(self, **_):
-        pass
-
-    def add(self, **_):
-        pass
-
-    def end(self, **_):
-        pass
-
-
-class FakeCmd:
-    class cli_ctx:  # noqa: N801 - mimics the attribute
-        @staticmethod
-        def get_progress_controller(*_a, **_k):
-            return FakeProgress()
 
 
 @pytest.fixture

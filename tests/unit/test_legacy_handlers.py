@@ -7,6 +7,7 @@ from azure.cli.core.azclierror import ForbiddenError, ResourceNotFoundError
 from azext_k8s_configuration.arm import clients
 from azext_k8s_configuration.arm.coordinates import resolve_cluster
 from azext_k8s_configuration.legacy import handlers, source_control
+from fake_cmd import FakeCmd
 
 CLUSTER = resolve_cluster("sub", "rg", "arc1", "connectedClusters")
 COORDS = dict(resource_group_name="rg", cluster_name="arc1", cluster_type="connectedClusters")
@@ -32,22 +33,6 @@ class FakeArm:
         return answers.pop(0) if len(answers) > 1 else answers[0]
 
 
-class FakeProgress:
-    def begin(self, **_):
-        pass
-
-    def add(self, **_):
-        pass
-
-    def end(self, **_):
-        pass
-
-
-class FakeCmd:
-    class cli_ctx:  # noqa: N801
-        @staticmethod
-        def get_progress_controller(*_a, **_k):
-            return FakeProgress()
 
 
 @pytest.fixture

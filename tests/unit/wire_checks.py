@@ -37,16 +37,3 @@ def valid_create(body):
 def valid_patch(body):
     validate_against_spec(body, "FluxConfigurationPatch")
     return body
-
-
-def merge_patch(target, patch):
-    """RFC 7396 JSON merge patch, as ARM applies a PATCH body to the stored resource."""
-    if not isinstance(patch, dict):
-        return patch
-    result = dict(target) if isinstance(target, dict) else {}
-    for key, value in patch.items():
-        if value is None:
-            result.pop(key, None)
-        else:
-            result[key] = merge_patch(result.get(key), value)
-    return result
