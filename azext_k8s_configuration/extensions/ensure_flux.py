@@ -94,7 +94,7 @@ def _uses_service_principal(cluster_body):
 def check_no_flux_v1(client, cluster):
     from azext_k8s_configuration.legacy import source_control
     try:
-        configurations = source_control.list_all(client, cluster)
+        configurations = lro.call("Listing Flux v1 configurations", source_control.list_all, client, cluster)
     except AzCLIError as error:
         logger.warning("Could not check the cluster for Flux v1 configurations (%s); going on.", error.error_msg)
         return

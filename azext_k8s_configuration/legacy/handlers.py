@@ -22,7 +22,8 @@ DELETE_TIMEOUT_SECONDS = 10 * 60
 def list_source_control_configurations(cmd, resource_group_name, cluster_name, cluster_type,
                                        cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    return [flatten(item) for item in source_control.list_all(client, cluster)]
+    items = lro.call("listing Flux v1 configurations", source_control.list_all, client, cluster)
+    return [flatten(item) for item in items]
 
 
 def show_source_control_configuration(cmd, resource_group_name, cluster_name, cluster_type, name,
