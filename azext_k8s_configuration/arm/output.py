@@ -46,8 +46,10 @@ def todict(obj, post_processor=None):
 
 
 def to_output(result):
-    """The `transform` of commands that return SDK models: the JSON-ready dict/list az would print."""
+    """The `transform` of commands that return SDK models: the JSON-ready dict/list az would print.
+    ARM never returns secrets; should a service ever echo one, it is blanked here rather than printed."""
     if result is None or isinstance(result, (str, int, float, bool)):
         return result
     from azure.cli.core.commands import AzCliCommandInvoker
-    return todict(result, AzCliCommandInvoker.remove_additional_prop_layer)
+    from .redaction import redact_in_place
+    return redact_in_place(todict(result, AzCliCommandInvoker.remove_additional_prop_layer))

@@ -32,6 +32,12 @@ def redact(body):
     return result
 
 
+def redact_in_place(body):
+    """Replace every secret value of a body (wire or flattened output) in place; returns the body."""
+    _walk(body, None, replace=True)
+    return body
+
+
 def secret_values(body):
     """Every secret string of a wire body."""
     return _walk(body, None, replace=False)

@@ -43,3 +43,12 @@ def test_the_filter_rewrites_log_records(caplog):
 def test_non_secret_json_is_left_as_it_was():
     text = '{"properties": {"gitRepository": {"url": "https://x"}}}'
     assert redaction.scrub(text) == text
+
+
+def test_output_never_prints_a_secret_a_service_would_echo():
+    from azext_k8s_configuration.arm.output import to_output
+    shown = to_output({"name": "cfg", "configurationProtectedSettings": {"sshPrivateKey": "c2VjcmV0"},
+                       "azureBlob": {"accountKey": "k3y-value", "containerName": "c"}})
+    assert shown["configurationProtectedSettings"]["sshPrivateKey"] == redaction.REDACTED
+    assert shown["azureBlob"] == {"accountKey": redaction.REDACTED, "containerName": "c"}
+    assert shown["name"] == "cfg"
