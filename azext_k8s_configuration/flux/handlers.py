@@ -26,9 +26,9 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
                               reconciliation_wait_duration=None, cluster_resource_provider=None, no_wait=False):
     # 1. Every rule is checked before anything is sent.
     options = _model_options(locals())
-    from azext_k8s_configuration.flux import model, payload  # here, not at module level: show/list skip them
+    from azext_k8s_configuration.flux import model  # here, not at module level: show/list skip the rules
     spec = model.build_create_spec(**options)
-    body = payload.create_body(spec)
+    body = spec.body
     register_secrets(body)
     for warning in spec.warnings:
         logger.warning(warning)

@@ -5,8 +5,6 @@ from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueEr
 DEFAULT_DURATION = "10m"
 SCOPES = ("cluster", "namespace")
 KINDS = {"git": "GitRepository", "bucket": "Bucket", "azblob": "AzureBlob", "oci": "OCIRepository"}
-SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
-                 "OCIRepository": "ociRepository"}
 REF_OPTIONS = ("branch", "tag", "semver", "commit")
 
 # Which create/update options belong to which --kind (REFERENCE.md §7); the rest are refused by name.

@@ -62,7 +62,8 @@ SOURCE_PATHS = {
         insecure=("insecure",), verification_provider=("verify", "provider"),
         match_oidc_identity=("verify", "matchOidcIdentity"), verification_config=("verify", "verificationConfig")),
 }
-_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
+# sourceKind -> the properties member holding that source
+SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
            "OCIRepository": "ociRepository"}
 
 
@@ -75,7 +76,7 @@ def create_body(spec):
         "namespace": spec.namespace,
         "sourceKind": spec.source_kind,
         "suspend": bool(spec.suspend),
-        _BLOCKS[spec.source_kind]: source_block(spec.source_kind, spec.source),
+        SOURCE_BLOCKS[spec.source_kind]: source_block(spec.source_kind, spec.source),
         "kustomizations": {k.name: kustomization_body(k, full=True) for k in spec.kustomizations},
     }
     if spec.wait_for_reconciliation is not None:
@@ -246,7 +247,7 @@ def read_existing(existing):
 def _read_other_source(source_kind, props):
     from .other_sources import AzureBlobSource, BucketSource, OciSource
     cls = {"Bucket": BucketSource, "AzureBlob": AzureBlobSource, "OCIRepository": OciSource}[source_kind]
-    block = props.get(_BLOCKS[source_kind])
+    block = props.get(SOURCE_BLOCKS[source_kind])
     values = {}
     for field, path in SOURCE_PATHS[source_kind].items():
         node = block or {}

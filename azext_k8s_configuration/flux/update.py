@@ -5,7 +5,7 @@ from . import payload
 from .git_rules import git_changes, git_source_for_create
 from .kustomization_args import parse_kustomization_args, parse_one
 from .options import (
-    KINDS, SOURCE_BLOCKS, check_option_names, given_options, parse_kind, parse_scope,
+    KINDS, check_option_names, given_options, parse_kind, parse_scope,
     refuse_foreign_options, refuse_immutable_change)
 from .other_source_updates import other_source_changes
 from .other_sources import build_other_source
@@ -76,10 +76,10 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
     secrets, cleared_blocks = Secrets(), []
 
     if new_key != current_key:
-        cleared_blocks.append(SOURCE_BLOCKS[current.source_kind])
+        cleared_blocks.append(payload.SOURCE_BLOCKS[current.source_kind])
         needs_confirmation = (
             f"The source kind changes from {current.source_kind} to {KINDS[new_key]}: the '"
-            f"{SOURCE_BLOCKS[current.source_kind]}' settings of '{config_name}' will be removed.")
+            f"{payload.SOURCE_BLOCKS[current.source_kind]}' settings of '{config_name}' will be removed.")
         if url is None:
             raise RequiredArgumentMissingError(
                 f"Changing the source kind to {KINDS[new_key]} needs --url.", "Give the new source's --url.")
@@ -113,7 +113,7 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
 
     patch = payload.update_patch(
         source_kind=KINDS[new_key] if new_key != current_key else None, cleared_blocks=cleared_blocks,
-        block_name=SOURCE_BLOCKS[KINDS[new_key]], source_changes=source_changes, suspend=suspend,
+        block_name=payload.SOURCE_BLOCKS[KINDS[new_key]], source_changes=source_changes, suspend=suspend,
         kustomizations=upserts, secrets=secrets)
     if not patch["properties"]:
         raise RequiredArgumentMissingError(*_NOTHING_TO_UPDATE)
