@@ -108,9 +108,15 @@ examples:
 helps["k8s-configuration flux wait"] = """
 type: command
 short-summary: Wait until a flux configuration meets a condition.
+long-summary: >
+    Reads the configuration every --interval seconds (default 5). Exits 0 once the condition holds; exits 1 when
+    --timeout passes (saying the last state seen, or that it never appeared) and when the configuration is
+    Failed (with the service's errorMessage); exits 3 when the cluster or resource group does not exist.
 examples:
-  - name: Wait until the configuration is compliant
-    text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --custom "complianceState=='Compliant'"
+  - name: Wait until the configuration is compliant, for at most 10 minutes
+    text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --custom "complianceState=='Compliant'" --timeout 600
+  - name: Wait for a configuration created with --no-wait
+    text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --created
   - name: Wait until the configuration is deleted
     text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --deleted
 """
@@ -296,4 +302,19 @@ examples:
     text: az k8s-extension delete -g my-rg -c my-cluster -t connectedClusters -n flux --yes
   - name: Delete the flux extension of an AKS cluster even if the cluster cannot be reached
     text: az k8s-extension delete -g my-rg -c my-aks -t managedClusters -n flux --force --yes
+"""
+
+helps["k8s-extension wait"] = """
+type: command
+short-summary: Wait until a cluster extension meets a condition.
+long-summary: >
+    Pairs with --no-wait on create, update and delete. Reads the extension every --interval seconds (default 5).
+    Exits 0 once the condition holds; exits 1 when --timeout passes (saying the last state seen, or that it never
+    appeared) and when the extension is Failed (with the service's error details); exits 3 when the cluster or
+    resource group does not exist.
+examples:
+  - name: Wait for an extension created with --no-wait
+    text: az k8s-extension wait -g my-rg -c my-cluster -t connectedClusters -n flux --created --timeout 900
+  - name: Wait until an extension is deleted
+    text: az k8s-extension wait -g my-rg -c my-cluster -t connectedClusters -n flux --deleted
 """

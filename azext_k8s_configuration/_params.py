@@ -58,6 +58,23 @@ def _other_source_arguments(c):
                help="Public keys to verify with, as NAME=BASE64_KEY pairs.")
 
 
+def _wait_arguments(c):
+    """The conditions of azure-cli's generic wait; ours exits 1 on timeout and on Failed (REFERENCE §11)."""
+    group = "Wait Condition"
+    c.argument("created", action="store_true", arg_group=group,
+               help="Wait until it exists with provisioningState Succeeded.")
+    c.argument("updated", action="store_true", arg_group=group,
+               help="Wait until its provisioningState is Succeeded.")
+    c.argument("deleted", action="store_true", arg_group=group, help="Wait until it no longer exists.")
+    c.argument("exists", action="store_true", arg_group=group, help="Wait until it exists.")
+    c.argument("custom", arg_group=group,
+               help="Wait until this JMESPath query on the resource (as `show` prints it) is true, e.g. "
+                    "\"complianceState=='Compliant'\".")
+    c.argument("interval", type=int, arg_group=group, help="Seconds between two reads (default 5).")
+    c.argument("timeout", type=int, arg_group=group,
+               help="Longest wait in seconds (default 3600); when it passes, the command fails (exit code 1).")
+
+
 def load_arguments(self, _):
     with self.argument_context("k8s-configuration") as c:
         _cluster_arguments(c, CLUSTER_TYPES)
@@ -120,6 +137,9 @@ def load_arguments(self, _):
         c.argument("reconciliation_wait_duration",
                    help="Longest wait for reconciliation, Go duration (e.g. 30m); implies --wait-for-reconciliation.")
 
+    with self.argument_context("k8s-configuration flux wait") as c:
+        _wait_arguments(c)
+
     with self.argument_context("k8s-configuration flux update") as c:
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",
                    help="Do not prompt for confirmation (source kind change).")
@@ -179,6 +199,9 @@ def load_arguments(self, _):
                    help="Do not prompt for confirmation.")
         c.argument("force", action="store_true",
                    help="Delete the extension resource even if the cluster cannot be reached (forceDelete).")
+
+    with self.argument_context("k8s-extension wait") as c:
+        _wait_arguments(c)
 
     # k8s-extension: what --yes skips on each command (added by the k8s-extension helper).
     for command in ("create", "update"):

@@ -29,7 +29,7 @@ def load_command_table(self, _):
         g.custom_command("list", "list_flux_configurations", table_transformer=fmt.flux_configuration_list_table)
         g.custom_show_command("show", "show_flux_configuration", table_transformer=fmt.flux_configuration_table)
         g.custom_command("delete", "delete_flux_configuration", supports_no_wait=True)
-        g.custom_wait_command("wait", "wait_flux_configuration_getter")
+        g.custom_command("wait", "wait_flux_configuration")
 
     with self.command_group("k8s-configuration flux kustomization", custom_command_type=kustomizations,
                             **RESULTS) as g:
@@ -61,3 +61,4 @@ def load_command_table(self, _):
         g.custom_command("list", "list_extensions", table_transformer=fmt.extension_list_table)
         g.custom_show_command("show", "show_extension", table_transformer=fmt.extension_table)
         g.custom_command("delete", "delete_extension", supports_no_wait=True)
+        g.custom_command("wait", "wait_extension")

@@ -6,12 +6,13 @@ REFERENCE.md §6 steps 1-4, in order, each request made once:
 import time
 
 from azure.cli.core.azclierror import (
-    AzCLIError, AzureResponseError, ResourceNotFoundError, ValidationError)
+    AzCLIError, AzureResponseError, ValidationError)
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import api_versions, lro
 from azext_k8s_configuration.arm.clients import extensions_client, raw_request
-from azext_k8s_configuration.arm.errors import from_status, service_error_parts
+from azext_k8s_configuration.arm.errors import service_error_parts
+from azext_k8s_configuration.arm.lookup import check_parents
 
 from . import payload, status
 
@@ -66,17 +67,8 @@ def check_provider_registered(client, cluster):
 
 
 def check_cluster(client, cluster):
-    version = api_versions.CLUSTERS[f"{cluster.cluster_rp}/{cluster.cluster_type}".lower()]
-    code, body = lro.call(f"Reading cluster '{cluster.name}'", raw_request, client, "GET", cluster.id, version)
-    if code == 404:
-        raise ResourceNotFoundError(
-            f"Cluster '{cluster.name}' not found: no {cluster.cluster_type} resource of that name in resource "
-            f"group '{cluster.resource_group}' (subscription {cluster.subscription}).",
-            "Check --resource-group, --cluster-name and --cluster-type.")
-    if code != 200:
-        error_code, message = service_error_parts(body or {})
-        raise from_status(code, error_code, message or f"HTTP {code}", f"Reading cluster '{cluster.name}'")
-    if cluster.is_aks and _uses_service_principal(body or {}):
+    body = check_parents(client, cluster)  # a missing cluster, group or subscription names the option to fix
+    if cluster.is_aks and _uses_service_principal(body):
         raise ValidationError(
             f"AKS cluster '{cluster.name}' uses a service principal; the microsoft.flux extension needs a cluster "
             "with a managed identity (MSI).",

@@ -1,10 +1,12 @@
 """az k8s-extension create|update|show|list|delete (REFERENCE.md §8): checks, then one ARM call each."""
+from functools import partial
+
 from azure.cli.core.azclierror import (
     AzCLIError, AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError)
 from azure.cli.core.util import sdk_no_wait
 from knack.log import get_logger
 
-from azext_k8s_configuration.arm import clients, lro
+from azext_k8s_configuration.arm import clients, lookup, lro, waiting
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
 from azext_k8s_configuration.arm.errors import translate
 from azext_k8s_configuration.confirm import confirm
@@ -110,7 +112,8 @@ def show_extension(cmd, resource_group_name, cluster_name, cluster_type, name, c
 
 def list_extensions(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    return lro.call("listing extensions", lambda: list(client.extensions.list(*cluster.sdk_args())))
+    return lookup.list_under(client, cluster, "listing extensions",
+                             lambda: list(client.extensions.list(*cluster.sdk_args())))
 
 
 def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name, force=False, yes=False,
@@ -118,7 +121,7 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = _get_extension(client, cluster, name, missing_ok=True)
     if existing is None:
-        logger.warning("Extension '%s' does not exist on cluster '%s': nothing to delete.", name, cluster.name)
+        lookup.already_absent(f"Extension '{name}'", f"cluster '{cluster.name}'")
         return None
     question = f"Delete the extension '{name}' ({status.extension_type(existing)}) from cluster '{cluster.name}'?"
     if status.is_flux(existing):
@@ -130,24 +133,33 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     return None
 
 
+def wait_extension(cmd, resource_group_name, cluster_name, cluster_type, name, created=False, updated=False,
+                   deleted=False, exists=False, custom=None, interval=waiting.DEFAULT_INTERVAL_SECONDS,
+                   timeout=waiting.DEFAULT_TIMEOUT_SECONDS, cluster_resource_provider=None):
+    condition = waiting.Condition(created, updated, deleted, exists, custom)
+    condition.check(interval, timeout)  # before anything is sent
+    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    return waiting.wait_until(cmd, f"extension '{name}'", partial(_get_extension, client, cluster, name, True),
+                              condition, interval, timeout, failure_of=status.failure_details,
+                              show_command=f"az k8s-extension show {cluster.cli_args} -n {name}")
+
+
 def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider):
     return clients.connect(cmd, clients.extensions_client, resource_group_name, cluster_name, cluster_type,
                            cluster_resource_provider, allowed=EXTENSION_CLUSTER_TYPES)
 
 
 def _get_extension(client, cluster, name, missing_ok=False):
-    from azure.core.exceptions import AzureError, ResourceNotFoundError as SdkNotFound
-    try:
-        return client.extensions.get(*cluster.sdk_args(), name)
-    except SdkNotFound:
-        if missing_ok:
-            return None
-        raise ResourceNotFoundError(
-            f"Extension '{name}' not found on cluster '{cluster.name}' ({cluster.cluster_type}, resource group "
-            f"'{cluster.resource_group}').",
-            f"List the cluster's extensions with `az k8s-extension list {cluster.cli_args}`.") from None
-    except AzureError as error:
-        raise translate(error, f"reading extension '{name}'") from None
+    """GET the extension; when it does not exist: None (missing_ok) or a ResourceNotFoundError naming it.
+    A missing cluster, resource group or subscription always raises, naming the option to fix."""
+    what = f"reading extension '{name}'"
+    read = partial(client.extensions.get, *cluster.sdk_args(), name)
+    if missing_ok:
+        return lookup.read_or_none(client, cluster, what, read)
+    return lookup.read_or_raise(client, cluster, what, read, ResourceNotFoundError(
+        f"Extension '{name}' not found on cluster '{cluster.name}' ({cluster.cluster_type}, resource group "
+        f"'{cluster.resource_group}').",
+        f"List the cluster's extensions with `az k8s-extension list {cluster.cli_args}`."))
 
 
 def _finish(cmd, poller, cluster, name, doing, no_wait):

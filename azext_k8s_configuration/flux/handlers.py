@@ -1,10 +1,13 @@
 """az k8s-configuration flux create|update|show|list|delete — each handler reads like REFERENCE.md §6/§8."""
+from functools import partial
+
 from knack.log import get_logger
 
-from azext_k8s_configuration.arm import lro
+from azext_k8s_configuration.arm import lro, waiting
+from azext_k8s_configuration.arm.lookup import already_absent
 from azext_k8s_configuration.confirm import confirm
 from azext_k8s_configuration.flux.resources import (
-    connect, finish, get_configuration, register_secrets, wire)
+    connect, finish, get_configuration, list_configurations, register_secrets, wire)
 
 logger = get_logger(__name__)
 
@@ -91,26 +94,22 @@ def show_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type
     return get_configuration(client, cluster, name)
 
 
-def wait_flux_configuration_getter(cmd, resource_group_name, cluster_name, cluster_type, name,
-                                   cluster_resource_provider=None):
-    """The getter of `flux wait`: az's generic wait reads the SDK's own 404 as "not there (yet)" (--deleted,
-    --exists, --created), so it must reach az untranslated; other failures are typed as everywhere else."""
-    from azure.core.exceptions import AzureError, HttpResponseError
-    from azext_k8s_configuration.arm.errors import translate
+def wait_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, created=False,
+                            updated=False, deleted=False, exists=False, custom=None,
+                            interval=waiting.DEFAULT_INTERVAL_SECONDS, timeout=waiting.DEFAULT_TIMEOUT_SECONDS,
+                            cluster_resource_provider=None):
+    condition = waiting.Condition(created, updated, deleted, exists, custom)
+    condition.check(interval, timeout)  # before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    try:
-        return client.flux_configurations.get(*cluster.sdk_args(), name)
-    except HttpResponseError as error:
-        if error.status_code == 404:
-            raise
-        raise translate(error, f"reading flux configuration '{name}'") from None
-    except AzureError as error:
-        raise translate(error, f"reading flux configuration '{name}'") from None
+    return waiting.wait_until(cmd, f"flux configuration '{name}'",
+                              partial(get_configuration, client, cluster, name, missing_ok=True),
+                              condition, interval, timeout, failure_of=lambda found: found.error_message,
+                              show_command=f"az k8s-configuration flux show {cluster.cli_args} -n {name}")
 
 
 def list_flux_configurations(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None):
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    return lro.call("listing flux configurations", lambda: list(client.flux_configurations.list(*cluster.sdk_args())))
+    return list_configurations(client, cluster)
 
 
 def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, force=False, yes=False,
@@ -118,8 +117,7 @@ def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = get_configuration(client, cluster, name, missing_ok=True)
     if existing is None:
-        logger.warning("Flux configuration '%s' does not exist on cluster '%s': nothing to delete.",
-                       name, cluster.name)
+        already_absent(f"Flux configuration '{name}'", f"cluster '{cluster.name}'")
         return None
     notice = prune_notice(name, wire(existing))
     if notice:

@@ -1,5 +1,5 @@
 """``flux kustomization create|update|delete``: PATCH bodies that touch one kustomization of a configuration."""
-from azure.cli.core.azclierror import RequiredArgumentMissingError, ValidationError
+from azure.cli.core.azclierror import RequiredArgumentMissingError, ResourceNotFoundError, ValidationError
 
 from . import payload
 from .kustomization_args import Kustomization, merged_graph, parse_bool, parse_depends_on
@@ -80,7 +80,7 @@ def _existing_kustomization(current, kustomization_name):
     name = str(kustomization_name)
     if name not in current.kustomizations:
         known = ", ".join(sorted(current.kustomizations)) or "none"
-        raise ValidationError(
+        raise ResourceNotFoundError(
             f"--kustomization-name: configuration '{current.name}' has no kustomization '{name}' (it has: {known}).",
             "List them with 'az k8s-configuration flux kustomization list'.")
     return name

@@ -3,6 +3,7 @@ from azure.cli.core.azclierror import ResourceNotFoundError
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import lro
+from azext_k8s_configuration.arm.lookup import already_absent
 from azext_k8s_configuration.confirm import confirm
 from azext_k8s_configuration.flux import model
 from azext_k8s_configuration.flux.resources import connect, finish, get_configuration, wire
@@ -54,13 +55,17 @@ def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
                          yes=False, cluster_resource_provider=None, no_wait=False):
     model.check_kustomization_options(kustomization_name)  # before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    existing = wire(get_configuration(client, cluster, name))
+    existing = wire(get_configuration(client, cluster, name))  # a missing configuration is a missing parent: exit 3
+    stored = existing["properties"].get("kustomizations") or {}
+    if kustomization_name not in stored:
+        already_absent(f"Kustomization '{kustomization_name}'", f"flux configuration '{name}'")
+        return None
     patch, dependents = model.kustomization_delete_patch(existing, kustomization_name)
     if dependents:
         logger.warning("Kustomization(s) %s depend on '%s': they will stop reconciling (DependencyNotReady) "
                        "until the dependency is restored or removed from them.",
                        ", ".join(sorted(dependents)), kustomization_name)
-    pruned = ((existing["properties"].get("kustomizations") or {}).get(kustomization_name) or {}).get("prune")
+    pruned = (stored[kustomization_name] or {}).get("prune")
     if pruned:
         logger.warning("Prune is enabled on '%s': the objects it deployed will be removed from the cluster.",
                        kustomization_name)

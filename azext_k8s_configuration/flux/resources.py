@@ -1,11 +1,11 @@
 """Shared steps of the flux handlers: the client and cluster, reading a configuration, secrets, waiting."""
 import base64
+from functools import partial
 
 from azure.cli.core.azclierror import ResourceNotFoundError
 from knack.log import get_logger
 
-from azext_k8s_configuration.arm import clients, lro, redaction
-from azext_k8s_configuration.arm.errors import translate
+from azext_k8s_configuration.arm import clients, lookup, lro, redaction
 
 logger = get_logger(__name__)
 
@@ -24,16 +24,18 @@ def not_found(name, cluster):
 
 
 def get_configuration(client, cluster, name, missing_ok=False):
-    """GET the configuration; None (missing_ok) or a ResourceNotFoundError naming it when it does not exist."""
-    from azure.core.exceptions import AzureError, ResourceNotFoundError as SdkNotFound
-    try:
-        return client.flux_configurations.get(*cluster.sdk_args(), name)
-    except SdkNotFound:
-        if missing_ok:
-            return None
-        raise not_found(name, cluster) from None
-    except AzureError as error:
-        raise translate(error, f"reading flux configuration '{name}'") from None
+    """GET the configuration; when it does not exist: None (missing_ok) or a ResourceNotFoundError naming it.
+    A missing cluster, resource group or subscription always raises, naming the option to fix."""
+    what = f"reading flux configuration '{name}'"
+    read = partial(client.flux_configurations.get, *cluster.sdk_args(), name)
+    if missing_ok:
+        return lookup.read_or_none(client, cluster, what, read)
+    return lookup.read_or_raise(client, cluster, what, read, not_found(name, cluster))
+
+
+def list_configurations(client, cluster):
+    return lookup.list_under(client, cluster, "listing flux configurations",
+                             lambda: list(client.flux_configurations.list(*cluster.sdk_args())))
 
 
 def wire(resource):

@@ -5,16 +5,15 @@ they stay so users can find and remove what Flux v1 left behind before moving to
 Results are the resource JSON with `properties` hoisted, the shape az gives SDK models.
 """
 import time
+from functools import partial
 
 from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError
-from knack.log import get_logger
 
-from azext_k8s_configuration.arm import api_versions, clients, lro
+from azext_k8s_configuration.arm import api_versions, clients, lookup, lro
 from azext_k8s_configuration.confirm import confirm
 
 from . import source_control
 
-logger = get_logger(__name__)
 DELETE_POLL_SECONDS = 2
 DELETE_TIMEOUT_SECONDS = 10 * 60
 
@@ -22,16 +21,16 @@ DELETE_TIMEOUT_SECONDS = 10 * 60
 def list_source_control_configurations(cmd, resource_group_name, cluster_name, cluster_type,
                                        cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    items = lro.call("listing Flux v1 configurations", source_control.list_all, client, cluster)
+    items = lookup.list_under(client, cluster, "listing Flux v1 configurations",
+                              partial(source_control.list_all, client, cluster))
     return [flatten(item) for item in items]
 
 
 def show_source_control_configuration(cmd, resource_group_name, cluster_name, cluster_type, name,
                                       cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    found = lro.call(f"reading Flux v1 configuration '{name}'", source_control.get, client, cluster, name)
-    if found is None:
-        raise _not_found(cluster, name)
+    found = lookup.read_or_raise(client, cluster, f"reading Flux v1 configuration '{name}'",
+                                 partial(source_control.get, client, cluster, name), _not_found(cluster, name))
     return flatten(found)
 
 
@@ -39,9 +38,8 @@ def delete_source_control_configuration(cmd, resource_group_name, cluster_name, 
                                         cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     what = f"deleting Flux v1 configuration '{name}'"
-    if lro.call(what, source_control.get, client, cluster, name) is None:
-        logger.warning("Flux v1 configuration '%s' does not exist on cluster '%s': nothing to delete.",
-                       name, cluster.name)
+    if lookup.read_or_none(client, cluster, what, partial(source_control.get, client, cluster, name)) is None:
+        lookup.already_absent(f"Flux v1 configuration '{name}'", f"cluster '{cluster.name}'")
         return None
     confirm(f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "
                       "is removed; what it deployed stays on the cluster.", yes)

@@ -16,6 +16,8 @@ def raise_for(status, payload, what, recommendation=None):
 def _get_page(client, path, params=None):
     status, payload = raw_request(client, "GET", path, api_versions.SOURCE_CONTROL_CONFIGURATIONS,
                                   params=params)
+    if status == 404 and params is None:
+        return None  # the collection's parent is absent (lookup.list_under finds out which)
     if status != 200:
         raise_for(status, payload, "Listing Flux v1 configurations")
     return payload or {}
@@ -29,9 +31,11 @@ def _split_next_link(link):
 
 
 def list_all(client, cluster):
-    """Every sourceControlConfiguration on the cluster (ARM JSON dicts), following nextLink."""
+    """Every sourceControlConfiguration on the cluster (ARM JSON dicts), following nextLink; None on a 404."""
     items = []
     page = _get_page(client, cluster.child_path(COLLECTION))
+    if page is None:
+        return None
     while True:
         items.extend(page.get("value") or [])
         if not page.get("nextLink"):

@@ -6,6 +6,7 @@ from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError,
 from azure.core.exceptions import HttpResponseError, ServiceRequestError
 from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
 
+from azext_k8s_configuration.arm import lookup
 from azext_k8s_configuration.arm.coordinates import resolve_cluster
 from azext_k8s_configuration.extensions import ensure_flux
 from azext_k8s_configuration.legacy import source_control
@@ -68,8 +69,8 @@ class FakeArm:
     """Answers raw_request by path; records every request."""
 
     def __init__(self, provider=(200, {"registrationState": "Registered"}), cluster=(200, {"properties": {}}),
-                 flux_v1=(200, {"value": []})):
-        self.answers = {"provider": provider, "cluster": cluster, "flux_v1": flux_v1}
+                 flux_v1=(200, {"value": []}), group=(200, {"name": "rg"})):
+        self.answers = {"provider": provider, "cluster": cluster, "flux_v1": flux_v1, "group": group}
         self.requests = []
 
     def __call__(self, _client, method, path, api_version, body=None, params=None):
@@ -78,6 +79,8 @@ class FakeArm:
             answer = self.answers["provider"]
         elif path.endswith("/sourceControlConfigurations"):
             answer = self.answers["flux_v1"]
+        elif path.endswith("/resourceGroups/rg"):
+            answer = self.answers["group"]
         else:
             answer = self.answers["cluster"]
         if isinstance(answer, Exception):
@@ -91,6 +94,7 @@ class FakeArm:
 def arm(monkeypatch):
     fake = FakeArm()
     monkeypatch.setattr(ensure_flux, "raw_request", fake)
+    monkeypatch.setattr(lookup, "raw_request", fake)
     monkeypatch.setattr(source_control, "raw_request", fake)
     monkeypatch.setattr(ensure_flux, "SETTLE_POLL_SECONDS", 0)
     return fake
@@ -241,8 +245,19 @@ def test_unreadable_provider_warns_and_goes_on(arm, caplog, answer):
 def test_missing_cluster_is_named(arm):
     arm.answers["cluster"] = (404, {"error": {"code": "ResourceNotFound", "message": "not found"}})
     extensions = FakeExtensions()
-    with pytest.raises(ResourceNotFoundError, match="Cluster 'arc1' not found.*'rg'"):
+    with pytest.raises(ResourceNotFoundError, match="Cluster 'arc1' not found.*'rg'") as raised:
         run(extensions)
+    assert "--cluster-name/-c" in raised.value.recommendations[0]
+    assert extensions.calls == []
+
+
+def test_missing_resource_group_is_named_not_the_cluster(arm):
+    arm.answers["cluster"] = (404, {"error": {"code": "ResourceGroupNotFound", "message": "not found"}})
+    arm.answers["group"] = (404, {"error": {"code": "ResourceGroupNotFound", "message": "not found"}})
+    extensions = FakeExtensions()
+    with pytest.raises(ResourceNotFoundError, match="Resource group 'rg' not found") as raised:
+        run(extensions)
+    assert "--resource-group/-g" in raised.value.recommendations[0]
     assert extensions.calls == []
 
 

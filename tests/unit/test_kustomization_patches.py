@@ -1,7 +1,8 @@
 import copy
 
 import pytest
-from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError, ValidationError
+from azure.cli.core.azclierror import (
+    InvalidArgumentValueError, RequiredArgumentMissingError, ResourceNotFoundError, ValidationError)
 
 from azext_k8s_configuration.flux.model import (
     kustomization_create_patch, kustomization_delete_patch, kustomization_update_patch)
@@ -71,7 +72,7 @@ def test_update_depends_on_list_or_string():
 
 
 def test_update_refuses_missing_name():
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(ResourceNotFoundError) as err:
         kustomization_update_patch(existing(), "nope", path="./x")
     assert "has no kustomization 'nope'" in err.value.error_msg and "apps, infra" in err.value.error_msg
 
@@ -95,7 +96,7 @@ def test_delete_returns_dependents():
 
 
 def test_delete_refuses_missing_name():
-    with pytest.raises(ValidationError, match="has no kustomization 'nope'"):
+    with pytest.raises(ResourceNotFoundError, match="has no kustomization 'nope'"):
         kustomization_delete_patch(existing(), "nope")
 
 
