@@ -2,10 +2,12 @@
 
 Git reference rules (REFERENCE.md §2; Flux resolves commit > semver > tag > branch):
   * none given          -> branch ``master``, with a warning that it was assumed;
-  * ``--branch``, ``--tag`` or ``--semver`` alone;
-  * ``--commit`` with ``--branch`` (the API documents that a commit must be combined with its branch).
+  * ``--branch``, ``--tag``, ``--semver`` or ``--commit`` alone (Flux checks a bare commit out; the
+    tutorial documents ``--commit=<sha>``);
+  * ``--commit`` with ``--branch`` (the commit, fetched from that branch).
   Any other combination is refused, because Flux would silently ignore one of the values
   (e.g. ``--tag`` with ``--semver``: the semver range wins and the tag is never used).
+  On update, ``--commit`` alone keeps a stored branch (the commit is on it) and clears a stored tag or semver.
 """
 from azure.cli.core.azclierror import (
     ArgumentUsageError, InvalidArgumentValueError, MutuallyExclusiveArgumentError, RequiredArgumentMissingError)
@@ -147,17 +149,13 @@ def _given_refs(refs):
 
 def _check_ref_combination(refs):
     names = set(refs)
-    if names in ({"branch"}, {"tag"}, {"semver"}, {"commit", "branch"}):
+    if names in ({"branch"}, {"tag"}, {"semver"}, {"commit"}, {"commit", "branch"}):
         return
-    if names == {"commit"}:
-        raise RequiredArgumentMissingError(
-            "--commit needs --branch: the API checks a commit out on its branch.",
-            "Add the branch that contains the commit, e.g. --branch main --commit <sha>.")
     shown = " and ".join(f"--{name}" for name in REF_OPTIONS if name in names)
     raise MutuallyExclusiveArgumentError(
         f"{shown} cannot be used together: Flux would use only one of them "
         "(precedence: commit > semver > tag > branch).",
-        "Give one of --branch, --tag or --semver; --commit goes with --branch.")
+        "Give one of --branch, --tag, --semver or --commit; only --branch may go with --commit.")
 
 
 def _exclusive(option, value, file_option, file_value):

@@ -121,7 +121,7 @@ def plausible_create(draw):
                "sync_interval": draw(st.sampled_from(["10m", "1m", "3h2m1s"])),
                "kustomization": draw(st.none() | GOOD_GROUPS.filter(bool))}
     ref = draw(st.sampled_from([{}, {"branch": "main"}, {"tag": "v1.2.3"}, {"semver": ">=1.0.0"},
-                                {"branch": "main", "commit": "0123abcd"}]))
+                                {"branch": "main", "commit": "0123abcd"}, {"commit": "0123abcd"}]))
     options.update(ref)
     if ssh:
         auth = draw(st.sampled_from([{}, {"ssh_private_key": SSH_KEY}, {"known_hosts": KNOWN_HOSTS},
@@ -214,7 +214,8 @@ def test_update_patch(variant, options):
         assert blocks == [{"GitRepository": "gitRepository", "Bucket": "bucket"}[after["sourceKind"]]]
         if after["sourceKind"] == "GitRepository":
             refs = after["gitRepository"].get("repositoryRef") or {}
-            assert {k for k, v in refs.items() if v} in ({"branch"}, {"tag"}, {"semver"}, {"branch", "commit"})
+            assert {k for k, v in refs.items() if v} in ({"branch"}, {"tag"}, {"semver"}, {"commit"},
+                                                                 {"branch", "commit"})
     else:
         assert_not_in_error(err, TOKEN)
 

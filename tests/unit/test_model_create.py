@@ -80,6 +80,8 @@ def test_source_options():
     ({"branch": "main"}, {"branch": "main"}), ({"tag": "v1"}, {"tag": "v1"}),
     ({"semver": ">=1.0.0 <2.0.0"}, {"semver": ">=1.0.0 <2.0.0"}),
     ({"commit": "abc123", "branch": "main"}, {"branch": "main", "commit": "abc123"}),
+    # The tutorial's bare commit (issue 8): Flux checks it out; no branch is sent or assumed.
+    ({"commit": "363a6a8fe6a7f13e05d34c163b0ef02a777da20a"}, {"commit": "363a6a8fe6a7f13e05d34c163b0ef02a777da20a"}),
 ])
 def test_good_refs(refs, wire):
     spec = create(url=HTTPS, **refs)
@@ -92,7 +94,7 @@ def test_good_refs(refs, wire):
     ({"branch": "main", "tag": "v1"}, MutuallyExclusiveArgumentError, "--branch and --tag"),
     ({"branch": "main", "semver": "1.x"}, MutuallyExclusiveArgumentError, "--branch and --semver"),
     ({"commit": "abc", "tag": "v1"}, MutuallyExclusiveArgumentError, "--tag and --commit"),
-    ({"commit": "abc"}, RequiredArgumentMissingError, "--commit needs --branch"),
+    ({"commit": "abc", "semver": "1.x"}, MutuallyExclusiveArgumentError, "--semver and --commit"),
     ({"branch": ""}, InvalidArgumentValueError, "--branch must not be empty"),
     ({"branch": "main", "tag": "v1", "semver": "1.x", "commit": "abc"}, MutuallyExclusiveArgumentError,
      "--branch and --tag and --semver and --commit"),

@@ -45,6 +45,18 @@ def test_commit_alone_keeps_the_stored_branch():
         "properties": {"gitRepository": {"repositoryRef": {"branch": "main", "commit": "abc123"}}}}
 
 
+def test_commit_alone_replaces_a_stored_tag():
+    # No stored branch: the bare commit is sent on its own (issue 8) and the tag it replaces is cleared.
+    existing = with_git(repositoryRef={"tag": "v1"})
+    assert update(existing, commit="abc123").patch == {
+        "properties": {"gitRepository": {"repositoryRef": {"commit": "abc123", "tag": None}}}}
+
+
+def test_commit_with_a_new_branch_on_update():
+    assert update(branch="release", commit="abc123").patch == {
+        "properties": {"gitRepository": {"repositoryRef": {"branch": "release", "commit": "abc123"}}}}
+
+
 def test_bad_ref_combination_on_update():
     with pytest.raises(MutuallyExclusiveArgumentError):
         build_update_patch(EXISTING, tag="v1", semver="1.x")
