@@ -3,7 +3,8 @@
 - ExtensionSpec: a new extension (create); ExtensionChanges: what an update changes (PATCH).
 - Rules: --target-namespace only with --scope namespace (and required there); --release-namespace only
   with --scope cluster; --version needs auto-upgrade off; a settings option and its file twin are exclusive.
-- microsoft.flux settings the extension does not document give a warning (flux_settings.py).
+- microsoft.flux settings the extension does not document give a one-line warning each (flux_settings.py).
+- A value az left as '@PATH' because it could not read PATH is refused before anything is sent (REFERENCE §11).
 """
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
@@ -11,6 +12,7 @@ from typing import Dict, List, Optional
 from azure.cli.core.azclierror import (
     ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError)
 
+from azext_k8s_configuration.validation.at_files import refuse_unread_files
 from azext_k8s_configuration.validation.names import validate_namespace
 
 from . import flux_settings
@@ -23,6 +25,23 @@ PROTECTED = "--configuration-protected-settings"
 PROTECTED_FILE = "--configuration-protected-settings-file"
 UPDATABLE_OPTIONS = ("--auto-upgrade-minor-version", "--version", "--release-train", SETTINGS, SETTINGS_FILE,
                      PROTECTED, PROTECTED_FILE)
+
+# Options whose value cannot begin with '@' (an @FILE az could not read): option -> (name, form, file twin).
+# Plain --configuration-settings values may (e.g. a schedule '@daily'): only their whole tokens are checked.
+_AT_FILE_OPTIONS = {
+    "extension_type": ("--extension-type", "value", None),
+    "release_namespace": ("--release-namespace", "value", None),
+    "target_namespace": ("--target-namespace", "value", None),
+    "version": ("--version", "value", None),
+    "release_train": ("--release-train", "value", None),
+    "configuration_settings": (SETTINGS, "tokens", SETTINGS_FILE),
+    "configuration_protected_settings": (PROTECTED, "pairs", PROTECTED_FILE),
+}
+
+
+def _refuse_unread_at_files(options):
+    refuse_unread_files((option, options.get(key), form, file_option)
+                        for key, (option, form, file_option) in _AT_FILE_OPTIONS.items())
 
 
 @dataclass
@@ -59,6 +78,7 @@ def build_create_spec(extension_type, scope=None, release_namespace=None, target
                       auto_upgrade_minor_version=None, version=None, release_train=None,
                       configuration_settings=None, configuration_protected_settings=None,
                       configuration_settings_file=None, configuration_protected_settings_file=None):
+    _refuse_unread_at_files(locals())
     if not extension_type or not extension_type.strip():
         raise RequiredArgumentMissingError("--extension-type must not be empty.",
                                            "Give the type to install, e.g. --extension-type microsoft.flux.")
@@ -78,6 +98,7 @@ def build_changes(configuration_settings=None, configuration_protected_settings=
                   configuration_settings_file=None, configuration_protected_settings_file=None,
                   auto_upgrade_minor_version=None, version=None, release_train=None):
     """What `update` changes, checked on its own (see check_changes for the checks against the resource)."""
+    _refuse_unread_at_files(locals())
     changes = ExtensionChanges(
         auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
         **_settings(configuration_settings, configuration_protected_settings, configuration_settings_file,
@@ -107,11 +128,9 @@ def settings_warnings(extension_type, changes):
     if (extension_type or "").lower() != FLUX_EXTENSION_TYPE:
         return []
     warnings = []
-    for option, values in ((SETTINGS, changes.configuration_settings),
-                           (PROTECTED, changes.configuration_protected_settings)):
-        warning = flux_settings.unknown_keys_warning(option, list(values or {}))
-        if warning:
-            warnings.append(warning)
+    for protected, values in ((False, changes.configuration_settings),
+                              (True, changes.configuration_protected_settings)):
+        warnings.extend(flux_settings.unknown_key_warnings(list(values or {}), protected=protected))
     return warnings
 
 

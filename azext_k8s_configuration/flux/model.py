@@ -14,7 +14,8 @@ from .kustomization_args import VALIDATION_IGNORED_WARNING, Kustomization, parse
 from .kustomization_commands import (
     check_kustomization_options, kustomization_create_patch, kustomization_delete_patch, kustomization_update_patch)
 from .options import (
-    DEFAULT_DURATION, KINDS, check_option_names, given_options, parse_kind, parse_scope, refuse_foreign_options)
+    DEFAULT_DURATION, KINDS, check_option_names, given_options, parse_kind, parse_scope, refuse_foreign_options,
+    refuse_unread_at_files)
 from .other_sources import build_other_source
 from .specs import FluxCreateSpec, FluxUpdateSpec, GitSource, Secrets
 from .update import build_update_patch, check_update_options
@@ -41,6 +42,7 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
     ``kind_options`` are the options of the other kinds (KIND_OPTIONS['bucket'|'azblob'|'oci']).
     """
     check_option_names(kind_options)
+    refuse_unread_at_files({**locals(), **kind_options})
     given = given_options(dict(kind_options, branch=branch, tag=tag, semver=semver, commit=commit,
                                ssh_private_key=ssh_private_key, ssh_private_key_file=ssh_private_key_file,
                                known_hosts=known_hosts, known_hosts_file=known_hosts_file, https_user=https_user,
@@ -94,7 +96,8 @@ def _reconciliation_wait(wait, duration):
 
 __all__ = [
     "GitSource", "Secrets", "FluxCreateSpec", "FluxUpdateSpec", "Kustomization", "build_create_spec",
-    "build_update_patch", "check_update_options", "check_kustomization_options", "kustomization_create_patch", "kustomization_update_patch", "kustomization_delete_patch",
+    "build_update_patch", "check_update_options", "check_kustomization_options", "kustomization_create_patch",
+    "kustomization_update_patch", "kustomization_delete_patch",
     "HTTPS_WITHOUT_AUTH_WARNING", "DEFAULT_BRANCH_WARNING", "DEFAULT_KUSTOMIZATION_WARNING",
     "VALIDATION_IGNORED_WARNING",
 ]  # the public API (handlers and tests import these from here)

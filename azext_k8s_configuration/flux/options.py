@@ -1,6 +1,8 @@
 """The vocabulary of the flux commands: kinds, scopes, which options belong to which --kind, and
-the checks that apply to options as such (foreign to the kind, immutable on update)."""
+the checks that apply to options as such (foreign to the kind, immutable on update, an @FILE az could not read)."""
 from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueError, ValidationError
+
+from ..validation.at_files import refuse_unread_files
 
 DEFAULT_DURATION = "10m"
 SCOPES = ("cluster", "namespace")
@@ -20,6 +22,39 @@ KIND_OPTIONS = {
             "tls_client_certificate", "tls_private_key", "service_account_name", "use_workload_identity",
             "oci_insecure", "verification_provider", "match_oidc_identity", "verification_config"),
 }
+
+
+# Options whose value cannot begin with '@', so that such a value is an @FILE az could not read
+# (validation/at_files.py): option -> (form, its -file twin). Left out: --branch and --tag (a git ref may begin
+# with '@'), the -file options (a path; their own error names it), -k (kustomization values such as
+# substitute=NAME:@daily are free text) and the options az checks against a list of choices itself.
+AT_FILE_OPTIONS = {
+    "name": ("value", None), "namespace": ("value", None), "url": ("value", None), "semver": ("value", None),
+    "commit": ("value", None), "timeout": ("value", None), "sync_interval": ("value", None),
+    "reconciliation_wait_duration": ("value", None),
+    "ssh_private_key": ("value", "--ssh-private-key-file"), "known_hosts": ("value", "--known-hosts-file"),
+    "https_user": ("value", None), "https_key": ("value", None),
+    "https_ca_cert": ("value", "--https-ca-cert-file"), "local_auth_ref": ("value", None),
+    "bucket_name": ("value", None), "bucket_access_key": ("value", None), "bucket_secret_key": ("value", None),
+    "container_name": ("value", None), "sp_client_id": ("value", None), "sp_tenant_id": ("value", None),
+    "sp_client_secret": ("value", None), "sp_client_cert": ("value", None), "sp_cert_password": ("value", None),
+    "account_key": ("value", None), "sas_token": ("value", None), "mi_client_id": ("value", None),
+    "digest": ("value", None), "oci_media_type": ("value", None), "tls_ca_certificate": ("value", None),
+    "tls_client_certificate": ("value", None), "tls_private_key": ("value", None),
+    "service_account_name": ("value", None), "verification_provider": ("value", None),
+    "match_oidc_identity": ("tokens", None), "verification_config": ("pairs", None),
+}
+
+
+def refuse_unread_at_files(options):
+    """A value still '@PATH' after az's @file expansion: refused, naming the option and the file."""
+    refuse_unread_files((option_name(key), options.get(key), form, file_option)
+                        for key, (form, file_option) in AT_FILE_OPTIONS.items())
+
+
+def option_name(key):
+    """The command-line name of a handler parameter, as users type it (sync_interval -> --sync-interval)."""
+    return "--" + key.replace("_", "-")
 
 
 def check_option_names(kind_options):

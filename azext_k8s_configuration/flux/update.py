@@ -6,7 +6,7 @@ from .git_rules import git_changes, git_source_for_create
 from .kustomization_args import parse_kustomization_args, parse_one
 from .options import (
     KINDS, check_option_names, given_options, parse_kind, parse_scope,
-    refuse_foreign_options, refuse_immutable_change)
+    refuse_foreign_options, refuse_immutable_change, refuse_unread_at_files)
 from .other_source_updates import other_source_changes
 from .other_sources import build_other_source
 from .specs import FluxUpdateSpec, Secrets
@@ -18,7 +18,9 @@ def check_update_options(name=None, scope=None, namespace=None, kind=None, timeo
                          kustomization=None, **others):
     """The checks of ``flux update`` that need no stored resource, run before anything is sent to ARM:
     an option given at all, scope/namespace/kind values, durations, and each -k on its own (its
-    dependencies are checked against the stored kustomizations later). The rest waits for the resource."""
+    dependencies are checked against the stored kustomizations later), and an @FILE az could not read.
+    The rest waits for the resource."""
+    refuse_unread_at_files(dict(others, name=name, namespace=namespace, timeout=timeout, sync_interval=sync_interval))
     given = {key for key, value in dict(others, scope=scope, namespace=namespace, kind=kind, timeout=timeout,
                                          sync_interval=sync_interval, kustomization=kustomization).items()
              if value is not None}
