@@ -2,8 +2,8 @@
 
 Known keys: the exact keys in KNOWN_KEYS, and any key under a controller's documented nested
 settings (`<controller>.resources.*` for limits/requests, `<controller>.tolerations*`). The service
-accepts other keys too (new ones appear with new Flux versions), so an unknown key is a warning,
-not an error.
+accepts other keys too (new ones appear with new Flux versions), so an unknown key is a one-line
+warning naming the nearest known key, not an error, and the setting is sent as given.
 """
 import difflib
 
@@ -39,17 +39,25 @@ def unknown_keys(keys):
     return [key for key in keys if not is_known(key)]
 
 
-def unknown_keys_warning(option, keys):
-    """The warning for keys microsoft.flux does not document, or None when all are known."""
-    unknown = unknown_keys(keys)
-    if not unknown:
-        return None
-    enabled = {f"{controller}.enabled" for controller in CONTROLLERS}
-    others = sorted(KNOWN_KEYS - enabled)
-    guesses = [f"'{match[0]}' for '{key}'" for key in unknown
-               for match in [difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.8)] if match]
-    return (f"{option}: {', '.join(repr(k) for k in unknown)} "
-            f"{'is not a known setting' if len(unknown) == 1 else 'are not known settings'} of microsoft.flux; "
-            + (f"did you mean {', '.join(guesses)}? " if guesses else "check the spelling. ")
-            + "Known settings: " + ", ".join(sorted(enabled)) + "; " + ", ".join(others)
-            + "; and <name>.resources.*, <name>.tolerations for " + ", ".join(CONTROLLERS + AGENTS) + ".")
+def unknown_key_warnings(keys, protected=False):
+    """One line per key microsoft.flux does not document, naming the nearest known key when one is close.
+    The setting is still sent: the service decides (new Flux versions bring new settings)."""
+    kind = "protected setting" if protected else "setting"
+    warnings = []
+    for key in unknown_keys(keys):
+        nearest = nearest_known_key(key)
+        guess = f" (did you mean '{nearest}'?)" if nearest else ""
+        warnings.append(f"Unknown microsoft.flux {kind} '{key}'{guess}; it is sent as given and the service decides.")
+    return warnings
+
+
+def nearest_known_key(key):
+    """The known key closest to ``key`` (difflib), or None when none is close. A nested key
+    (`<controller>.resources.*`, `<controller>.tolerations*`) is matched on its controller part."""
+    for nested in NESTED:
+        owner, marker, rest = key.partition("." + nested)
+        if marker:
+            match = difflib.get_close_matches(owner, CONTROLLERS + AGENTS, n=1, cutoff=0.75)
+            return f"{match[0]}.{nested}{rest}" if match else None
+    match = difflib.get_close_matches(key, sorted(KNOWN_KEYS), n=1, cutoff=0.75)
+    return match[0] if match else None

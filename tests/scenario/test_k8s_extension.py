@@ -253,12 +253,14 @@ def test_bad_settings_files(az, cluster, tmp_path, content, message):
     assert "--configuration-settings-file" in result.stderr
 
 
-def test_unknown_flux_setting_warns_with_known_ones(az, cluster):
-    result = create_flux(az, cluster, "--config image-automaton-controller.enabled=true")
+def test_unknown_flux_setting_is_one_line_and_still_sent(az, cluster):
+    result = create_flux(az, cluster, "--config image-automation-controler.enabled=true")
     assert result.exit_code == 0
     (warning,) = warnings(result.stderr)
-    assert "'image-automaton-controller.enabled' is not a known setting of microsoft.flux" in warning
-    assert "image-automation-controller.enabled" in warning
+    assert warning == ("Unknown microsoft.flux setting 'image-automation-controler.enabled' (did you mean "
+                       "'image-automation-controller.enabled'?); it is sent as given and the service decides.")
+    (put,) = extension_puts(result)
+    assert put["body"]["properties"]["configurationSettings"] == {"image-automation-controler.enabled": "true"}
 
 
 def test_update_rules(az, cluster):

@@ -205,20 +205,41 @@ def test_known_flux_settings(key):
     assert flux_settings.is_known(key)
 
 
-def test_unknown_flux_key_warns_with_the_known_ones():
-    s = spec(configuration_settings=[["image-automaton-controller.enabled=true",
+def test_unknown_flux_key_is_one_line_naming_the_nearest_known_key():
+    # Issue 8: one line per unknown key, not a ~900-character list of every known key; the key is still sent.
+    s = spec(configuration_settings=[["image-automation-controler.enabled=true",
                                       "image-reflector-controller.enabled=true"]])
-    assert len(s.warnings) == 1
-    warning = s.warnings[0]
-    assert "'image-automaton-controller.enabled' is not a known setting of microsoft.flux" in warning
-    assert "did you mean 'image-automation-controller.enabled' for 'image-automaton-controller.enabled'?" in warning
-    assert "image-automation-controller.enabled" in warning and "multiTenancy.enforce" in warning
-    assert "image-reflector-controller.enabled'" not in warning.split("Known settings")[0]
+    assert s.warnings == [
+        "Unknown microsoft.flux setting 'image-automation-controler.enabled' (did you mean "
+        "'image-automation-controller.enabled'?); it is sent as given and the service decides."]
+    assert "\n" not in s.warnings[0] and len(s.warnings[0]) < 200
+    assert s.configuration_settings == {"image-automation-controler.enabled": "true",
+                                        "image-reflector-controller.enabled": "true"}
 
 
-def test_unknown_key_without_a_close_match_asks_to_check_the_spelling():
+@pytest.mark.parametrize("key, nearest", [
+    ("image-automaton-controller.enabled", "image-automation-controller.enabled"),
+    ("helm-controller.detectdrift", "helm-controller.detectDrift"),
+    ("workloadIdentity.enabled", "workloadIdentity.enable"),
+    ("kustomize-controller.requeue-dependencies", "kustomize-controller.requeue-dependency"),
+    ("source-controler.resources.limits.cpu", "source-controller.resources.limits.cpu"),
+    ("fluxconfig-agnt.tolerations[0].key", "fluxconfig-agent.tolerations[0].key"),
+])
+def test_nearest_known_key(key, nearest):
+    assert flux_settings.nearest_known_key(key) == nearest
+    assert flux_settings.is_known(nearest)
+
+
+def test_one_warning_per_unknown_key():
+    warnings = spec(configuration_settings=[["typo.one=1", "image-automation-controller.enabled=true",
+                                             "typo.two=2"]]).warnings
+    assert [w.split("'")[1] for w in warnings] == ["typo.one", "typo.two"]
+
+
+def test_unknown_key_without_a_close_match_has_no_guess():
     (warning,) = spec(configuration_settings=[["completely.different=1"]]).warnings
-    assert "check the spelling" in warning and "did you mean" not in warning
+    assert warning == ("Unknown microsoft.flux setting 'completely.different'; it is sent as given and the "
+                       "service decides.")
 
 
 def test_flux_type_is_matched_case_insensitively_and_other_types_are_not_checked():
@@ -235,7 +256,7 @@ def test_update_warns_for_flux_only():
 
 def test_protected_flux_warning_names_keys_only():
     s = spec(configuration_protected_settings=[["unknown.secret=value-not-shown"]])
-    assert "unknown.secret" in s.warnings[0] and "value-not-shown" not in s.warnings[0]
+    assert "protected setting 'unknown.secret'" in s.warnings[0] and "value-not-shown" not in s.warnings[0]
 
 
 # --- an existing extension's placement ----------------------------------------------------------------
