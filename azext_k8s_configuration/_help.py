@@ -32,6 +32,10 @@ long-summary: >
     (ConfigMap:NAME,Secret:NAME[:optional]). depends_on takes a, a,b, [a,b] or ["a","b"]; in bash quote the
     bracket forms ('dependsOn=["infra"]'); `depends_on=infra` and `depends_on=infra,db` are shell-safe. The
     in-cluster object of a kustomization is named {configuration}-{kustomization}: at most 63 characters.
+    Git reference: one of --branch, --tag, --semver or --commit (a bare commit is checked out as is), or --branch
+    with --commit; none given means the branch master. Any option can be given as @FILE (az puts the file's
+    content in its place; @- reads standard input): when az cannot read the file it passes the text on as typed,
+    so a value that still begins with '@' is refused, naming the option and the file, and nothing is sent.
 examples:
   - name: Create a configuration with two kustomizations, apps depending on infra
     text: >
@@ -54,6 +58,15 @@ examples:
     text: >
         az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n app
         -u https://dev.azure.com/org/project/_git/repo --branch main --https-user me --https-key $PAT --no-wait
+  - name: Pin a configuration to one commit, without a branch (Flux checks the commit out as is)
+    text: >
+        az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n pinned
+        -u https://github.com/my-org/my-repo --commit=363a6a8fe6a7f13e05d34c163b0ef02a777da20a
+        -k name=infra path=./infrastructure prune=true
+  - name: Read the HTTPS token from a file, so that it is not on the command line (az reads @FILE)
+    text: >
+        az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n app
+        -u https://github.com/my-org/my-repo --branch main --https-user git --https-key @./token.txt
 """
 
 helps["k8s-configuration flux update"] = """
@@ -70,6 +83,10 @@ examples:
     text: |
         az k8s-configuration flux update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --suspend
         az k8s-configuration flux update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --suspend false
+  - name: Pin the configuration to a commit (a stored branch is kept; a stored tag or semver is replaced)
+    text: >
+        az k8s-configuration flux update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo
+        --commit 363a6a8fe6a7f13e05d34c163b0ef02a777da20a
 """
 
 helps["k8s-configuration flux show"] = """
@@ -248,8 +265,11 @@ short-summary: Create a cluster extension (on an existing extension of the same 
 long-summary: >
     Non-AKS clusters get a SystemAssigned identity for the extension. When an extension of the same name and
     type already exists (e.g. `flux`, installed by `az k8s-configuration flux create`), its settings are
-    updated instead, with a warning; the given keys are merged into its settings. For microsoft.flux, keys
-    that are not documented settings of the extension get a warning listing the known ones.
+    updated instead, with a warning; the given keys are merged into its settings. For microsoft.flux, a key
+    that is not a documented setting of the extension gets a one-line warning naming the nearest known setting,
+    and is still sent (the service decides). A value given as @FILE that az could not read (it then passes the
+    text on as typed) is refused before anything is sent; protected settings can also come from
+    --configuration-protected-settings-file.
 examples:
   - name: Install Flux with the image automation and reflector controllers
     text: >
