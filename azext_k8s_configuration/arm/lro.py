@@ -1,6 +1,7 @@
 """Following long-running operations to the end, with progress on stderr."""
 import time
 
+from azure.cli.core.azclierror import AzureConnectionError
 from knack.log import get_logger
 
 from .errors import service_error_parts, translate
@@ -15,7 +16,7 @@ def wait_for(cmd, poller, what):
     A spinner shows on a terminal; when stderr is not a terminal (CI), a line every
     PROGRESS_EVERY_SECONDS says what is still running.
     """
-    from azure.core.exceptions import AzureError
+    from azure.core.exceptions import AzureError, ServiceRequestError, ServiceResponseError
     progress = cmd.cli_ctx.get_progress_controller()
     started = time.monotonic()
     next_note = started + PROGRESS_EVERY_SECONDS
@@ -29,9 +30,20 @@ def wait_for(cmd, poller, what):
                 next_note = now + PROGRESS_EVERY_SECONDS
             poller.wait(0.2)
         return poller.result()
+    except (ServiceRequestError, ServiceResponseError) as error:
+        raise OutcomeUnknownError(
+            f"{what}: could not reach Azure Resource Manager while following the operation ({error}). The request "
+            "was accepted: the operation goes on in Azure, and whether it succeeded is unknown here.",
+            FIND_OUT) from None
     except AzureError as error:
-        if getattr(error, "status_code", None) == 404:
+        status = getattr(error, "status_code", None) or 0
+        if status == 404:
             raise lost_operation(error, what) from None
+        if status == 429 or status >= 500:  # the operation's status could not be read (retries included)
+            code, message = service_error_parts(error)
+            raise OutcomeUnknownError(
+                f"{what}: the request was accepted, but reading its progress failed: ({code}) {message}. The "
+                "operation goes on in Azure, and whether it succeeded is unknown here.", FIND_OUT) from None
         raise translate(error, what) from None
     except KeyboardInterrupt:
         # az exits quietly on Ctrl+C; the user must still learn that the service carries on
@@ -42,15 +54,21 @@ def wait_for(cmd, poller, what):
         progress.end()
 
 
+class OutcomeUnknownError(AzureConnectionError):
+    """An operation the service accepted, whose end could not be seen (connection lost, status URL gone).
+    It goes on in Azure: a message built on it never says that nothing, or something failed, was left behind."""
+
+
+FIND_OUT = "Its outcome shows in the matching `show` command; the matching `wait` command waits for it."
+
+
 def lost_operation(error, what):
     """A 404 while following an operation that the service had accepted: the request was not "not found"
     (exit code 3 would tell scripts so); its progress could not be read."""
-    from azure.cli.core.azclierror import AzureResponseError
     code, message = service_error_parts(error)
-    return AzureResponseError(
+    return OutcomeUnknownError(
         f"{what}: the request was accepted, but its progress could not be followed: the service answered 404 "
-        f"({code}) {message}".rstrip(),
-        "Check the resource's current state with the matching `show` command before retrying.")
+        f"({code}) {message}".rstrip(), FIND_OUT)
 
 
 def call(what, fn, *args, **kwargs):

@@ -29,6 +29,9 @@ def test_restart_while_flux_create_waits(az, arm, emulator, flux_cluster, spawn)
         assert json.loads(out)["provisioningState"] == "Succeeded"
     else:  # allowed, if it says clearly what happened
         assert len(errors(err)) == 1 and "could not reach Azure Resource Manager" in err, err
+        # the configuration went on to Succeeded: the message must not have advised deleting it
+        assert "whether it succeeded is unknown" in err and "flux delete" not in err, err
+        assert f"az k8s-configuration flux wait {flux_cluster.args} -n restarted --created" in err, err
 
     # state intact: the operation finished across the restart; nothing duplicated, nothing lost
     deadline = time.monotonic() + 10

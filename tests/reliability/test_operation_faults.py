@@ -47,6 +47,7 @@ def test_operation_status_url_answering_404(az, arm, emulator, flux_cluster):
     assert "(OperationNotFound)" in message
     assert "accepted" in message and "could not be followed" in message
     assert f"az k8s-configuration flux show {flux_cluster.args} -n op-lost" in message
+    assert "flux delete" not in message  # it may have succeeded: never advise deleting it
     assert len(calls(result, "PUT", "/fluxConfigurations/op-lost$")) == 1
     assert configuration(arm, flux_cluster, "op-lost") is not None  # it was created: the message says so
 
@@ -74,7 +75,10 @@ def test_put_that_keeps_timing_out_gives_one_clear_error(az, arm, emulator, flux
     result = az(create_args(flux_cluster, "put-dead"), check=False)
     message = assert_clean_failure(result, exit_code=1)
     assert "(GatewayTimeout)" in message and "within the specified time period" in message
-    assert "No flux configuration 'put-dead' was created" in message
+    # a gateway timeout does not tell whether the service carried the request out: say so, never "nothing created"
+    assert "Whether flux configuration 'put-dead' was created is unknown" in message
+    assert "No flux configuration" not in message and "flux delete" not in message
+    assert f"az k8s-configuration flux wait {flux_cluster.args} -n put-dead --created" in message
     assert configuration(arm, flux_cluster, "put-dead") is None
 
 
@@ -124,3 +128,36 @@ def test_dropped_connection_on_an_operation_poll_is_retried(az, arm, emulator, f
     assert calls(result, "GET", "/fluxConfigurations/poll-drop/operations/")[0]["status"] == 0
     assert len(calls(result, "PUT", "/fluxConfigurations/poll-drop$")) == 1
     assert configuration(arm, flux_cluster, "poll-drop")["properties"]["provisioningState"] == "Succeeded"
+
+
+def test_connection_lost_for_good_while_waiting_says_the_outcome_is_unknown(az, arm, emulator, flux_cluster):
+    """Every poll of the operation loses its connection: az cannot know how it ends. The message says so and
+    gives the command that finds out; that command then tells the truth (the service went on to Succeeded)."""
+    emulator.add_faults({"method": "GET", "path": "/fluxConfigurations/poll-gone/operations/", "drop": True,
+                         "count": 0})
+    try:
+        result = az(create_args(flux_cluster, "poll-gone"), check=False)
+    finally:
+        emulator.clear_faults()
+    message = assert_clean_failure(result, exit_code=1)
+    assert "whether it succeeded is unknown" in message
+    assert "No flux configuration" not in message and "flux delete" not in message
+    find_out = f"az k8s-configuration flux wait {flux_cluster.args} -n poll-gone --created"
+    assert find_out in message
+    assert len(calls(result, "PUT", "/fluxConfigurations/poll-gone$")) == 1
+    waited = az(find_out.replace("az ", "", 1) + " --interval 1 --timeout 60", check=False)
+    assert waited.exit_code == 0, waited.stderr
+    assert configuration(arm, flux_cluster, "poll-gone")["properties"]["provisioningState"] == "Succeeded"
+
+
+def test_a_dropped_put_is_not_reported_as_nothing_created(az, arm, emulator, flux_cluster):
+    """The PUT's connection is closed every time (retries included): the service may have received it."""
+    emulator.add_faults({"method": "PUT", "path": "/fluxConfigurations/put-gone$", "drop": True, "count": 0})
+    try:
+        result = az(create_args(flux_cluster, "put-gone"), check=False)
+    finally:
+        emulator.clear_faults()
+    message = assert_clean_failure(result, exit_code=1)
+    assert "Whether flux configuration 'put-gone' was created is unknown" in message
+    assert "No flux configuration" not in message and "flux delete" not in message
+    assert f"az k8s-configuration flux show {flux_cluster.args} -n put-gone" in message
