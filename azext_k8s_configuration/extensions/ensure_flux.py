@@ -114,6 +114,11 @@ def install_flux(cmd, client, cluster):
         poller = lro.call("Installing the microsoft.flux extension", client.extensions.begin_create,
                           *cluster.sdk_args(), FLUX_EXTENSION_NAME, payload.flux_install_body(cluster))
         installed = lro.wait_for(cmd, poller, "installing the microsoft.flux extension")
+    except lro.OutcomeUnknownError as error:
+        raise type(error)(
+            f"Installing the microsoft.flux extension: {error.error_msg} No flux configuration was created.",
+            f"Find out with `az k8s-extension wait {cluster.cli_args} -n {FLUX_EXTENSION_NAME} --created` (exit code "
+            "0: it is installed), then run this command again.") from None
     except AzCLIError as error:
         raise type(error)(
             f"Installing the microsoft.flux extension failed: {error.error_msg} "

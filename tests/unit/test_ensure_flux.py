@@ -318,3 +318,14 @@ def test_unreadable_flux_v1_list_warns_and_goes_on(arm, caplog):
     arm.answers["flux_v1"] = (400, {"error": {"code": "BadRequest", "message": "not supported"}})
     run(FakeExtensions(listed=[extension("flux", "Succeeded")]))
     assert any("Could not check the cluster for Flux v1" in w for w in warnings_of(caplog))
+
+
+def test_an_install_whose_outcome_is_unknown_is_not_called_failed(arm):
+    """The install was accepted but could not be followed: it may well succeed, so no advice to delete it."""
+    from azext_k8s_configuration.arm.lro import OutcomeUnknownError
+    extensions = FakeExtensions(listed=[], install_error=ServiceRequestError("connection reset"))
+    with pytest.raises(OutcomeUnknownError) as raised:
+        run(extensions)
+    text = raised.value.error_msg + " ".join(raised.value.recommendations)
+    assert "unknown" in text and "failed" not in text and "delete" not in text
+    assert f"az k8s-extension wait {ARC.cli_args} -n flux --created" in text
