@@ -6,13 +6,28 @@ import uuid
 from . import providers as prov
 from .clusters import resource_group_body, rg_id
 from .common import paged, require_api_version
-from .errors import ArmError
+from .errors import ArmError, resource_not_found
+
+
+# The oldest metadata shape: what `az cloud register` asks for on az 2.70 (az 2.91 asks for 2022-09-01)
+LEGACY_METADATA_API_VERSION = "2015-01-01"
 
 
 def metadata_endpoints(ctx, req):
-    """What `az cloud register --endpoint-resource-manager URL` reads (api-version=2022-09-01)."""
+    """What `az cloud register --endpoint-resource-manager URL` reads: `api-version=2022-09-01` (az 2.91) gets the
+    cloud's full description; az 2.70 asks for `2015-01-01` and reads `galleryEndpoint`, `graphEndpoint` and
+    `authentication` (loginEndpoint, audiences) from the shape of that version."""
     url = req.base_url + "/"
+    if req.api_version == LEGACY_METADATA_API_VERSION:
+        return 200, _legacy_cloud_metadata(url), {}
     return 200, _cloud_metadata(url), {}
+
+
+def _legacy_cloud_metadata(url):
+    return {
+        "galleryEndpoint": url, "graphEndpoint": url, "graphAudience": url, "portalEndpoint": url + "portal",
+        "authentication": {"loginEndpoint": url + "login", "audiences": [url]},
+    }
 
 
 def _cloud_metadata(url):
@@ -70,6 +85,7 @@ def get_subscription(ctx, req):
 
 def list_locations(ctx, req):
     require_api_version(req)
+    check_subscription(ctx, req)
     return 200, {"value": [{"id": "/subscriptions/{}/locations/{}".format(ctx.subscription_id, n.replace(" ", "").lower()),
                             "name": n.replace(" ", "").lower(), "displayName": n, "regionalDisplayName": n,
                             "type": "Region"} for n in prov.LOCATIONS]}, {}
@@ -201,8 +217,7 @@ def cluster_resource(ctx, req):
                        "Resource group '{}' could not be found.".format(req.segments[3]))
     record = ctx.store.get(req.path)
     if record is None:
-        raise ArmError(404, "ResourceNotFound", "The Resource '{}/{}/{}' under resource group '{}' was not found."
-                       .format(namespace, type_name, req.segments[7], req.segments[3]))
+        raise resource_not_found("{}/{}".format(namespace, type_name), req.segments[7], req.segments[3])
     if req.method != "GET":
         raise ArmError(405, "MethodNotAllowed",
                        "The emulator creates clusters with its own CLI (add-cluster), not through ARM.")

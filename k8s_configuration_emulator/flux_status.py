@@ -7,7 +7,9 @@ emulator. The status is computed from the configuration and two timestamps, at r
 * for ``operation_seconds`` after provisioning: objects reported, every object ``Pending``;
 * after that: the source "fetched" a revision whose sha is derived deterministically from the source URL and
   reference (sha1 of ``url#ref``); every kustomization "applied" it — unless it depends on a kustomization
-  that does not exist or is itself not ready (``Non-Compliant``, reason ``DependencyNotReady``);
+  that does not exist or is itself not ready (``Non-Compliant``, reason ``DependencyNotReady``); a
+  ``repositoryRef.commit`` is the fetched sha itself (alone, with no branch: revision ``HEAD/<commit>``,
+  ``sourceSyncedCommitId`` ``sha1:<commit>``, as Flux reports a bare commit checkout);
 * ``suspend: true`` → everything ``Suspended``.
 
 Object names follow what Flux would create: the source object is named after the configuration, in its
@@ -17,6 +19,7 @@ import hashlib
 
 from .common import now_iso
 
+DETACHED = "HEAD"  # the ref label of a bare commit checked out without a branch
 SOURCE_KINDS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
                 "OCIRepository": "ociRepository"}
 
@@ -29,7 +32,7 @@ def source_revision(props):
     if kind == "GitRepository":
         ref = source.get("repositoryRef") or {}
         if ref.get("commit") and not any(ref.get(k) for k in ("branch", "tag", "semver")):
-            return "HEAD", ref["commit"].lower()
+            return DETACHED, ref["commit"].lower()
         label = ref.get("branch") or ref.get("tag") or ref.get("semver") or ref.get("commit") or "master"
         if ref.get("commit"):
             return label, ref["commit"].lower()
@@ -41,6 +44,11 @@ def source_revision(props):
     else:
         label = source.get("containerName") or "container"
     return label, hashlib.sha1("{}#{}".format(url, label).encode()).hexdigest()
+
+
+def synced_commit_id(label, sha):
+    """Flux's revision string: "<ref>@sha1:<sha>", or "sha1:<sha>" for a bare commit checked out (no ref)."""
+    return "sha1:" + sha if label == DETACHED else "{}@sha1:{}".format(label, sha)
 
 
 def render(ctx, record, now):
@@ -98,7 +106,7 @@ def render(ctx, record, now):
         })
     props["statuses"] = statuses
     props["complianceState"] = state(overall_ok)
-    props["sourceSyncedCommitId"] = None if pending else "{}@sha1:{}".format(label, sha)
+    props["sourceSyncedCommitId"] = None if pending else synced_commit_id(label, sha)
     props["sourceUpdatedAt"] = None if pending else now_iso(settled_at)
     props["statusUpdatedAt"] = now_iso(provisioned_at if pending else settled_at)
 

@@ -4,6 +4,8 @@ A mutation stores the resource in its transitional state (Creating/Updating/Dele
 row with a due time. ``settle()`` finishes every operation whose time has come; it runs before each
 request and from a background ticker, so operations also finish with nobody polling, and operations
 that were in flight when the emulator stopped finish after it starts again (state is all in SQLite).
+A resource kind may gate its operations: before one ends, the gate may postpone it (a flux configuration
+waits for microsoft.flux to finish installing) or fail it.
 """
 import threading
 import time
@@ -20,6 +22,8 @@ class Lro:
         from . import rp_extensions, rp_flux
         # resource kind -> fn(ctx, op, record): kind-specific touches when an operation ends
         self.finishers = {rp_extensions.KIND: rp_extensions.finish, rp_flux.KIND: rp_flux.finish}
+        # resource kind -> fn(ctx, op, record) -> (retry_at, error): postpone the operation, or fail it
+        self.gates = {rp_flux.KIND: rp_flux.gate}
         self._next_due = ctx.store.next_due()
         self._stop = threading.Event()
 
@@ -55,6 +59,13 @@ class Lro:
     def _finish(self, op):
         store = self.ctx.store
         record = store.get(op.resource_lc)
+        gate = self.gates.get(record.kind) if record is not None else None
+        if gate:
+            retry_at, error = gate(self.ctx, op, record)
+            if retry_at is not None:
+                store.reschedule_operation(op.id, retry_at)
+                return
+            op.error = error or op.error
         status = "Failed" if op.error else "Succeeded"
         if record is not None:
             if op.action == "delete" and not op.error:

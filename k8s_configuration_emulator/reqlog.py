@@ -6,7 +6,7 @@ REDACTED = "<redacted>"
 # Property names whose values are secrets wherever they appear in a body.
 SECRET_KEYS = {
     "sshprivatekey", "httpskey", "bucketsecretkey", "clientsecret", "accountkey", "sastoken",
-    "clientcertificatepassword", "clientcertificate", "tlsprivatekey", "password", "secretkey",
+    "clientcertificatepassword", "clientcertificate", "tlsprivatekey", "privatekey", "password", "secretkey",
 }
 # Objects whose every value is secret.
 SECRET_MAPS = {"configurationprotectedsettings", "protectedsettings"}

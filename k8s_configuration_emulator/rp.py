@@ -6,7 +6,7 @@ from . import IDENTITY_CLIENT_ID
 from .arm_basics import check_subscription, provider_state
 from .clusters import rg_id
 from .common import now_iso, paged, require_api_version
-from .errors import ArmError
+from .errors import ArmError, resource_not_found
 from .providers import (CLUSTER_TYPES, EXTENSION_API_VERSIONS, FLUX_API_VERSIONS, KUBERNETES_CONFIGURATION,
                         SCC_API_VERSIONS)
 
@@ -40,10 +40,8 @@ class Target:
         if ctx.store.get(rg_id(ctx.subscription_id, s[3])) is None:
             raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found.".format(s[3]))
         self.cluster = ctx.store.get("/".join([""] + s[:8]))
-        if self.cluster is None:
-            raise ArmError(404, "ParentResourceNotFound",
-                           "Can not perform requested operation on nested resource. Parent resource '{}' not found."
-                           .format(s[7]))
+        if self.cluster is None:  # what ARM answers, for the cluster itself and anything under it
+            raise resource_not_found("{}/{}".format(*expected), s[7], s[3])
         self.cluster_id = self.cluster.body["id"]
         self.cluster_type = self.cluster.body["type"].split("/")[1]
         self.collection_id = "{}/providers/{}/{}".format(self.cluster_id, KUBERNETES_CONFIGURATION, self.collection)
@@ -74,6 +72,7 @@ def list_collection(ctx, req, target, kind, render):
 
 
 def not_found(target, type_name):
+    """The generic answer for a missing resource under an existing cluster (each type may answer its own way)."""
     return ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
                     .format(type_name, target.name, target.cluster.body["name"]))
 
@@ -86,13 +85,14 @@ def get_collection(ctx, req, kind, render):
     return list_collection(ctx, req, target, kind, render)
 
 
-def dispatch_item(ctx, req, type_name, render, put, patch):
-    """One resource of an LRO collection: GET renders it; PUT/PATCH/DELETE run one at a time."""
+def dispatch_item(ctx, req, missing, render, put, patch):
+    """One resource of an LRO collection: GET renders it; PUT/PATCH/DELETE run one at a time.
+    missing: fn(target) -> the ArmError this type answers when the resource does not exist."""
     target = Target(ctx, req)
     if req.method == "GET":
         record = ctx.store.get(target.path_id)
         if record is None:
-            raise not_found(target, type_name)
+            raise missing(target)
         return 200, render(ctx, record), {}
     with ctx.store.lock:  # one mutation at a time: the 409 check and the write must be atomic
         if req.method == "PUT":

@@ -29,7 +29,12 @@ def collection(ctx, req):
 
 
 def item(ctx, req):
-    return rp.dispatch_item(ctx, req, TYPE, lambda _ctx, rec: rec.body, put, patch)
+    return rp.dispatch_item(ctx, req, missing, lambda _ctx, rec: rec.body, put, patch)
+
+
+def missing(target):
+    """What the service answers for an extension that does not exist on an existing cluster."""
+    return ArmError(404, "ResourceNotFound", "Extension instance with name '{}' not found.".format(target.name))
 
 
 operation = rp.operation
@@ -100,7 +105,7 @@ def patch(ctx, req, target):
     changes = body.get("properties") or {}
     existing = ctx.store.get(target.path_id)
     if existing is None:
-        raise rp.not_found(target, TYPE)
+        raise missing(target)
     ctx.lro.ensure_idle(target.path_id)
     props = existing.body["properties"]
     secrets_patch = changes.pop("configurationProtectedSettings", None)

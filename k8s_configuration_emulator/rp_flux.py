@@ -1,8 +1,11 @@
 """fluxConfigurations: create (PUT), merge-patch (PATCH), get, list, delete, operation status.
 
-Rules the service enforces and users meet: microsoft.flux must be installed and Succeeded on the cluster;
-``scope``/``namespace`` are create-only; ``sourceKind`` must match the one source block present;
-``configurationProtectedSettings`` are write-only; one mutation at a time (409).
+Rules the service enforces and users meet: microsoft.flux must be installed on the cluster — a configuration
+written while it is still installing waits for it, and fails if the install fails; ``scope``/``namespace`` are
+create-only; ``sourceKind`` must match the one source block present (a block of another kind sent as ``{}``
+counts as absent); ``configurationProtectedSettings`` and password members are write-only, the OCI TLS material
+and verification keys come back as ``"<redacted>"``; one mutation at a time (409); a missing configuration is
+a 404 with no body.
 """
 import base64
 import copy
@@ -11,11 +14,13 @@ import time
 
 from . import flux_status, rp
 from .errors import ArmError, error_detail
-from .schema import FLUX_PROPERTIES, blank_secrets, secret_paths, validate_request
+from .rp_extensions import FLUX, find_by_type
+from .schema import FLUX_PROPERTIES, mask_write_only, validate_request, write_only_paths
 
 KIND = "fluxConfiguration"
 TYPE = "Microsoft.KubernetesConfiguration/fluxConfigurations"
-SECRET_PATHS = secret_paths(FLUX_PROPERTIES)  # accountKey, sasToken, clientSecret, tls keys...
+WRITE_ONLY_PATHS = write_only_paths(FLUX_PROPERTIES)  # accountKey, sasToken, clientSecret, OCI tls keys...
+READY, INSTALLING = "Succeeded", ("Creating", "Updating")
 SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
                  "OCIRepository": "ociRepository"}
 
@@ -24,8 +29,13 @@ def render(ctx, record, now=None):
     body = copy.deepcopy(record.body)
     view = type(record)(body, None, record.meta, record.kind)
     flux_status.render(ctx, view, time.time() if now is None else now)
-    blank_secrets(body["properties"], SECRET_PATHS)  # write-only, like configurationProtectedSettings
+    mask_write_only(body["properties"], WRITE_ONLY_PATHS)  # like configurationProtectedSettings
     return body
+
+
+def missing(target):
+    """The service answers a missing flux configuration with a bare 404: no error body at all."""
+    return ArmError(404, "ResourceNotFound", "Flux configuration '{}' not found.".format(target.name), bare=True)
 
 
 def collection(ctx, req):
@@ -33,7 +43,7 @@ def collection(ctx, req):
 
 
 def item(ctx, req):
-    return rp.dispatch_item(ctx, req, TYPE, render, put, patch)
+    return rp.dispatch_item(ctx, req, missing, render, put, patch)
 
 
 operation = rp.operation
@@ -55,6 +65,7 @@ def put(ctx, req, target):
         old = existing.body["properties"]
         _immutable(old, props)
     _check_flux_extension(ctx, target)
+    _drop_empty_blocks(props, props)
     _check_source(props, create=True)
     _normalise(props)
     props["repositoryPublicKey"] = _public_key(target.path_id, props, secrets)
@@ -82,14 +93,15 @@ def patch(ctx, req, target):
     changes = body.get("properties") or {}
     existing = ctx.store.get(target.path_id)
     if existing is None:
-        raise rp.not_found(target, TYPE)
+        raise missing(target)
     ctx.lro.ensure_idle(target.path_id)
     secrets_patch = changes.pop("configurationProtectedSettings", None)
     old_props = existing.body["properties"]
     props = rp.merge_patch(old_props, changes)
     for key in ("statuses", "complianceState", "sourceSyncedCommitId", "sourceUpdatedAt", "statusUpdatedAt"):
         props.pop(key, None)
-    _check_source(props, create=False, sent=changes)
+    _drop_empty_blocks(props, changes)
+    _check_source(props, create=False)
     _normalise(props)
     secrets = rp.merge_patch(existing.secrets, secrets_patch) if secrets_patch is not None else existing.secrets
     props["repositoryPublicKey"] = _public_key(existing.body["id"], props, secrets)
@@ -102,6 +114,32 @@ def patch(ctx, req, target):
         ctx.store.update(rid, existing.body, secrets, {"provisioned_at": None})
         op_id = ctx.lro.start(rid, "update", error)
     return 202, render(ctx, ctx.store.get(rid)), rp.lro_headers(ctx, target, rid, op_id)
+
+
+def gate(ctx, op, record):
+    """LRO gate, before a create/update ends: (retry_at, error). While microsoft.flux is still installing the
+    operation waits for it (retry_at); if the extension is gone or its install failed, the operation fails
+    with an error naming it."""
+    if op.action == "delete":
+        return None, None
+    cluster_id = record.body["id"].rsplit("/providers/", 1)[0]
+    extension = find_by_type(ctx, cluster_id, FLUX)
+    cluster = cluster_id.rsplit("/", 1)[1]
+    if extension is None:
+        return None, {"code": "FluxExtensionNotInstalled", "message": "The 'microsoft.flux' extension is no "
+                      "longer installed on cluster '{}'; the flux configuration was not applied.".format(cluster)}
+    pending = ctx.store.pending_operation(extension.body["id"])
+    if pending is not None:
+        return pending.due, None
+    props = extension.body["properties"]
+    if props.get("provisioningState") == READY:
+        return None, None
+    cause = props.get("errorInfo") or {}
+    return None, {"code": "FluxExtensionFailed", "message": "The 'microsoft.flux' extension '{}' on cluster '{}' "
+                  "ended in provisioning state '{}'{}; the flux configuration was not applied. Repair the "
+                  "extension (delete and re-create it), then update the configuration.".format(
+                      extension.body["name"], cluster, props.get("provisioningState"),
+                      " ({}: {})".format(cause.get("code"), cause.get("message")) if cause else "")}
 
 
 def finish(ctx, op, record):
@@ -118,22 +156,31 @@ def _immutable(old, new):
 
 
 def _check_flux_extension(ctx, target):
-    from .rp_extensions import find_by_type
-    record = find_by_type(ctx, target.cluster_id, "microsoft.flux")
+    record = find_by_type(ctx, target.cluster_id, FLUX)
     if record is None:
         raise ArmError(400, "FluxExtensionNotInstalled",
                        "The 'microsoft.flux' extension is not installed on cluster '{}'. Install it first "
                        "(az k8s-extension create --extension-type microsoft.flux ...).".format(
                            target.cluster.body["name"]))
     state = record.body["properties"].get("provisioningState")
-    if state != "Succeeded":
+    if state != READY and state not in INSTALLING:  # still installing: accepted, the operation waits (gate)
         raise ArmError(400, "FluxExtensionNotReady",
                        "The 'microsoft.flux' extension '{}' on cluster '{}' is in provisioning state '{}'; flux "
-                       "configurations need it 'Succeeded'.".format(record.body["name"],
-                                                                      target.cluster.body["name"], state))
+                       "configurations need it installed ('Succeeded') or installing.".format(
+                           record.body["name"], target.cluster.body["name"], state))
 
 
-def _check_source(props, create, sent=None):
+def _drop_empty_blocks(props, sent):
+    """A source block of another kind sent as {} counts as absent and is dropped from the resource (Microsoft's
+    extension sends the old kind's blocks as {} when it switches the kind). Merge patch is unchanged elsewhere:
+    null still removes a block, and a non-empty block of another kind is still a mismatch."""
+    kind = props.get("sourceKind") or "GitRepository"
+    for other, block in SOURCE_BLOCKS.items():
+        if other != kind and (sent.get(block) == {} or props.get(block) == {}):
+            props.pop(block, None)
+
+
+def _check_source(props, create):
     kind = props.get("sourceKind") or "GitRepository"
     block = SOURCE_BLOCKS[kind]
     present = [k for k, b in SOURCE_BLOCKS.items() if props.get(b) is not None]

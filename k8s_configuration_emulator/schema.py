@@ -36,10 +36,19 @@ class ReadOnly:
 
 
 class Secret:
-    """A write-only string (``format: password`` in the spec): accepted, stored, never returned."""
+    """A write-only string (``format: password`` in the spec): accepted, stored, never returned (null)."""
 
 
 SECRET = Secret()
+REDACTED = "<redacted>"
+
+
+class Redacted:
+    """Accepted and stored as sent, but the service answers it as ``"<redacted>"`` (as it does for the OCI TLS
+    material and verification keys; Microsoft's integration tests wait for exactly that)."""
+
+    def __init__(self, item):
+        self.item = item
 
 
 class Obj:
@@ -91,11 +100,11 @@ def _oci(name, suffix):
         "layerSelector": Obj("LayerSelector" + suffix, {"mediaType": STRING,
                                                         "operation": Enum("extract", "copy")}),
         "verify": Obj("Verify" + suffix, {
-            "provider": STRING, "verificationConfig": MapOf(STRING),
+            "provider": STRING, "verificationConfig": MapOf(Redacted(STRING)),
             "matchOidcIdentity": ListOf(Obj("MatchOidcIdentity" + suffix, {"issuer": STRING, "subject": STRING}))}),
         "insecure": BOOLEAN, "useWorkloadIdentity": BOOLEAN, "serviceAccountName": STRING,
-        "tlsConfig": Obj("TlsConfig" + suffix, {"clientCertificate": SECRET, "privateKey": SECRET,
-                                                "caCertificate": SECRET}),
+        "tlsConfig": Obj("TlsConfig" + suffix, {"clientCertificate": Redacted(SECRET),
+                                                "privateKey": Redacted(SECRET), "caCertificate": Redacted(SECRET)}),
         "localAuthRef": STRING})
 
 
@@ -234,6 +243,8 @@ def _check(spec, value, path, problems):
         return _DROP
     if value is None:
         return None
+    if isinstance(spec, Redacted):
+        spec = spec.item
     if isinstance(spec, Secret):
         spec = STRING
     if isinstance(spec, str):
@@ -281,25 +292,37 @@ def _check(spec, value, path, problems):
     return out
 
 
-def secret_paths(obj, prefix=()):
-    """Paths (tuples of member names) of the write-only members under an Obj; maps and lists not descended."""
-    paths = []
-    for name, spec in obj.props.items():
-        if isinstance(spec, Secret):
-            paths.append(prefix + (name,))
-        elif isinstance(spec, Obj):
-            paths.extend(secret_paths(spec, prefix + (name,)))
-    return paths
+def write_only_paths(spec, prefix=()):
+    """[(path, answer)] for every member the service does not return as sent: a Secret is answered null, a
+    Redacted value "<redacted>". A path is a tuple of member names; "*" stands for every key of a map."""
+    if isinstance(spec, Redacted):
+        return [(prefix, REDACTED)]
+    if isinstance(spec, Secret):
+        return [(prefix, None)]
+    if isinstance(spec, MapOf):
+        return write_only_paths(spec.item, prefix + ("*",))
+    if isinstance(spec, Obj):
+        return [found for name, member in spec.props.items() for found in write_only_paths(member, prefix + (name,))]
+    return []  # plain values, enums, read-only members and lists (no write-only member lives in a list)
 
 
-def blank_secrets(props, paths):
-    """Null every write-only member present in props (a response body's properties)."""
-    for path in paths:
-        node = props
-        for key in path[:-1]:
-            node = node.get(key) if isinstance(node, dict) else None
-        if isinstance(node, dict) and node.get(path[-1]) is not None:
-            node[path[-1]] = None
+def mask_write_only(props, paths):
+    """Answer every write-only member present in props (a response body's properties) as the service does."""
+    for path, answer in paths:
+        _mask(props, path, answer)
+
+
+def _mask(node, path, answer):
+    if not isinstance(node, dict):
+        return
+    key, rest = path[0], path[1:]
+    keys = list(node) if key == "*" else [key]
+    for k in keys:
+        if not rest:
+            if node.get(k) is not None:
+                node[k] = answer
+        else:
+            _mask(node.get(k), rest, answer)
 
 
 def _json_type(value):

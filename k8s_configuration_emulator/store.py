@@ -145,6 +145,10 @@ class Store:
         row = self.conn.execute("SELECT MIN(due) FROM operations WHERE status = 'InProgress'").fetchone()
         return row[0]
 
+    def reschedule_operation(self, op_id, due):
+        with self.lock:
+            self.conn.execute("UPDATE operations SET due = ? WHERE id = ?", (due, op_id))
+
     def finish_operation(self, op_id, status, error=None):
         with self.lock:
             self.conn.execute("UPDATE operations SET status = ?, ended = ?, error = ? WHERE id = ?",

@@ -95,9 +95,12 @@ def test_request_log_redacts_secrets(flux_paths, emulator):
         "url": "https://a.blob.core.windows.net", "containerName": "c", "accountKey": "S3CR3T",
         "sasToken": "sv=S3CR3T", "servicePrincipal": {"clientId": "id", "clientSecret": "S3CR3T"}}}}
     flux_paths.put("fluxConfigurations", "blob", blob)
+    oci = {"properties": {"sourceKind": "OCIRepository", "ociRepository": {
+        "url": "oci://ghcr.io/org/x", "tlsConfig": {"privateKey": "T0NJLUtFWQ==", "clientCertificate": "Q0VSVA=="}}}}
+    flux_paths.put("fluxConfigurations", "oci", oci)
     rows = emulator.requests(since=mark)
     text = repr(rows)
-    for secret in ("UFJJVkFURQ==", "dG9rZW4=", "x1", "S3CR3T", "sv=S3CR3T"):
+    for secret in ("UFJJVkFURQ==", "dG9rZW4=", "x1", "S3CR3T", "sv=S3CR3T", "T0NJLUtFWQ==", "Q0VSVA=="):
         assert secret not in text
     first = rows[0]["body"]["properties"]
     assert first["configurationProtectedSettings"] == {"sshPrivateKey": "<redacted>", "httpsKey": "<redacted>"}

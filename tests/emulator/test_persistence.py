@@ -39,6 +39,26 @@ def test_state_and_in_flight_operations_survive_restart(own_emulator):
     assert paths.get("fluxConfigurations", "inflight").json()["properties"]["provisioningState"] == "Succeeded"
 
 
+def test_configuration_waiting_for_the_flux_extension_survives_restart(own_emulator):
+    """A flux configuration accepted while microsoft.flux installs waits for it across a restart, then succeeds."""
+    emu = own_emulator
+    paths = ClusterPaths(ArmClient(emu), make_cluster(emu))
+    emu.set_operation_seconds(2.0)
+    ext = paths.put("extensions", "flux", {"properties": {"extensionType": "microsoft.flux"}})
+    emu.set_operation_seconds(0.1)
+    cfg = paths.put("fluxConfigurations", "patient", git_config())
+    assert cfg.status_code == 201, cfg.text
+
+    emu.restart()
+    arm = ArmClient(emu)
+    paths = ClusterPaths(arm, paths.cluster)
+    ext_doc = arm.wait(ext, timeout=10)
+    doc = arm.wait(cfg, timeout=10)
+    assert ext_doc["status"] == "Succeeded" and doc["status"] == "Succeeded"
+    assert doc["endTime"] >= ext_doc["endTime"]
+    assert paths.get("fluxConfigurations", "patient").json()["properties"]["provisioningState"] == "Succeeded"
+
+
 def test_operation_due_while_stopped_finishes_on_start(own_emulator):
     emu = own_emulator
     paths = ClusterPaths(ArmClient(emu), make_cluster(emu))

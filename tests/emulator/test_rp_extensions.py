@@ -131,7 +131,9 @@ def test_wrong_cluster_rp_for_type_is_400(arm, cluster, emulator):
 
 
 def test_parent_cluster_must_exist(arm, cluster, emulator):
+    """As ARM answers (issue 8; it was ParentResourceNotFound): ResourceNotFound naming the cluster."""
     path = "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Kubernetes/connectedClusters/ghost" \
            "/providers/Microsoft.KubernetesConfiguration/extensions".format(emulator.subscription_id, cluster.rg)
     resp = arm.get(path, "2025-03-01")
-    assert resp.status_code == 404 and resp.json()["error"]["code"] == "ParentResourceNotFound"
+    assert resp.status_code == 404 and resp.json()["error"]["code"] == "ResourceNotFound"
+    assert "'Microsoft.Kubernetes/connectedClusters/ghost'" in resp.json()["error"]["message"]

@@ -220,3 +220,181 @@ def test_password_format_members_are_write_only(flux_paths):
     blob = flux_paths.get("fluxConfigurations", "blob").json()["properties"]["azureBlob"]
     assert blob["accountKey"] is None and blob["servicePrincipal"]["clientSecret"] is None
     assert blob["servicePrincipal"]["clientId"] == "id" and blob["containerName"] == "c"
+
+
+def _spec_problems(resp, operation_id):
+    """The answer's body against the spec's response schema for that operation and status."""
+    from tests.harness import spec
+    if not spec.available():
+        return []
+    op = next(o for _, _, o, _ in spec.operations("fluxConfigurations") if o["operationId"] == operation_id)
+    validator = spec.response_validator("fluxConfigurations", op, resp.status_code)
+    return spec.errors(validator, resp.json()) if validator is not None else []
+
+
+# -- issue 8: what Microsoft's own extension sends and expects --------------------------------------------
+BUCKET = {"url": "https://s3.example", "bucketName": "b"}
+
+
+def test_patch_switching_kind_may_send_the_other_kinds_blocks_as_empty_objects(flux_paths):
+    """Microsoft's extension switches git -> bucket sending every other kind's block as {}: accepted, and those
+    blocks count as absent (dropped from the resource), the old git block included."""
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "cross", git_config()))
+    resp = flux_paths.patch("fluxConfigurations", "cross", {"properties": {
+        "sourceKind": "Bucket", "bucket": BUCKET, "gitRepository": {}, "azureBlob": {}, "ociRepository": {}}})
+    assert resp.status_code == 202, resp.text
+    assert _spec_problems(resp, "FluxConfigurations_Update") == []
+    assert flux_paths.arm.wait(resp)["status"] == "Succeeded"
+    shown = flux_paths.get("fluxConfigurations", "cross")
+    assert _spec_problems(shown, "FluxConfigurations_Get") == []
+    props = shown.json()["properties"]
+    assert props["sourceKind"] == "Bucket" and props["bucket"]["bucketName"] == "b"
+    assert all(props.get(b) is None for b in ("gitRepository", "azureBlob", "ociRepository")), props
+    assert set(props["kustomizations"]) == {"infra", "apps"}  # untouched
+
+
+def test_empty_object_counts_as_absent_only_for_source_blocks_of_another_kind(flux_paths):
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "empties", git_config()))
+    resp = flux_paths.patch("fluxConfigurations", "empties", {"properties": {
+        "gitRepository": {}, "kustomizations": {}, "bucket": {}}})
+    assert resp.status_code == 202, resp.text
+    flux_paths.arm.wait(resp)
+    props = flux_paths.get("fluxConfigurations", "empties").json()["properties"]
+    # {} on the kind in use and on other members is an ordinary merge patch: nothing changes
+    assert props["gitRepository"]["url"].startswith("https://") and set(props["kustomizations"]) == {"infra", "apps"}
+    assert props.get("bucket") is None
+
+
+def test_source_kind_mismatch_names_only_blocks_sent_or_set(flux_paths):
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "names", git_config()))
+    resp = flux_paths.patch("fluxConfigurations", "names", {"properties": {
+        "sourceKind": "Bucket", "bucket": BUCKET, "azureBlob": {"url": "https://acct.blob.core.windows.net"},
+        "ociRepository": {}}})
+    assert resp.status_code == 400
+    error = resp.json()["error"]
+    assert error["code"] == "SourceKindMismatch"
+    # the git block is still set (not sent as {} or null), the azureBlob block was sent non-empty;
+    # ociRepository was never set and came as {}: not named
+    assert {d["target"] for d in error["details"]} == {"properties.gitRepository", "properties.azureBlob"}
+    assert "ociRepository" not in error["message"]
+    props = flux_paths.get("fluxConfigurations", "names").json()["properties"]
+    assert props["sourceKind"] == "GitRepository" and props.get("bucket") is None  # refused: nothing stored
+
+
+def test_create_may_send_other_kinds_blocks_as_empty_objects(flux_paths):
+    resp = flux_paths.put("fluxConfigurations", "create-empties", git_config(bucket={}, ociRepository={}))
+    assert resp.status_code == 201, resp.text
+    props = resp.json()["properties"]
+    assert props.get("bucket") is None and props.get("ociRepository") is None
+
+
+def test_flux_configuration_written_while_the_extension_installs_waits_for_it(paths, emulator):
+    """`flux create --no-wait` right after the extension PUT: accepted; reconciled once the extension is ready."""
+    emulator.set_operation_seconds(1.5)
+    try:
+        ext = paths.put("extensions", "flux", {"properties": {"extensionType": "microsoft.flux"}})
+        emulator.set_operation_seconds(0.1)
+        resp = paths.put("fluxConfigurations", "early", git_config())
+        assert resp.status_code == 201, resp.text
+        assert resp.json()["properties"]["provisioningState"] == "Creating"
+        time.sleep(0.5)  # its own operation time has passed; the extension is still installing
+        assert paths.arm.get(resp.headers["Azure-AsyncOperation"]).json()["status"] == "InProgress"
+        assert paths.get("fluxConfigurations", "early").json()["properties"]["provisioningState"] == "Creating"
+        ext_doc = paths.arm.wait(ext)
+        doc = paths.arm.wait(resp)
+    finally:
+        emulator.set_operation_seconds(emulator.operation_seconds)
+    assert ext_doc["status"] == "Succeeded" and doc["status"] == "Succeeded"
+    assert doc["endTime"] >= ext_doc["endTime"]
+    props = paths.get("fluxConfigurations", "early").json()["properties"]
+    assert props["provisioningState"] == "Succeeded" and props["errorMessage"] is None
+
+
+def test_flux_configuration_fails_when_the_extension_install_it_waited_for_fails(paths, emulator):
+    emulator.fail_next_extension_install("microsoft.flux", code="HelmInstallFailed", message="timed out")
+    emulator.set_operation_seconds(0.8)
+    try:
+        ext = paths.put("extensions", "fluxext", {"properties": {"extensionType": "microsoft.flux"}})
+        resp = paths.put("fluxConfigurations", "doomed", git_config())
+        assert resp.status_code == 201, resp.text
+        assert paths.arm.wait(ext)["status"] == "Failed"
+        doc = paths.arm.wait(resp)
+    finally:
+        emulator.set_operation_seconds(emulator.operation_seconds)
+    assert doc["status"] == "Failed"
+    props = paths.get("fluxConfigurations", "doomed").json()["properties"]
+    assert props["provisioningState"] == "Failed"
+    assert "'microsoft.flux' extension 'fluxext'" in props["errorMessage"] and "timed out" in props["errorMessage"]
+    assert doc["error"]["message"] == props["errorMessage"]
+    again = paths.put("fluxConfigurations", "doomed", git_config())  # the extension is Failed now: refused
+    assert again.status_code == 400 and again.json()["error"]["code"] == "FluxExtensionNotReady"
+
+
+OCI_SECRETS = {"caCertificate": "Q0EtQ0VSVA==", "clientCertificate": "Q0xJRU5ULUNFUlQ=",
+               "privateKey": "UFJJVkFURS1LRVk="}
+VERIFY_KEY = "LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0="
+
+
+def test_oci_tls_material_and_verification_keys_come_back_redacted(flux_paths, emulator):
+    """The service echoes these write-only values as "<redacted>" (Microsoft's integration tests wait for exactly
+    that); what it stored is what was sent."""
+    import json
+    import os
+    import sqlite3
+    body = {"properties": {"sourceKind": "OCIRepository", "namespace": "oci-ns", "ociRepository": {
+        "url": "oci://ghcr.io/org/manifests", "repositoryRef": {"tag": "v1"}, "tlsConfig": dict(OCI_SECRETS),
+        "verify": {"provider": "cosign", "verificationConfig": {"cosign.pub": VERIFY_KEY},
+                   "matchOidcIdentity": [{"issuer": "https://token.example", "subject": "repo:org/x"}]}},
+        "kustomizations": {"k": {"path": "./"}}}}
+    created = flux_paths.put("fluxConfigurations", "oci-tls", body)
+    assert created.status_code == 201, created.text
+    flux_paths.arm.wait(created)
+    patched = flux_paths.patch("fluxConfigurations", "oci-tls", {"properties": {"suspend": True}})
+    flux_paths.arm.wait(patched)
+    answers = [(created, "FluxConfigurations_CreateOrUpdate"), (patched, "FluxConfigurations_Update"),
+               (flux_paths.get("fluxConfigurations", "oci-tls"), "FluxConfigurations_Get"),
+               (flux_paths.get("fluxConfigurations"), "FluxConfigurations_List")]
+    for resp, operation_id in answers:
+        assert _spec_problems(resp, operation_id) == []
+        assert not any(v in resp.text for v in list(OCI_SECRETS.values()) + [VERIFY_KEY])
+        props = resp.json()["value"][0]["properties"] if "value" in resp.json() else resp.json()["properties"]
+        oci = props["ociRepository"]
+        assert oci["tlsConfig"] == {k: "<redacted>" for k in OCI_SECRETS}
+        assert oci["verify"]["verificationConfig"] == {"cosign.pub": "<redacted>"}
+        assert oci["verify"]["provider"] == "cosign" and oci["verify"]["matchOidcIdentity"][0]["subject"]
+    with sqlite3.connect(os.path.join(emulator.data_dir, "state.db")) as db:
+        stored = db.execute("SELECT body FROM resources WHERE id_lc LIKE ?", ("%/fluxconfigurations/oci-tls",))
+        stored = json.loads(stored.fetchone()[0])["properties"]["ociRepository"]
+    assert stored["tlsConfig"] == OCI_SECRETS and stored["verify"]["verificationConfig"] == {"cosign.pub": VERIFY_KEY}
+
+
+COMMIT = "363a6a8fe6a7f13e05d34c163b0ef02a777da20a"
+
+
+def test_a_bare_commit_is_accepted_and_reported_as_the_revision(flux_paths, emulator):
+    """The tutorial's `--commit` alone: Flux checks out the commit itself, with no branch."""
+    body = git_config()
+    body["properties"]["gitRepository"]["repositoryRef"] = {"commit": COMMIT}
+    resp = flux_paths.put("fluxConfigurations", "bare", body)
+    assert resp.status_code == 201, resp.text
+    assert flux_paths.arm.wait(resp)["status"] == "Succeeded"
+    time.sleep(emulator.operation_seconds + 0.1)
+    shown = flux_paths.get("fluxConfigurations", "bare")
+    assert _spec_problems(shown, "FluxConfigurations_Get") == []
+    props = shown.json()["properties"]
+    assert props["gitRepository"]["repositoryRef"] == {"branch": None, "tag": None, "semver": None, "commit": COMMIT}
+    assert props["complianceState"] == "Compliant"
+    assert props["sourceSyncedCommitId"] == "sha1:" + COMMIT
+    by_name = {s["name"]: s for s in props["statuses"]}
+    assert by_name["bare"]["statusConditions"][0]["message"] == "Fetched revision: HEAD/" + COMMIT
+    assert by_name["bare-apps"]["statusConditions"][0]["message"] == "Applied revision: HEAD/" + COMMIT
+
+
+def test_branch_and_commit_report_the_commit_on_the_branch(flux_paths, emulator):
+    body = git_config(branch="main")
+    body["properties"]["gitRepository"]["repositoryRef"]["commit"] = COMMIT
+    flux_paths.arm.wait(flux_paths.put("fluxConfigurations", "pinned", body))
+    time.sleep(emulator.operation_seconds + 0.1)
+    props = flux_paths.get("fluxConfigurations", "pinned").json()["properties"]
+    assert props["sourceSyncedCommitId"] == "main@sha1:" + COMMIT
+    assert props["statuses"][0]["statusConditions"][0]["message"] == "Fetched revision: main/" + COMMIT
