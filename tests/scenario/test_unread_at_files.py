@@ -2,9 +2,9 @@
 (exit 1) naming the option and the file, send nothing, and echo no secret. A file az did read may hold a value
 that begins with '@'."""
 import pytest
+from flux_helpers import sent
 
 from azext_k8s_configuration.flux.options import AT_FILE_OPTIONS, option_name
-from flux_helpers import sent
 
 MISSING = "/path/that/does/not/exist"
 COORDINATES = "-g no-such-rg -c no-such-cluster -t connectedClusters"  # nothing may be sent: no cluster needed
