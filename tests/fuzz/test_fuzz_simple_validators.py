@@ -2,9 +2,10 @@
 import re
 import string
 
+from azure.cli.core.azclierror import InvalidArgumentValueError
 from hypothesis import given, strategies as st
 
-from azext_k8s_configuration.validation import durations, encoding, files, names, urls
+from azext_k8s_configuration.validation import at_files, durations, encoding, files, names, urls
 from props import counted, outcome
 
 UNIT_PARTS = st.lists(st.tuples(st.integers(0, 10 ** 12).map(str) | st.text("0123456789.-+ ", max_size=4),
@@ -130,3 +131,19 @@ def test_post_build_substitute_from(value):
     result, _ = outcome(parse_substitute_from, value, "--substitute-from")
     if result is not None:
         assert result and all(item["kind"] in ("ConfigMap", "Secret") for item in result)
+
+
+AT_TEXT = st.text(string.ascii_letters + string.digits + "@=/~.- ", max_size=20)
+AT_VALUE = AT_TEXT | AT_TEXT.map(lambda text: "@" + text) | st.lists(st.lists(AT_TEXT, max_size=3), max_size=2)
+
+
+@given(st.lists(st.tuples(AT_VALUE, st.sampled_from(at_files.FORMS)), max_size=3), st.lists(AT_TEXT, max_size=4))
+@counted
+def test_unread_at_files(values, raw_args):
+    checks = [(f"--option-{i}", value, form, None) for i, (value, form) in enumerate(values)]
+    _, err = outcome(at_files.refuse_unread_files, checks, raw_args=raw_args)
+    if err is not None:
+        # refused only for an '@...' text, and the message shows that text, nothing else the user gave
+        shown = err.error_msg.split(" is '", 1)[1].split("': az could not read", 1)[0]
+        assert shown.startswith("@") and len(shown) > 1
+        assert isinstance(err, InvalidArgumentValueError)
