@@ -10,6 +10,7 @@
     encoding      strict base64
     dependencies  depends_on between kustomizations: known names, no self, no cycle
     post_build    kustomization post-build substitution values
+    at_files      a value az left as '@PATH' because it could not read PATH (REFERENCE.md §11)
 
 Every validator raises a typed azure-cli error (a subclass of ``AzCLIError``) whose message names the
 option and that carries a recommendation; secrets are never echoed. Nothing here imports heavy modules at
