@@ -39,11 +39,11 @@ def check_parents(client, cluster):
 def read_or_none(client, cluster, what, read):
     """read() → the resource; None when the resource alone is absent (404, or read() returned None) and its
     parents exist; a missing parent raises (check_parents). Other failures become typed CLI errors."""
-    from azure.core.exceptions import AzureError, HttpResponseError
+    from azure.core.exceptions import AzureError, HttpResponseError, ResourceNotFoundError as SdkNotFound
     try:
         found = read()
     except HttpResponseError as error:
-        if error.status_code != 404:
+        if error.status_code != 404 and not isinstance(error, SdkNotFound):
             raise translate(error, what) from None
         found = None
     except AzureError as error:

@@ -7,6 +7,7 @@ from azure.cli.core.azclierror import (
 from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
 from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
 
+from azext_k8s_configuration.arm import lookup
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
 from azext_k8s_configuration.extensions import handlers
 from fake_cmd import FakeCmd
@@ -72,7 +73,12 @@ class FakeClient:
 
 @pytest.fixture
 def fake(monkeypatch):
-    state = {"extensions": FakeExtensions(), "confirmations": []}
+    state = {"extensions": FakeExtensions(), "confirmations": [], "cluster": (200, {"name": "arc1"}),
+             "group": (200, {"name": "rg"})}
+
+    def parents(_client, _method, path, _api_version, **_):  # the cluster GET (and its group) of arm/lookup.py
+        return state["cluster"] if path == ARC.id else state["group"]
+    monkeypatch.setattr(lookup, "raw_request", parents)
 
     def connect(_cmd, *_args):
         return FakeClient(state["extensions"]), ARC
@@ -252,3 +258,15 @@ def test_delete_missing_warns_and_succeeds(fake, caplog):
     assert handlers.delete_extension(FakeCmd(), **COORDS, name="nope", yes=True) is None
     assert calls_of(fake, "delete") == [] and fake["confirmations"] == []
     assert any("does not exist on cluster 'arc1': nothing to delete" in w for w in warnings_of(caplog))
+
+
+@pytest.mark.parametrize("group_exists", [True, False])
+def test_delete_under_a_missing_parent_fails_naming_it(fake, caplog, group_exists):
+    fake["cluster"] = (404, {"error": {"code": "ResourceNotFound", "message": "The Resource was not found."}})
+    if not group_exists:
+        fake["group"] = (404, {"error": {"code": "ResourceGroupNotFound", "message": "no group"}})
+    with pytest.raises(ResourceNotFoundError) as raised:
+        handlers.delete_extension(FakeCmd(), **COORDS, name="flux", yes=True)
+    named = "--cluster-name/-c" if group_exists else "--resource-group/-g"
+    assert named in raised.value.recommendations[0]
+    assert calls_of(fake, "delete") == [] and not any("nothing to delete" in w for w in warnings_of(caplog))

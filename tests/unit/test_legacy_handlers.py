@@ -4,7 +4,7 @@ import logging
 import pytest
 from azure.cli.core.azclierror import ForbiddenError, ResourceNotFoundError
 
-from azext_k8s_configuration.arm import clients
+from azext_k8s_configuration.arm import clients, lookup
 from azext_k8s_configuration.arm.coordinates import resolve_cluster
 from azext_k8s_configuration.legacy import handlers, source_control
 from fake_cmd import FakeCmd
@@ -40,6 +40,8 @@ def arm(monkeypatch):
     fake = FakeArm()
     monkeypatch.setattr(clients, "raw_request", fake)
     monkeypatch.setattr(source_control, "raw_request", fake)
+    monkeypatch.setattr(lookup, "raw_request", fake)
+    fake.routes[("GET", CLUSTER.id)] = [(200, {"name": "arc1"})]  # the cluster exists unless a test says not
     monkeypatch.setattr(handlers, "_connect", lambda *_a: (object(), CLUSTER))
     monkeypatch.setattr(handlers, "DELETE_POLL_SECONDS", 0)
     confirmations = []
@@ -97,7 +99,9 @@ def test_delete_accepted_waits_until_gone(arm):
 
 def test_delete_missing_warns(arm, caplog):
     assert handlers.delete_source_control_configuration(FakeCmd(), **COORDS, name="nope", yes=True) is None
-    assert [r[0] for r in arm.requests] == ["GET"] and arm.confirmations == []
+    # the configuration's 404, then the cluster confirmed to exist (a missing cluster is not "nothing to delete")
+    assert [(r[0], r[1]) for r in arm.requests] == [("GET", f"{COLLECTION}/nope"), ("GET", CLUSTER.id)]
+    assert arm.confirmations == []
     assert any("nothing to delete" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
 
 
@@ -106,3 +110,18 @@ def test_delete_failure_is_typed(arm):
     arm.routes[("DELETE", f"{COLLECTION}/a")] = [(403, {"error": {"code": "AuthorizationFailed", "message": "no"}})]
     with pytest.raises(ForbiddenError):
         handlers.delete_source_control_configuration(FakeCmd(), **COORDS, name="a", yes=True)
+
+
+@pytest.mark.parametrize("command", ["show", "delete", "list"])
+def test_a_missing_cluster_is_named_never_nothing_to_delete(arm, caplog, command):
+    arm.routes[("GET", CLUSTER.id)] = [(404, {"error": {"code": "ResourceNotFound", "message": "no cluster"}})]
+    arm.routes[("GET", "/subscriptions/sub/resourceGroups/rg")] = [(200, {"name": "rg"})]
+    call = {"show": lambda: handlers.show_source_control_configuration(FakeCmd(), **COORDS, name="old"),
+            "delete": lambda: handlers.delete_source_control_configuration(FakeCmd(), **COORDS, name="old",
+                                                                          yes=True),
+            "list": lambda: handlers.list_source_control_configurations(FakeCmd(), **COORDS)}[command]
+    with pytest.raises(ResourceNotFoundError, match="Cluster 'arc1' not found") as raised:
+        call()
+    assert "--cluster-name/-c" in raised.value.recommendations[0]
+    assert not any("nothing to delete" in r.getMessage() for r in caplog.records)
+    assert [m for m, _p, _q in arm.requests if m != "GET"] == []
