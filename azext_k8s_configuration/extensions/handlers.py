@@ -3,7 +3,6 @@ from functools import partial
 
 from azure.cli.core.azclierror import (
     AzCLIError, AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError)
-from azure.cli.core.util import sdk_no_wait
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lookup, lro, waiting
@@ -43,7 +42,7 @@ def _put(client, cluster, name, body, no_wait):
     """PUT a new extension; a conflict usually means the type is already installed under another name."""
     from azure.core.exceptions import AzureError, HttpResponseError
     try:
-        return sdk_no_wait(no_wait, client.extensions.begin_create, *cluster.sdk_args(), name, body)
+        return client.extensions.begin_create(*cluster.sdk_args(), name, body, polling=not no_wait)
     except HttpResponseError as error:
         recommendation = None
         if error.status_code == 409:
@@ -100,8 +99,8 @@ def _patch(cmd, client, cluster, name, changes, yes, no_wait):
         keys = ", ".join(f"'{key}'" for key in changes.configuration_protected_settings)
         confirm(f"The protected setting(s) {keys} of extension '{name}' will be set to the values given; "
                           "stored protected values cannot be shown or compared. Continue?", yes)
-    poller = lro.call(f"updating extension '{name}'", sdk_no_wait, no_wait, client.extensions.begin_update,
-                      *cluster.sdk_args(), name, payload.patch_body(changes))
+    poller = lro.call(f"updating extension '{name}'", client.extensions.begin_update,
+                      *cluster.sdk_args(), name, payload.patch_body(changes), polling=not no_wait)
     return _finish(cmd, poller, cluster, name, "updating", no_wait)
 
 
@@ -127,8 +126,8 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     if status.is_flux(existing):
         question += " Flux is removed from the cluster and its flux configurations stop reconciling."
     confirm(question, yes)
-    poller = lro.call(f"deleting extension '{name}'", sdk_no_wait, no_wait, client.extensions.begin_delete,
-                      *cluster.sdk_args(), name, force_delete=True if force else None)
+    poller = lro.call(f"deleting extension '{name}'", client.extensions.begin_delete,
+                      *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
     _finish(cmd, poller, cluster, name, "deleting", no_wait)
     return None
 

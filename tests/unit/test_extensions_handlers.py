@@ -100,7 +100,7 @@ def test_create_puts_the_body_and_waits(fake):
     result = handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux",
                                        configuration_settings=[["image-automation-controller.enabled=true"]])
     (_, name, body, kwargs), = calls_of(fake, "create")
-    assert name == "flux" and kwargs == {}
+    assert name == "flux" and kwargs == {"polling": True}
     assert body == {"properties": {"extensionType": "microsoft.flux",
                                    "configurationSettings": {"image-automation-controller.enabled": "true"}},
                     "identity": {"type": "SystemAssigned"}}
@@ -194,7 +194,7 @@ def test_update_patches_only_what_changed(fake):
     fake["extensions"].existing["flux"] = extension(autoUpgradeMinorVersion=True)
     handlers.update_extension(FakeCmd(), **COORDS, name="flux", release_train="Preview")
     (_, _, body, kwargs), = calls_of(fake, "update")
-    assert body == {"properties": {"releaseTrain": "Preview"}} and kwargs == {}
+    assert body == {"properties": {"releaseTrain": "Preview"}} and kwargs == {"polling": True}
     assert fake["confirmations"] == []
 
 
@@ -245,7 +245,7 @@ def test_delete_confirms_then_deletes(fake):
     (message, yes), = fake["confirmations"]
     assert yes is True and "Delete the extension 'flux' (microsoft.flux)" in message
     assert "stop reconciling" in message
-    assert calls_of(fake, "delete") == [("delete", "flux", {"force_delete": None})]
+    assert calls_of(fake, "delete") == [("delete", "flux", {"force_delete": None, "polling": True})]
 
 
 def test_delete_force_and_no_wait(fake):
