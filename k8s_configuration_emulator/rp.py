@@ -71,12 +71,6 @@ def list_collection(ctx, req, target, kind, render):
     return 200, paged(ctx, req, target.collection_id, kind, render), {}
 
 
-def not_found(target, type_name):
-    """The generic answer for a missing resource under an existing cluster (each type may answer its own way)."""
-    return ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
-                    .format(type_name, target.name, target.cluster.body["name"]))
-
-
 def get_collection(ctx, req, kind, render):
     """A collection answers GET only: one page of its members, rendered."""
     target = Target(ctx, req)

@@ -12,12 +12,18 @@ def collection(ctx, req):
     return rp.get_collection(ctx, req, KIND, lambda rec: rec.body)
 
 
+def missing(target):
+    """A Flux v1 configuration that does not exist on an existing cluster."""
+    return ArmError(404, "ResourceNotFound", "The Resource '{}/{}' under cluster '{}' was not found."
+                    .format(TYPE, target.name, target.cluster.body["name"]))
+
+
 def item(ctx, req):
     target = rp.Target(ctx, req)
     record = ctx.store.get(target.path_id)
     if req.method == "GET":
         if record is None:
-            raise rp.not_found(target, TYPE)
+            raise missing(target)
         return 200, record.body, {}
     if req.method == "PUT":
         body = validate_request("sourceControlConfigurations", "PUT", req.body)
