@@ -117,9 +117,9 @@ def patch(ctx, req, target):
 
 
 def gate(ctx, op, record):
-    """LRO gate, before a create/update ends: (retry_at, error). While microsoft.flux is still installing the
-    operation waits for it (retry_at); if the extension is gone or its install failed, the operation fails
-    with an error naming it."""
+    """LRO gate, before a create/update ends: (retry_at, error). While microsoft.flux is still installing (or
+    updating) the operation waits for it (retry_at); if the extension is gone or never got installed, the
+    operation fails with an error naming it."""
     if op.action == "delete":
         return None, None
     cluster_id = record.body["id"].rsplit("/providers/", 1)[0]
@@ -132,14 +132,14 @@ def gate(ctx, op, record):
     if pending is not None:
         return pending.due, None
     props = extension.body["properties"]
-    if props.get("provisioningState") == READY:
-        return None, None
+    if props.get("provisioningState") == READY or props.get("currentVersion"):
+        return None, None  # installed (a failed update leaves the installed version running)
     cause = props.get("errorInfo") or {}
     return None, {"code": "FluxExtensionFailed", "message": "The 'microsoft.flux' extension '{}' on cluster '{}' "
-                  "ended in provisioning state '{}'{}; the flux configuration was not applied. Repair the "
-                  "extension (delete and re-create it), then update the configuration.".format(
+                  "failed to install (provisioning state '{}'{}); the flux configuration was not applied. Repair "
+                  "the extension (delete and re-create it), then update the configuration.".format(
                       extension.body["name"], cluster, props.get("provisioningState"),
-                      " ({}: {})".format(cause.get("code"), cause.get("message")) if cause else "")}
+                      ", {}: {}".format(cause.get("code"), cause.get("message")) if cause else "")}
 
 
 def finish(ctx, op, record):

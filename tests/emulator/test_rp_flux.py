@@ -330,6 +330,20 @@ def test_flux_configuration_fails_when_the_extension_install_it_waited_for_fails
     assert again.status_code == 400 and again.json()["error"]["code"] == "FluxExtensionNotReady"
 
 
+def test_a_failed_update_of_an_installed_extension_does_not_fail_the_configuration(flux_paths, emulator):
+    """The installed microsoft.flux keeps running when an update of it fails: a configuration waits, then applies."""
+    emulator.fail_next_extension_install("microsoft.flux")
+    emulator.set_operation_seconds(0.8)
+    try:
+        ext = flux_paths.patch("extensions", "flux", {"properties": {"configurationSettings": {"a": "b"}}})
+        resp = flux_paths.put("fluxConfigurations", "survivor", git_config())
+        assert resp.status_code == 201, resp.text
+        assert flux_paths.arm.wait(ext)["status"] == "Failed"
+        assert flux_paths.arm.wait(resp)["status"] == "Succeeded"
+    finally:
+        emulator.set_operation_seconds(emulator.operation_seconds)
+
+
 OCI_SECRETS = {"caCertificate": "Q0EtQ0VSVA==", "clientCertificate": "Q0xJRU5ULUNFUlQ=",
                "privateKey": "UFJJVkFURS1LRVk="}
 VERIFY_KEY = "LS0tLS1CRUdJTiBQVUJMSUMgS0VZLS0tLS0="
