@@ -50,6 +50,15 @@ def create_app(ctx):
             return json_response(err.status, {"statusCode": err.status, "message": err.message})
         return json_response(200, identity.token_response(ctx.token_key, resource))
 
+    @app.route("/msi/token", methods=["POST"])
+    def _cloud_shell_token():  # MSI_ENDPOINT: what az 2.70 to 2.72 log in with (see identity.py)
+        resource = request.form.get("resource")
+        try:
+            identity.check_cloud_shell_request(request.headers, resource)
+        except ArmError as err:  # OAuth style error body
+            return json_response(err.status, {"error": err.code, "error_description": err.message})
+        return json_response(200, identity.cloud_shell_token_response(ctx.token_key, resource))
+
     @app.route("/metadata/endpoints", methods=["GET"])
     def _metadata():
         status, body, headers = arm_basics.metadata_endpoints(ctx, _arm_request())

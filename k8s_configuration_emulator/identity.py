@@ -1,8 +1,13 @@
-"""Managed identity (App Service protocol) and bearer-token checks.
+"""Managed identity and bearer-token checks.
 
-MSAL's managed identity client (used by ``az login --identity``) sends
-``GET $IDENTITY_ENDPOINT?api-version=2019-08-01&resource=<arm audience>`` with the header
-``X-IDENTITY-HEADER: $IDENTITY_HEADER`` and expects ``{"access_token", "expires_on", "resource", "token_type"}``.
+Two protocols, one per generation of az (both can be set at once: each az reads only its own variables):
+- App Service (az 2.73+, MSAL's managed identity client): ``az login --identity`` sends
+  ``GET $IDENTITY_ENDPOINT?api-version=2019-08-01&resource=<arm audience>`` with the header
+  ``X-IDENTITY-HEADER: $IDENTITY_HEADER`` and expects ``{"access_token", "expires_on", "resource", "token_type"}``.
+- Cloud Shell (az 2.70 to 2.72: msrestazure's MSIAuthentication, chosen when ``MSI_ENDPOINT`` is set; it reads
+  no ``MSI_SECRET`` unless App Service's ``APPSETTING_WEBSITE_SITE_NAME`` is set too): ``POST $MSI_ENDPOINT``
+  with the form body ``resource=<arm audience>`` and the header ``Metadata: true``, for every token it needs
+  (no cache); it reads ``token_type``, ``access_token`` and ``expires_on``.
 az then decodes the token (without verifying the signature) and reads ``tid``.
 Tokens here are JWT-shaped and HMAC-signed with a per-data-dir key so the emulator can tell its own.
 """
@@ -47,6 +52,22 @@ def token_response(key, resource):
     token, exp = mint_token(key, resource)
     return {"access_token": token, "expires_on": str(exp), "resource": resource,
             "token_type": "Bearer", "client_id": IDENTITY_CLIENT_ID}
+
+
+def cloud_shell_token_response(key, resource):
+    body = token_response(key, resource)
+    now = int(time.time())
+    body.update({"expires_in": str(int(body["expires_on"]) - now), "not_before": str(now), "refresh_token": ""})
+    return body
+
+
+def check_cloud_shell_request(headers, resource):
+    """The Cloud Shell form: `Metadata: true` (the guard against requests forged through a browser) and a
+    `resource`; it carries no secret, as on Cloud Shell itself (the emulator listens on loopback only)."""
+    if (headers.get("Metadata") or "").lower() != "true":
+        raise ArmError(400, "invalid_request", "Required metadata header not specified")
+    if not resource:
+        raise ArmError(400, "invalid_request", "The 'resource' form field is required.")
 
 
 def check_identity_request(headers, expected_header, resource):
