@@ -1,9 +1,14 @@
 """An isolated ``az`` environment pointed at a running emulator.
 
 Steps: a fresh AZURE_CONFIG_DIR; versionCheck.json pre-seeded with the installed versions (so az never
-looks for updates on the network); ``az cloud register`` with the emulator as resource manager (az reads
-``/metadata/endpoints?api-version=2022-09-01`` from it) and ``az cloud set``; ``az login --identity``
-through the emulator's App Service style identity endpoint (IDENTITY_ENDPOINT/IDENTITY_HEADER).
+looks for updates on the network); ``az cloud register`` with the emulator as resource manager (az 2.91 reads
+``/metadata/endpoints?api-version=2022-09-01`` from it, az 2.70 ``?api-version=2015-01-01``) and ``az cloud set``;
+``az login --identity`` through the emulator's identity endpoint: az 2.73+ (MSAL) reads IDENTITY_ENDPOINT and
+IDENTITY_HEADER (App Service protocol), az 2.70 to 2.72 (msrestazure) read MSI_ENDPOINT (Cloud Shell protocol).
+Both are set: each az uses only its own (see identity.py).
+
+The az is the one beside this interpreter, or the one named by $AZ_UNDER_TEST (e.g. the oldest az the extension
+declares, which `make test-oldest-az` installs in its own venv).
 """
 import datetime
 import json
@@ -24,9 +29,29 @@ def read_info(data_dir):
         return json.load(f)
 
 
+AZ_UNDER_TEST = "AZ_UNDER_TEST"  # path of the az to run instead of the one beside this interpreter
+
+
 def find_az():
+    chosen = os.environ.get(AZ_UNDER_TEST)
+    if chosen:
+        if not os.path.isfile(chosen):
+            raise RuntimeError("${} names no file: {}".format(AZ_UNDER_TEST, chosen))
+        return os.path.abspath(chosen)
     candidate = os.path.join(os.path.dirname(sys.executable), "az")
     return candidate if os.path.exists(candidate) else shutil.which("az")
+
+
+def az_python(az):
+    """The interpreter an az runs on (pip's `az` is a Python script; its #! line names its venv's python)."""
+    try:
+        with open(az, "rb") as f:
+            first = f.readline().decode("utf-8", "replace").strip()
+    except OSError:
+        return None
+    if first.startswith("#!") and "python" in first:
+        return first[2:].strip().split()[0]
+    return None
 
 
 def build_env(info, config_dir, extension_dir=None, base=None):
@@ -36,6 +61,7 @@ def build_env(info, config_dir, extension_dir=None, base=None):
         "AZURE_CONFIG_DIR": config_dir,
         "IDENTITY_ENDPOINT": info["identity_endpoint"],
         "IDENTITY_HEADER": info["identity_header"],
+        "MSI_ENDPOINT": info.get("msi_endpoint") or info["identity_endpoint"],  # POST there (Cloud Shell)
         "REQUESTS_CA_BUNDLE": info["ca_bundle"],
         "AZURE_EXTENSION_USE_DYNAMIC_INSTALL": "no",
         "AZURE_CORE_COLLECT_TELEMETRY": "false",
@@ -52,10 +78,23 @@ def build_env(info, config_dir, extension_dir=None, base=None):
     return env
 
 
-def seed_version_check(config_dir):
+_LOCAL_VERSIONS = ("import json; from azure.cli.core.util import _get_local_versions; "
+                   "print(json.dumps(_get_local_versions()))")
+
+
+def _local_versions(az=None):
+    """az's installed component versions, read by the interpreter that az runs on."""
+    python = az_python(az) if az else None
+    if python is None or os.path.realpath(python) == os.path.realpath(sys.executable):
+        from azure.cli.core.util import _get_local_versions  # the az in this interpreter
+        return _get_local_versions()
+    done = subprocess.run([python, "-c", _LOCAL_VERSIONS], capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(done.stdout)
+
+
+def seed_version_check(config_dir, az=None):
     """Write versionCheck.json so az believes it checked for updates recently and is up to date."""
-    from azure.cli.core.util import _get_local_versions  # the az in this interpreter
-    versions = _get_local_versions()
+    versions = _local_versions(az)
     for entry in versions.values():
         entry["pypi"] = entry["local"]
     later = datetime.datetime.now() + datetime.timedelta(days=3650)
@@ -67,9 +106,9 @@ def prepare(data_dir, config_dir, extension_dir=None, az=None, timeout=120):
     """Create the config dir, register the cloud, log in. Returns the env dict to run az with."""
     info = read_info(data_dir)
     os.makedirs(config_dir, exist_ok=True)
-    seed_version_check(config_dir)
-    env = build_env(info, config_dir, extension_dir)
     az = az or find_az()
+    seed_version_check(config_dir, az)
+    env = build_env(info, config_dir, extension_dir)
     steps = [
         ["cloud", "register", "-n", CLOUD_NAME, "--endpoint-resource-manager", info["url"] + "/"],
         ["cloud", "set", "-n", CLOUD_NAME],

@@ -29,11 +29,30 @@ def emulator(tmp_path_factory, request):
     emu.stop()
 
 
+# The az the scenario tests run: the one in .venv with the dev extension (linked to the working tree), or,
+# with $AZ_UNDER_TEST, another az and the extension dir it got the extension in (`az extension add`), e.g. the
+# oldest az the extension declares (`make test-oldest-az`, scripts/oldest_az.py).
+AZ_UNDER_TEST_EXTENSION_DIR = "AZ_UNDER_TEST_EXTENSION_DIR"
+
+
+def extension_dir_under_test():
+    chosen = os.environ.get(AZ_UNDER_TEST_EXTENSION_DIR)
+    if os.environ.get("AZ_UNDER_TEST") and not chosen:
+        raise pytest.UsageError("$AZ_UNDER_TEST needs ${} too: the extension dir that az got the extension in "
+                                "(`az extension add --source <wheel>`)".format(AZ_UNDER_TEST_EXTENSION_DIR))
+    return os.path.abspath(chosen) if chosen else os.path.join(REPO_ROOT, ".build", "extensions")
+
+
+def pytest_report_header(config):
+    from k8s_configuration_emulator.azenv import find_az
+    return "az under test: {} (extensions: {})".format(find_az(), extension_dir_under_test())
+
+
 @pytest.fixture(scope="session")
 def az_env(emulator, tmp_path_factory):
     from k8s_configuration_emulator.azenv import prepare
     config_dir = str(tmp_path_factory.mktemp("azure-config"))
-    return prepare(emulator.data_dir, config_dir, extension_dir=os.path.join(REPO_ROOT, ".build", "extensions"))
+    return prepare(emulator.data_dir, config_dir, extension_dir=extension_dir_under_test())
 
 
 @pytest.fixture(scope="session")
