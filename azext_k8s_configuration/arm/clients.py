@@ -2,7 +2,7 @@
 
 Imported only by handlers: the SDKs stay out of `az` start-up.
 """
-from . import api_versions, redaction
+from . import api_versions, redaction, sdk_compat
 
 # Between two polls of a long-running operation when the service sends no Retry-After
 # (the SDK's own default is 30 s, far longer than most operations here take).
@@ -29,12 +29,14 @@ def _client(cli_ctx, client_type, api_version):
 
 
 def flux_client(cli_ctx, *_):
+    sdk_compat.ensure_sdk_importable()
     from azure.mgmt.kubernetesconfiguration.fluxconfigurations import (
         KubernetesConfigurationFluxConfigurationsMgmtClient)
     return _client(cli_ctx, KubernetesConfigurationFluxConfigurationsMgmtClient, api_versions.FLUX_CONFIGURATIONS)
 
 
 def extensions_client(cli_ctx, *_):
+    sdk_compat.ensure_sdk_importable()
     from azure.mgmt.kubernetesconfiguration.extensions import KubernetesConfigurationExtensionsMgmtClient
     return _client(cli_ctx, KubernetesConfigurationExtensionsMgmtClient, api_versions.EXTENSIONS)
 
