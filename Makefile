@@ -7,7 +7,11 @@ STAMP := $(VENV)/.installed
 EXT_DIR := .build/extensions
 PYTEST_WORKERS ?= 2
 
-.PHONY: env demo test unit fuzz bench wheel clean
+# The oldest az the extension declares (azext.minCliCoreVersion), as its installers ship it: scripts/oldest_az.py
+OLDEST_AZ := .build/oldest-az
+OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_extension.py
+
+.PHONY: env demo test unit fuzz bench wheel clean oldest-az test-oldest-az
 
 env: $(STAMP) $(EXT_DIR)/k8s-configuration/.linked
 
@@ -32,6 +36,15 @@ demo: env
 
 test: env
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests
+	$(MAKE) test-oldest-az
+
+# The tutorial and k8s-extension scenarios (same goldens) on the oldest az the extension declares.
+oldest-az: env
+	$(PY) scripts/oldest_az.py --python $(PYTHON)
+
+test-oldest-az: oldest-az
+	AZ_UNDER_TEST=$(OLDEST_AZ)/venv/bin/az AZ_UNDER_TEST_EXTENSION_DIR=$(OLDEST_AZ)/extensions \
+		$(PY) -m pytest -n $(PYTEST_WORKERS) $(OLDEST_AZ_TESTS)
 
 unit: env
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests/unit tests/fuzz
