@@ -8,7 +8,7 @@ PUT  /_emulator/providers/<namespace> {"state": "NotRegistered"|"Registered"}
 GET|POST|DELETE /_emulator/faults            -> list / add (a rule or a list) / clear
 GET  /_emulator/requests?since=SEQ           -> {"mark": N, "requests": [...]}
 GET  /_emulator/requests/mark                -> {"mark": N}
-POST /_emulator/operation-failures {"resource_type": "extensions"|"fluxConfigurations",
+POST /_emulator/operation-failures {"resource_type": "fluxConfigurations"|"extensions" (a type with operations),
                                    "match": name | extension type | "*", "code", "message"}
                                              -> the next operation on a matching resource ends Failed
 POST /_emulator/extension-install-failures {"extension_type", "code", "message"}  (shorthand for the above)
@@ -88,10 +88,10 @@ def create_admin_blueprint(ctx):
         failures = ctx.store.setting("operation_failures", {})
         if request.method == "POST":
             body = request.get_json(force=True) or {}
-            rtype = body.get("resource_type", "")
-            if rtype.lower() not in ("extensions", "fluxconfigurations"):
-                return bad("resource_type must be extensions or fluxConfigurations")
-            failures["{}:{}".format(rtype.lower(), body.get("match", "*").lower())] = _error(body)
+            rtype = ctx.types.find(body.get("resource_type"))
+            if rtype is None or not rtype.lro:
+                return bad("resource_type must be one of " + ", ".join(t.collection for t in ctx.types if t.lro))
+            failures["{}:{}".format(rtype.collection.lower(), body.get("match", "*").lower())] = _error(body)
             ctx.store.set_setting("operation_failures", failures)
         elif request.method == "DELETE":
             failures = {}

@@ -6,10 +6,11 @@ import uuid
 from flask import Flask, Response, request
 
 from . import arm_basics, identity
+from .admin import create_admin_blueprint
 from .common import ArmRequest
 from .errors import ArmError
 from .frontdoor import FrontDoor
-from .routing import dispatch
+from .routing import Router
 
 _METHODS = ["GET", "PUT", "POST", "PATCH", "DELETE", "HEAD"]
 
@@ -64,15 +65,15 @@ def create_app(ctx):
         status, body, headers = arm_basics.metadata_endpoints(ctx, _arm_request())
         return json_response(status, body, headers)
 
-    from .admin import create_admin_blueprint
     app.register_blueprint(create_admin_blueprint(ctx), url_prefix="/_emulator")
+    router = Router(ctx.types)
 
     @app.route("/", defaults={"path": ""}, methods=_METHODS)
     @app.route("/<path:path>", methods=_METHODS)
     def _arm(path):
         identity.check_bearer(request.headers.get("Authorization"), ctx.token_key)
         ctx.lro.settle()
-        status, body, headers = dispatch(ctx, _arm_request())
+        status, body, headers = router.dispatch(ctx, _arm_request())
         return json_response(status, body, headers)
 
     app.wsgi_app = FrontDoor(app.wsgi_app, ctx)
@@ -87,7 +88,7 @@ def _arm_request():
             body = json.loads(raw)
         except ValueError:
             raise ArmError(400, "InvalidRequestContent", "The request content was invalid and could not be "
-                                                          "deserialized: not valid JSON.")
+                                                          "deserialized: not valid JSON.") from None
     query = {}
     for k, v in request.args.items(multi=False):
         query[k] = v

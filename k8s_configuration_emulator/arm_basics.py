@@ -4,10 +4,9 @@ import time
 import uuid
 
 from . import providers as prov
-from .clusters import resource_group_body, rg_id
+from .clusters import resource_group_body, resource_group_of, rg_id
 from .common import paged, require_api_version
-from .errors import ArmError, resource_not_found
-
+from .errors import ArmError, resource_group_not_found, resource_not_found
 
 # The oldest metadata shape: what `az cloud register` asks for on az 2.70 (az 2.91 asks for 2022-09-01)
 LEGACY_METADATA_API_VERSION = "2015-01-01"
@@ -73,8 +72,9 @@ def list_subscriptions(ctx, req):
 
 
 def check_subscription(ctx, req):
-    if req.lower[1] != ctx.subscription_id.lower():
-        raise ArmError(404, "SubscriptionNotFound", "The subscription '{}' could not be found.".format(req.segments[1]))
+    subscription = req.route["subscription"]
+    if subscription.lower() != ctx.subscription_id.lower():
+        raise ArmError(404, "SubscriptionNotFound", "The subscription '{}' could not be found.".format(subscription))
 
 
 def get_subscription(ctx, req):
@@ -86,9 +86,10 @@ def get_subscription(ctx, req):
 def list_locations(ctx, req):
     require_api_version(req)
     check_subscription(ctx, req)
-    return 200, {"value": [{"id": "/subscriptions/{}/locations/{}".format(ctx.subscription_id, n.replace(" ", "").lower()),
-                            "name": n.replace(" ", "").lower(), "displayName": n, "regionalDisplayName": n,
-                            "type": "Region"} for n in prov.LOCATIONS]}, {}
+    names = {n: n.replace(" ", "").lower() for n in prov.LOCATIONS}  # display name -> name
+    return 200, {"value": [{"id": "/subscriptions/{}/locations/{}".format(ctx.subscription_id, name), "name": name,
+                            "displayName": n, "regionalDisplayName": n, "type": "Region"}
+                           for n, name in names.items()]}, {}
 
 
 # -- resource groups ----------------------------------------------------------------------------
@@ -104,12 +105,12 @@ def resource_groups(ctx, req):
 def resource_group(ctx, req):
     require_api_version(req)
     check_subscription(ctx, req)
-    name = req.segments[3]
+    name = req.route["resource_group"]
     rid = rg_id(ctx.subscription_id, name)
     record = ctx.store.get(rid)
     if req.method in ("GET", "HEAD"):
         if record is None:
-            raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found.".format(name))
+            raise resource_group_not_found(name)
         return (200 if req.method == "GET" else 204), record.body if req.method == "GET" else None, {}
     if req.method == "PUT":
         body = req.body or {}
@@ -127,7 +128,7 @@ def resource_group(ctx, req):
         return 201, new, {}
     if req.method == "PATCH":
         if record is None:
-            raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found.".format(name))
+            raise resource_group_not_found(name)
         body = dict(record.body)
         if "tags" in (req.body or {}):
             body["tags"] = req.body["tags"] or {}
@@ -135,7 +136,7 @@ def resource_group(ctx, req):
         return 200, body, {}
     if req.method == "DELETE":
         if record is None:
-            raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found.".format(name))
+            raise resource_group_not_found(name)
         ctx.store.delete(rid)  # everything in it goes too; the operation result is immediately final
         location = "{}/subscriptions/{}/operationresults/{}?api-version={}".format(
             req.base_url, ctx.subscription_id, uuid.uuid4().hex, req.api_version)
@@ -163,15 +164,18 @@ def provider_state(ctx, namespace):
 def list_providers(ctx, req):
     require_api_version(req)
     check_subscription(ctx, req)
-    return 200, {"value": [prov.provider_body(ctx.subscription_id, ns, provider_state(ctx, ns))
-                           for ns in prov.CATALOG]}, {}
+    return 200, {"value": [_provider(ctx, ns, provider_state(ctx, ns)) for ns in prov.CATALOG]}, {}
+
+
+def _provider(ctx, namespace, state):
+    return prov.provider_body(ctx.subscription_id, namespace, state, prov.resource_types(namespace, ctx.types))
 
 
 def _namespace(req):
-    namespace = prov.canonical_namespace(req.segments[3])
+    namespace = prov.canonical_namespace(req.route["namespace"])
     if namespace is None:
         raise ArmError(404, "InvalidResourceNamespace",
-                       "The resource namespace '{}' is invalid.".format(req.segments[3]))
+                       "The resource namespace '{}' is invalid.".format(req.route["namespace"]))
     return namespace
 
 
@@ -181,7 +185,7 @@ def get_provider(ctx, req):
     if req.method != "GET":
         raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
     namespace = _namespace(req)
-    return 200, prov.provider_body(ctx.subscription_id, namespace, provider_state(ctx, namespace)), {}
+    return 200, _provider(ctx, namespace, provider_state(ctx, namespace)), {}
 
 
 def register_provider(ctx, req):
@@ -190,7 +194,7 @@ def register_provider(ctx, req):
     if req.method != "POST":
         raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
     namespace = _namespace(req)
-    register = req.lower[4] == "register"
+    register = req.route["action"].lower() == "register"
     state = provider_state(ctx, namespace)
     if register and state != "Registered":
         state = "Registering"
@@ -198,7 +202,7 @@ def register_provider(ctx, req):
     elif not register and state != "NotRegistered":
         state = "Unregistering"
         ctx.store.set_provider_state(namespace, state, time.time() + ctx.operation_seconds)
-    return 200, prov.provider_body(ctx.subscription_id, namespace, state), {}
+    return 200, _provider(ctx, namespace, state), {}
 
 
 # -- cluster resources (read-only for ARM clients) ----------------------------------------------
@@ -206,18 +210,18 @@ def cluster_resource(ctx, req):
     """GET .../providers/{ns}/{type}/{name} for the cluster types (and other known top-level types)."""
     require_api_version(req)
     check_subscription(ctx, req)
-    namespace = prov.canonical_namespace(req.segments[5])
-    type_name = req.segments[6]
-    if namespace is None or type_name.lower() not in {t.lower() for t in prov.CATALOG[namespace]}:
+    route = req.route
+    namespace = prov.canonical_namespace(route["namespace"])
+    type_name = route["type"]
+    if namespace is None or type_name.lower() not in {t.lower() for t in prov.resource_types(namespace, ctx.types)}:
         raise ArmError(400, "NoRegisteredProviderFound",
                        "No registered resource provider found for location 'eastus' and type '{}/{}'."
-                       .format(req.segments[5], type_name))
-    if ctx.store.get(rg_id(ctx.subscription_id, req.segments[3])) is None:
-        raise ArmError(404, "ResourceGroupNotFound",
-                       "Resource group '{}' could not be found.".format(req.segments[3]))
+                       .format(route["namespace"], type_name))
+    if ctx.store.get(rg_id(ctx.subscription_id, route["resource_group"])) is None:
+        raise resource_group_not_found(route["resource_group"])
     record = ctx.store.get(req.path)
     if record is None:
-        raise resource_not_found("{}/{}".format(namespace, type_name), req.segments[7], req.segments[3])
+        raise resource_not_found("{}/{}".format(namespace, type_name), route["name"], route["resource_group"])
     if req.method != "GET":
         raise ArmError(405, "MethodNotAllowed",
                        "The emulator creates clusters with its own CLI (add-cluster), not through ARM.")
@@ -234,11 +238,11 @@ def list_resources(ctx, req):
     require_api_version(req)
     check_subscription(ctx, req)
     wanted = {}
-    if len(req.segments) == 5:
-        if ctx.store.get(rg_id(ctx.subscription_id, req.segments[3])) is None:
-            raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found."
-                           .format(req.segments[3]))
-        wanted["resourcegroup"] = req.segments[3].lower()
+    group = req.route.get("resource_group")
+    if group is not None:
+        if ctx.store.get(rg_id(ctx.subscription_id, group)) is None:
+            raise resource_group_not_found(group)
+        wanted["resourcegroup"] = group.lower()
     for clause in filter(None, re.split(r"\s+and\s+", req.q("$filter") or "", flags=re.IGNORECASE)):
         match = _FILTER.match(clause)
         if not match:
@@ -247,7 +251,7 @@ def list_resources(ctx, req):
     value = []
     for _, record in ctx.store.list_kind("cluster"):
         body = record.body
-        facts = {"resourcegroup": body["id"].split("/")[4].lower(), "resourcetype": body["type"].lower(),
+        facts = {"resourcegroup": resource_group_of(body["id"]).lower(), "resourcetype": body["type"].lower(),
                  "name": body["name"].lower()}
         if all(facts[k] == v for k, v in wanted.items()):
             value.append({k: body[k] for k in ("id", "name", "type", "location", "tags", "identity", "sku")
@@ -259,14 +263,11 @@ def list_of_type(ctx, req):
     """GET /subscriptions/{s}[/resourceGroups/{rg}]/providers/{ns}/{type} (`az aks list`): clusters of a type."""
     require_api_version(req)
     check_subscription(ctx, req)
-    rp_ns, type_name = req.lower[-2], req.lower[-1]
-    in_group = len(req.segments) == 7
-    if in_group and ctx.store.get(rg_id(ctx.subscription_id, req.segments[3])) is None:
-        raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found."
-                       .format(req.segments[3]))
-    value = []
-    for _, record in ctx.store.list_kind("cluster"):
-        parts = record.body["id"].lower().split("/")
-        if parts[6] == rp_ns and parts[7] == type_name and (not in_group or parts[4] == req.lower[3]):
-            value.append(record.body)
+    rp_ns, type_name = req.route["cluster_rp"].lower(), req.route["cluster_type"].lower()
+    group = req.route.get("resource_group")
+    if group is not None and ctx.store.get(rg_id(ctx.subscription_id, group)) is None:
+        raise resource_group_not_found(group)
+    wanted_type = "{}/{}".format(rp_ns, type_name)
+    value = [rec.body for _, rec in ctx.store.list_kind("cluster") if rec.body["type"].lower() == wanted_type
+             and (group is None or resource_group_of(rec.body["id"]).lower() == group.lower())]
     return 200, {"value": value}, {}

@@ -1,8 +1,6 @@
 """Cluster resources (the parents of the KubernetesConfiguration resources), created by the emulator's
 CLI, the admin API or a seed file — never by ARM clients."""
-import hashlib
-import uuid
-
+from .common import stable_guid
 from .providers import CLUSTER_TYPES
 
 LOCATION = "eastus"
@@ -10,6 +8,11 @@ LOCATION = "eastus"
 
 def rg_id(subscription_id, rg):
     return "/subscriptions/{}/resourceGroups/{}".format(subscription_id, rg)
+
+
+def resource_group_of(resource_id):
+    """The resource group named in a resource id (/subscriptions/{s}/resourceGroups/{rg}/...)."""
+    return resource_id.split("/")[4]
 
 
 def resource_group_body(subscription_id, rg, location=LOCATION, tags=None):
@@ -32,14 +35,10 @@ def cluster_id(subscription_id, rg, cluster_type, name):
     return "{}/providers/{}/{}/{}".format(rg_id(subscription_id, rg), namespace, type_name, name)
 
 
-def _guid(*parts):
-    return str(uuid.UUID(hashlib.sha256("/".join(parts).lower().encode()).hexdigest()[:32]))
-
-
 def cluster_body(subscription_id, tenant_id, rg, cluster_type, name, location=LOCATION, service_principal=False):
     namespace, type_name = CLUSTER_TYPES[cluster_type.lower()]
     rid = cluster_id(subscription_id, rg, cluster_type, name)
-    identity = {"type": "SystemAssigned", "principalId": _guid(rid, "principal"), "tenantId": tenant_id}
+    identity = {"type": "SystemAssigned", "principalId": stable_guid(rid, "principal"), "tenantId": tenant_id}
     body = {"id": rid, "name": name, "type": "{}/{}".format(namespace, type_name), "location": location,
             "tags": {}}
     if type_name == "connectedClusters":
@@ -60,12 +59,12 @@ def cluster_body(subscription_id, tenant_id, rg, cluster_type, name, location=LO
                                    "osType": "Linux"}],
         }
         if service_principal:
-            body["properties"]["servicePrincipalProfile"] = {"clientId": _guid(rid, "sp")}
+            body["properties"]["servicePrincipalProfile"] = {"clientId": stable_guid(rid, "sp")}
         else:
             body["identity"] = identity
             body["properties"]["servicePrincipalProfile"] = {"clientId": "msi"}
             body["properties"]["identityProfile"] = {"kubeletidentity": {
-                "clientId": _guid(rid, "kubelet-client"), "objectId": _guid(rid, "kubelet-object"),
+                "clientId": stable_guid(rid, "kubelet-client"), "objectId": stable_guid(rid, "kubelet-object"),
                 "resourceId": "/subscriptions/{}/resourcegroups/MC_{}_{}_{}/providers/Microsoft.ManagedIdentity/"
                               "userAssignedIdentities/{}-agentpool".format(subscription_id, rg, name, location, name)}}
     elif type_name == "provisionedClusters":

@@ -1,12 +1,14 @@
 """Small helpers shared by the ARM handlers: the request object, api-version checks, paging, timestamps."""
 import datetime
+import hashlib
 import urllib.parse
+import uuid
 
 from .errors import ArmError
 
 
 class ArmRequest:
-    __slots__ = ("method", "path", "segments", "lower", "query", "body", "headers", "base_url")
+    __slots__ = ("method", "path", "segments", "lower", "query", "body", "headers", "base_url", "route")
 
     def __init__(self, method, path, query, body, headers, base_url):
         self.method = method
@@ -17,6 +19,7 @@ class ArmRequest:
         self.body = body            # parsed JSON (None when empty)
         self.headers = headers
         self.base_url = base_url
+        self.route = {}             # the named segments of the route it matched (routing fills it)
 
     def q(self, name, default=None):
         name = name.lower()
@@ -54,7 +57,7 @@ def paged(ctx, req, parent, kind, render):
     try:
         after = int(req.q("$skiptoken", 0))
     except ValueError:
-        raise ArmError(400, "InvalidSkipToken", "The $skiptoken is not valid.")
+        raise ArmError(400, "InvalidSkipToken", "The $skiptoken is not valid.") from None
     size = ctx.page_size
     rows = ctx.store.list(parent, kind, after_seq=after, limit=size + 1)
     page = rows[:size]
@@ -63,3 +66,8 @@ def paged(ctx, req, parent, kind, render):
         query = {"api-version": req.api_version, "$skiptoken": str(page[-1][0])}
         result["nextLink"] = "{}{}?{}".format(req.base_url, req.path, urllib.parse.urlencode(query))
     return result
+
+
+def stable_guid(*parts):
+    """A GUID derived from the parts (case-insensitive): the same resource always gets the same one."""
+    return str(uuid.UUID(hashlib.sha256("/".join(parts).lower().encode()).hexdigest()[:32]))

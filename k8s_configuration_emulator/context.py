@@ -1,10 +1,13 @@
-"""The emulator's shared state for one process: store, runtime settings, faults, request log, LRO engine."""
+"""The emulator's shared state for one process: store, runtime settings, faults, request log, the resource-type
+registry and the LRO engine."""
 import os
 import secrets
 
 from . import DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID
 from .faults import FaultRules
+from .lro import Lro
 from .reqlog import RequestLog
+from .resource_types import REGISTRY
 from .store import Store
 
 KEY_FILE = "token.key"
@@ -13,7 +16,7 @@ DEFAULTS = {"operation_seconds": 3.0, "retry_after": 1, "page_size": 100}
 
 
 class Context:
-    def __init__(self, data_dir, overrides=None):
+    def __init__(self, data_dir, overrides=None, types=REGISTRY):
         self.data_dir = os.path.abspath(data_dir)
         self.store = Store(self.data_dir)
         self.subscription_id = DEFAULT_SUBSCRIPTION_ID
@@ -28,7 +31,7 @@ class Context:
         self.faults = FaultRules()
         self.reqlog = RequestLog()
         self.url = None  # set once the server is bound
-        from .lro import Lro
+        self.types = types  # registry.Registry of the resource types served
         self.lro = Lro(self)
 
     def set(self, name, value):

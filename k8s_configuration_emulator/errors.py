@@ -34,5 +34,5 @@ def resource_not_found(resource_type, name, resource_group):
                     .format(resource_type, name, resource_group, ARM_NOT_FOUND_HELP))
 
 
-def bad_request(code, message, details=None):
-    return ArmError(400, code, message, details)
+def resource_group_not_found(name):
+    return ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found.".format(name))

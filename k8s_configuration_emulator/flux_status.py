@@ -18,16 +18,15 @@ namespace; each kustomization object is ``{configuration}-{kustomization}``.
 import hashlib
 
 from .common import now_iso
+from .schema import SOURCE_BLOCKS, source_kind
 
 DETACHED = "HEAD"  # the ref label of a bare commit checked out without a branch
-SOURCE_KINDS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
-                "OCIRepository": "ociRepository"}
 
 
 def source_revision(props):
     """(ref label, sha) for the configuration's source."""
-    kind = props.get("sourceKind") or "GitRepository"
-    source = props.get(SOURCE_KINDS.get(kind, "gitRepository")) or {}
+    kind = source_kind(props)
+    source = props.get(SOURCE_BLOCKS.get(kind, "gitRepository")) or {}
     url = source.get("url") or ""
     if kind == "GitRepository":
         ref = source.get("repositoryRef") or {}
@@ -61,7 +60,7 @@ def render(ctx, record, now):
         return
     name = record.body["name"]
     namespace = props.get("namespace") or "default"
-    kind = props.get("sourceKind") or "GitRepository"
+    kind = source_kind(props)
     label, sha = source_revision(props)
     settled_at = provisioned_at + ctx.operation_seconds
     pending = now < settled_at

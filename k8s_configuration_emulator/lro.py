@@ -4,8 +4,9 @@ A mutation stores the resource in its transitional state (Creating/Updating/Dele
 row with a due time. ``settle()`` finishes every operation whose time has come; it runs before each
 request and from a background ticker, so operations also finish with nobody polling, and operations
 that were in flight when the emulator stopped finish after it starts again (state is all in SQLite).
-A resource kind may gate its operations: before one ends, the gate may postpone it (a flux configuration
-waits for microsoft.flux to finish installing) or fail it.
+What differs per resource type comes from the resource-type registry (``ctx.types``): a type's ``gate`` may
+postpone an operation before it ends (a flux configuration waits for microsoft.flux to finish installing) or fail
+it, and its ``on_finish`` makes the type's own changes when it ends.
 """
 import threading
 import time
@@ -13,17 +14,10 @@ import uuid
 
 from .errors import ArmError
 
-TRANSITIONAL = {"create": "Creating", "update": "Updating", "delete": "Deleting"}
-
 
 class Lro:
     def __init__(self, ctx):
         self.ctx = ctx
-        from . import rp_extensions, rp_flux
-        # resource kind -> fn(ctx, op, record): kind-specific touches when an operation ends
-        self.finishers = {rp_extensions.KIND: rp_extensions.finish, rp_flux.KIND: rp_flux.finish}
-        # resource kind -> fn(ctx, op, record) -> (retry_at, error): postpone the operation, or fail it
-        self.gates = {rp_flux.KIND: rp_flux.gate}
         self._next_due = ctx.store.next_due()
         self._stop = threading.Event()
 
@@ -59,9 +53,9 @@ class Lro:
     def _finish(self, op):
         store = self.ctx.store
         record = store.get(op.resource_lc)
-        gate = self.gates.get(record.kind) if record is not None else None
-        if gate:
-            retry_at, error = gate(self.ctx, op, record)
+        rtype = self.ctx.types.by_kind(record.kind) if record is not None else None
+        if rtype is not None and rtype.gate:  # fn(ctx, op, record) -> (retry_at, error)
+            retry_at, error = rtype.gate(self.ctx, op, record)
             if retry_at is not None:
                 store.reschedule_operation(op.id, retry_at)
                 return
@@ -75,9 +69,8 @@ class Lro:
                 props["provisioningState"] = status
                 record.meta["provisioned_at"] = op.due
                 record.meta["last_operation"] = op.id
-                finisher = self.finishers.get(record.kind)
-                if finisher:
-                    finisher(self.ctx, op, record)
+                if rtype is not None and rtype.on_finish:
+                    rtype.on_finish(self.ctx, op, record)
                 store.update(op.resource_lc, record.body, record.secrets, record.meta)
         store.finish_operation(op.id, status, op.error)
 

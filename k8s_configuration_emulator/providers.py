@@ -11,12 +11,10 @@ OPERATIONS_API_VERSIONS = sorted(set(FLUX_API_VERSIONS + EXTENSION_API_VERSIONS)
 
 KUBERNETES_CONFIGURATION = "Microsoft.KubernetesConfiguration"
 
-# namespace -> {resourceType: [apiVersions]}
+# namespace -> {resourceType: [apiVersions]} (Microsoft.KubernetesConfiguration's own types are added from the
+# resource-type registry: see resource_types)
 CATALOG = {
     KUBERNETES_CONFIGURATION: {
-        "fluxConfigurations": FLUX_API_VERSIONS,
-        "extensions": EXTENSION_API_VERSIONS,
-        "sourceControlConfigurations": SCC_API_VERSIONS,
         "operations": OPERATIONS_API_VERSIONS,
     },
     "Microsoft.Kubernetes": {
@@ -55,8 +53,15 @@ def canonical_namespace(namespace):
     return None
 
 
-def provider_body(subscription_id, namespace, state):
-    types = CATALOG[namespace]
+def resource_types(namespace, registered=()):
+    """{resourceType: [apiVersions]} of a namespace; registered: the emulated Microsoft.KubernetesConfiguration
+    types (registry.ResourceType), listed first."""
+    types = {t.provider_type: t.api_versions for t in registered} if namespace == KUBERNETES_CONFIGURATION else {}
+    types.update(CATALOG[namespace])
+    return types
+
+
+def provider_body(subscription_id, namespace, state, types):
     extension_type = namespace == KUBERNETES_CONFIGURATION
     return {
         "id": "/subscriptions/{}/providers/{}".format(subscription_id, namespace),

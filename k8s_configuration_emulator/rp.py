@@ -1,51 +1,31 @@
-"""Microsoft.KubernetesConfiguration: what the three resource types share — path parsing, the parent
-cluster, provider registration, api-versions, the LRO protocol (headers, status documents), deletes."""
+"""Microsoft.KubernetesConfiguration: how every registered resource type is served — the target of a request
+(its parent checked by the type's scope), collections, items, the LRO protocol (headers, status documents),
+deletes, merge patch. What differs per type comes from its ``registry.ResourceType``."""
 import urllib.parse
 
 from . import IDENTITY_CLIENT_ID
-from .arm_basics import check_subscription, provider_state
-from .clusters import rg_id
 from .common import now_iso, paged, require_api_version
-from .errors import ArmError, resource_not_found
-from .providers import (CLUSTER_TYPES, EXTENSION_API_VERSIONS, FLUX_API_VERSIONS, KUBERNETES_CONFIGURATION,
-                        SCC_API_VERSIONS)
-
-COLLECTIONS = {
-    "fluxconfigurations": ("fluxConfigurations", FLUX_API_VERSIONS),
-    "extensions": ("extensions", EXTENSION_API_VERSIONS),
-    "sourcecontrolconfigurations": ("sourceControlConfigurations", SCC_API_VERSIONS),
-}
+from .errors import ArmError
 
 
 class Target:
-    """Where a request points: the parent cluster record, the collection, the resource name."""
+    """Where a request points: the parent (a cluster, or a location), the collection, the resource name."""
 
-    def __init__(self, ctx, req):
-        s = req.segments
-        self.collection, self.api_versions = COLLECTIONS[req.lower[10]]
-        require_api_version(req, self.api_versions, "{}/{}".format(KUBERNETES_CONFIGURATION, self.collection))
-        check_subscription(ctx, req)
-        expected = CLUSTER_TYPES.get(req.lower[6])
-        if expected is None or expected[0].lower() != req.lower[5]:
-            raise ArmError(400, "InvalidClusterType",
-                           "'{}/{}' is not a supported cluster type; use Microsoft.Kubernetes/connectedClusters, "
-                           "Microsoft.ContainerService/managedClusters, "
-                           "Microsoft.HybridContainerService/provisionedClusters or "
-                           "Microsoft.ResourceConnector/appliances.".format(s[5], s[6]))
-        if provider_state(ctx, KUBERNETES_CONFIGURATION) != "Registered":
-            raise ArmError(409, "MissingSubscriptionRegistration",
-                           "The subscription is not registered to use namespace '{}'. Register it with "
-                           "'az provider register --namespace {}'.".format(KUBERNETES_CONFIGURATION,
-                                                                            KUBERNETES_CONFIGURATION))
-        if ctx.store.get(rg_id(ctx.subscription_id, s[3])) is None:
-            raise ArmError(404, "ResourceGroupNotFound", "Resource group '{}' could not be found.".format(s[3]))
-        self.cluster = ctx.store.get("/".join([""] + s[:8]))
-        if self.cluster is None:  # what ARM answers, for the cluster itself and anything under it
-            raise resource_not_found("{}/{}".format(*expected), s[7], s[3])
-        self.cluster_id = self.cluster.body["id"]
-        self.cluster_type = self.cluster.body["type"].split("/")[1]
-        self.collection_id = "{}/providers/{}/{}".format(self.cluster_id, KUBERNETES_CONFIGURATION, self.collection)
-        self.name = s[11] if len(s) > 11 else None
+    def __init__(self, ctx, req, rtype):
+        require_api_version(req, rtype.api_versions, rtype.type_name)
+        self.rtype = rtype
+        self.cluster = self.cluster_id = self.cluster_type = self.location = None
+        provider_id = rtype.scope.resolve(ctx, req, self)
+        route = req.route
+        self.parent_name = None  # a nested type: the name of the resource it is nested under
+        if rtype.parent is None:
+            self.collection_id = "{}/{}".format(provider_id, rtype.collection)
+            self.name = route.get("name")
+        else:
+            self.parent_name = route["name"]
+            self.collection_id = "{}/{}/{}/{}".format(provider_id, rtype.parent.collection, route["name"],
+                                                      rtype.collection)
+            self.name = route.get("child_name")
         self.path_id = self.collection_id + "/" + self.name if self.name else None
         self.api_version = req.api_version
         self.base_url = req.base_url
@@ -55,6 +35,78 @@ class Target:
                                                urllib.parse.urlencode({"api-version": self.api_version}))
 
 
+def _method_not_allowed():
+    return ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+
+
+def _missing(target):
+    return ArmError(404, "ResourceNotFound", "The Resource '{}/{}' was not found.".format(
+        target.rtype.type_name, target.name))
+
+
+# -- the handlers routing serves for each registered type --------------------------------------------------------
+def collection_handler(rtype):
+    """GET .../{collection}: one page of its members, rendered."""
+    def collection(ctx, req):
+        target = Target(ctx, req, rtype)
+        if req.method != "GET":
+            raise _method_not_allowed()
+        if rtype.list_all is not None:
+            return 200, {"value": rtype.list_all(ctx, target)}, {}
+        return 200, paged(ctx, req, target.collection_id, rtype.kind, lambda rec: rtype.render(ctx, rec)), {}
+    return collection
+
+
+def item_handler(rtype):
+    """.../{collection}/{name}: GET renders it; PUT/PATCH/DELETE (those the type has) run one at a time."""
+    mutations = {"PUT": rtype.put, "PATCH": rtype.patch, "DELETE": rtype.delete}
+
+    def item(ctx, req):
+        target = Target(ctx, req, rtype)
+        if req.method == "GET":
+            body = _read(ctx, rtype, target)
+            if body is None:
+                raise (rtype.missing or _missing)(target)
+            return 200, body, {}
+        mutate = mutations.get(req.method)
+        if mutate is None:
+            raise _method_not_allowed()
+        with ctx.store.lock:  # one mutation at a time: the 409 check and the write must be atomic
+            return mutate(ctx, req, target)
+    return item
+
+
+def operation_handler(rtype):
+    """GET .../{collection}/{name}/operations/{operation}: the async operation status document."""
+    def operation(ctx, req):
+        return operation_status(ctx, req, Target(ctx, req, rtype))
+    return operation
+
+
+def _read(ctx, rtype, target):
+    if rtype.read is not None:
+        return rtype.read(ctx, target)
+    record = ctx.store.get(target.path_id)
+    return None if record is None else rtype.render(ctx, record)
+
+
+def operation_status(ctx, req, target):
+    op_id = req.route["operation"]
+    op = ctx.store.get_operation(op_id)
+    if op is None or op.resource_lc != target.path_id.lower():  # an operation of another resource: not here
+        raise ArmError(404, "ResourceNotFound", "The operation '{}' was not found.".format(op_id))
+    doc = {"id": target.path_id + "/operations/" + op.id, "name": op.id, "status": op.status, "properties": {}}
+    if op.status == "Failed" and op.error:
+        doc["error"] = op.error
+    if op.status != "InProgress":
+        doc["endTime"] = now_iso(op.ended)
+    doc["startTime"] = now_iso(op.started)
+    # as ARM does: while the operation runs, the status answer says when to ask again (clients that get no
+    # Retry-After here fall back to their own, usually longer, polling interval)
+    return 200, doc, ({"Retry-After": str(ctx.retry_after)} if op.status == "InProgress" else {})
+
+
+# -- helpers for the types' own put / patch / delete ----------------------------------------------------------
 def system_data(created=None):
     now = now_iso()
     data = dict(created or {"createdBy": IDENTITY_CLIENT_ID, "createdByType": "Application", "createdAt": now})
@@ -67,60 +119,7 @@ def lro_headers(ctx, target, resource_id, op_id):
     return {"Azure-AsyncOperation": url, "Location": url, "Retry-After": str(ctx.retry_after)}
 
 
-def list_collection(ctx, req, target, kind, render):
-    return 200, paged(ctx, req, target.collection_id, kind, render), {}
-
-
-def get_collection(ctx, req, kind, render):
-    """A collection answers GET only: one page of its members, rendered."""
-    target = Target(ctx, req)
-    if req.method != "GET":
-        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
-    return list_collection(ctx, req, target, kind, render)
-
-
-def dispatch_item(ctx, req, missing, render, put, patch):
-    """One resource of an LRO collection: GET renders it; PUT/PATCH/DELETE run one at a time.
-    missing: fn(target) -> the ArmError this type answers when the resource does not exist."""
-    target = Target(ctx, req)
-    if req.method == "GET":
-        record = ctx.store.get(target.path_id)
-        if record is None:
-            raise missing(target)
-        return 200, render(ctx, record), {}
-    with ctx.store.lock:  # one mutation at a time: the 409 check and the write must be atomic
-        if req.method == "PUT":
-            return put(ctx, req, target)
-        if req.method == "PATCH":
-            return patch(ctx, req, target)
-        if req.method == "DELETE":
-            return delete_resource(ctx, req, target)
-    raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
-
-
-def operation(ctx, req):
-    """GET .../{collection}/{name}/operations/{id}: the async operation status document."""
-    if req.lower[12] != "operations":
-        raise ArmError(404, "NotFound", "Not found: " + req.path)
-    return operation_status(ctx, req, Target(ctx, req))
-
-
-def operation_status(ctx, req, target):
-    op = ctx.store.get_operation(req.segments[13])
-    if op is None or op.resource_lc != target.path_id.lower():  # an operation of another resource: not here
-        raise ArmError(404, "ResourceNotFound", "The operation '{}' was not found.".format(req.segments[13]))
-    doc = {"id": target.path_id + "/operations/" + op.id, "name": op.id, "status": op.status, "properties": {}}
-    if op.status == "Failed" and op.error:
-        doc["error"] = op.error
-    if op.status != "InProgress":
-        doc["endTime"] = now_iso(op.ended)
-    doc["startTime"] = now_iso(op.started)
-    # as ARM does: while the operation runs, the status answer says when to ask again (clients that get no
-    # Retry-After here fall back to their own, usually longer, polling interval)
-    return 200, doc, ({"Retry-After": str(ctx.retry_after)} if op.status == "InProgress" else {})
-
-
-def delete_resource(ctx, req, target, on_delete=None):
+def delete_lro(ctx, req, target):
     """ARM delete: missing -> 204; forceDelete=true -> synchronous 200; otherwise 202 + LRO."""
     record = ctx.store.get(target.path_id)
     if record is None:
@@ -129,8 +128,6 @@ def delete_resource(ctx, req, target, on_delete=None):
     if not force:
         ctx.lro.ensure_idle(target.path_id)
     rid = record.body["id"]
-    if on_delete:
-        on_delete(record)
     if force:
         with ctx.store.lock:
             pending = ctx.store.pending_operation(rid)
@@ -168,19 +165,4 @@ def operation_failure(ctx, collection, *keys):
             error = failures.pop(k)
             ctx.store.set_setting("operation_failures", failures)
             return error
-    return None
-
-
-def handler_for(collection, n):
-    if collection not in COLLECTIONS:
-        return None
-    from . import rp_extensions, rp_flux, rp_scc
-    module = {"fluxconfigurations": rp_flux, "extensions": rp_extensions,
-              "sourcecontrolconfigurations": rp_scc}[collection]
-    if n == 11:
-        return module.collection
-    if n == 12:
-        return module.item
-    if n == 14 and collection != "sourcecontrolconfigurations":
-        return module.operation
     return None

@@ -5,12 +5,12 @@ cluster, nor on an AKS cluster that uses a service principal; its ``statuses`` s
 run (image-automation / image-reflector only when enabled in configurationSettings).
 """
 import copy
-import hashlib
-import uuid
 
 from . import rp
-from .common import now_iso
+from .common import now_iso, stable_guid
 from .errors import ArmError
+from .providers import EXTENSION_API_VERSIONS
+from .registry import ResourceType
 from .schema import validate_request
 
 KIND = "extension"
@@ -24,20 +24,9 @@ FLUX_CONTROLLERS = ["source-controller", "kustomize-controller", "helm-controlle
 OPTIONAL_CONTROLLERS = ["image-automation-controller", "image-reflector-controller"]
 
 
-def collection(ctx, req):
-    return rp.get_collection(ctx, req, KIND, lambda rec: rec.body)
-
-
-def item(ctx, req):
-    return rp.dispatch_item(ctx, req, missing, lambda _ctx, rec: rec.body, put, patch)
-
-
 def missing(target):
     """What the service answers for an extension that does not exist on an existing cluster."""
     return ArmError(404, "ResourceNotFound", "Extension instance with name '{}' not found.".format(target.name))
-
-
-operation = rp.operation
 
 
 def find_by_type(ctx, cluster_id, extension_type):
@@ -152,19 +141,15 @@ def _default_scope(ext_type):
     return {"cluster": {"releaseNamespace": release_namespace}}
 
 
-def _guid(*parts):
-    return str(uuid.UUID(hashlib.sha256("/".join(parts).lower().encode()).hexdigest()[:32]))
-
-
 def _identity(ctx, target, new, requested, existing):
     """AKS: the service assigns aksAssignedIdentity; other clusters: a SystemAssigned identity when asked."""
     rid = new["id"]
     if target.cluster_type == "managedClusters":
-        new["properties"]["aksAssignedIdentity"] = {"principalId": _guid(rid, "aks-principal"),
+        new["properties"]["aksAssignedIdentity"] = {"principalId": stable_guid(rid, "aks-principal"),
                                                     "tenantId": ctx.tenant_id, "type": "SystemAssigned"}
         return
     if requested or (existing is not None and existing.body.get("identity")):
-        new["identity"] = {"type": "SystemAssigned", "principalId": _guid(rid, "principal"),
+        new["identity"] = {"type": "SystemAssigned", "principalId": stable_guid(rid, "principal"),
                            "tenantId": ctx.tenant_id}
 
 
@@ -191,3 +176,7 @@ def finish(ctx, op, record):
                              for c in controllers]
     else:
         props["statuses"] = []
+
+
+RESOURCE = ResourceType("extensions", EXTENSION_API_VERSIONS, kind=KIND, missing=missing, put=put, patch=patch,
+                        delete=rp.delete_lro, lro=True, on_finish=finish)

@@ -14,15 +14,15 @@ import time
 
 from . import flux_status, rp
 from .errors import ArmError, error_detail
+from .providers import FLUX_API_VERSIONS
+from .registry import ResourceType
 from .rp_extensions import FLUX, find_by_type
-from .schema import FLUX_PROPERTIES, mask_write_only, validate_request, write_only_paths
+from .schema import FLUX_PROPERTIES, SOURCE_BLOCKS, mask_write_only, source_kind, validate_request, write_only_paths
 
 KIND = "fluxConfiguration"
 TYPE = "Microsoft.KubernetesConfiguration/fluxConfigurations"
 WRITE_ONLY_PATHS = write_only_paths(FLUX_PROPERTIES)  # accountKey, sasToken, clientSecret, OCI tls keys...
 READY, INSTALLING = "Succeeded", ("Creating", "Updating")
-SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
-                 "OCIRepository": "ociRepository"}
 
 
 def render(ctx, record, now=None):
@@ -38,17 +38,6 @@ def missing(target):
     return ArmError(404, "ResourceNotFound", "Flux configuration '{}' not found.".format(target.name), bare=True)
 
 
-def collection(ctx, req):
-    return rp.get_collection(ctx, req, KIND, lambda rec: render(ctx, rec))
-
-
-def item(ctx, req):
-    return rp.dispatch_item(ctx, req, missing, render, put, patch)
-
-
-operation = rp.operation
-
-
 def put(ctx, req, target):
     body = validate_request("fluxConfigurations", "PUT", req.body)
     props = body.get("properties")
@@ -59,7 +48,7 @@ def put(ctx, req, target):
     secrets = props.pop("configurationProtectedSettings", None) or {}
     props.setdefault("scope", "cluster")
     props.setdefault("namespace", "default")
-    props.setdefault("sourceKind", "GitRepository")
+    props["sourceKind"] = source_kind(props)
     props.setdefault("suspend", False)
     if existing is not None:
         old = existing.body["properties"]
@@ -174,14 +163,14 @@ def _drop_empty_blocks(props, sent):
     """A source block of another kind sent as {} counts as absent and is dropped from the resource (Microsoft's
     extension sends the old kind's blocks as {} when it switches the kind). Merge patch is unchanged elsewhere:
     null still removes a block, and a non-empty block of another kind is still a mismatch."""
-    kind = props.get("sourceKind") or "GitRepository"
+    kind = source_kind(props)
     for other, block in SOURCE_BLOCKS.items():
         if other != kind and (sent.get(block) == {} or props.get(block) == {}):
             props.pop(block, None)
 
 
 def _check_source(props, create):
-    kind = props.get("sourceKind") or "GitRepository"
+    kind = source_kind(props)
     block = SOURCE_BLOCKS[kind]
     present = [k for k, b in SOURCE_BLOCKS.items() if props.get(b) is not None]
     details = []
@@ -221,9 +210,7 @@ def _normalise(props):
     if git:
         ref = git.get("repositoryRef") or {}
         git["repositoryRef"] = {k: ref.get(k) for k in ("branch", "tag", "semver", "commit")}
-        git.setdefault("timeoutInSeconds", 600)
-        git.setdefault("syncIntervalInSeconds", 600)
-    for block in ("bucket", "azureBlob", "ociRepository"):
+    for block in SOURCE_BLOCKS.values():
         if props.get(block):
             props[block].setdefault("timeoutInSeconds", 600)
             props[block].setdefault("syncIntervalInSeconds", 600)
@@ -244,3 +231,7 @@ def _public_key(resource_id, props, secrets):
     public = Ed25519PrivateKey.from_private_bytes(seed).public_key().public_bytes(
         serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH)
     return base64.b64encode(public + b" flux-" + resource_id.rsplit("/", 1)[1].encode()).decode()
+
+
+RESOURCE = ResourceType("fluxConfigurations", FLUX_API_VERSIONS, kind=KIND, render=render, missing=missing,
+                        put=put, patch=patch, delete=rp.delete_lro, lro=True, gate=gate, on_finish=finish)

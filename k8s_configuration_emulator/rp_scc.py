@@ -2,14 +2,12 @@
 from . import rp
 from .common import now_iso
 from .errors import ArmError
+from .providers import SCC_API_VERSIONS
+from .registry import ResourceType
 from .schema import validate_request
 
 KIND = "sourceControlConfiguration"
 TYPE = "Microsoft.KubernetesConfiguration/sourceControlConfigurations"
-
-
-def collection(ctx, req):
-    return rp.get_collection(ctx, req, KIND, lambda rec: rec.body)
 
 
 def missing(target):
@@ -18,38 +16,38 @@ def missing(target):
                     .format(TYPE, target.name, target.cluster.body["name"]))
 
 
-def item(ctx, req):
-    target = rp.Target(ctx, req)
+def put(ctx, req, target):
     record = ctx.store.get(target.path_id)
-    if req.method == "GET":
-        if record is None:
-            raise missing(target)
-        return 200, record.body, {}
-    if req.method == "PUT":
-        body = validate_request("sourceControlConfigurations", "PUT", req.body)
-        props = body.get("properties")
-        if not isinstance(props, dict) or not props.get("repositoryUrl"):
-            raise ArmError(400, "InvalidRequestContent", "'properties.repositoryUrl' is required.")
-        secrets = props.pop("configurationProtectedSettings", None) or {}
-        rid = record.body["id"] if record else target.path_id
-        props.setdefault("operatorNamespace", "default")
-        props.setdefault("operatorInstanceName", rid.rsplit("/", 1)[1])
-        props.setdefault("operatorType", "Flux")
-        props.setdefault("operatorScope", "cluster")
-        props.setdefault("operatorParams", "--git-readonly")
-        props.setdefault("enableHelmOperator", False)
-        props["repositoryPublicKey"] = ""
-        props["provisioningState"] = "Succeeded"
-        props["complianceStatus"] = {"complianceState": "Installed", "lastConfigApplied": now_iso(),
-                                     "message": "{\"OperatorMessage\":null,\"ClusterState\":null}",
-                                     "messageLevel": "Information"}
-        new = {"id": rid, "name": rid.rsplit("/", 1)[1], "type": TYPE,
-               "systemData": rp.system_data(record.body.get("systemData") if record else None), "properties": props}
-        ctx.store.put(rid, target.collection_id, KIND, new, secrets)
-        return (200 if record else 201), new, {}
-    if req.method == "DELETE":
-        if record is None:
-            return 204, None, {}
-        ctx.store.delete(record.body["id"])
-        return 200, None, {}
-    raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
+    body = validate_request("sourceControlConfigurations", "PUT", req.body)
+    props = body.get("properties")
+    if not isinstance(props, dict) or not props.get("repositoryUrl"):
+        raise ArmError(400, "InvalidRequestContent", "'properties.repositoryUrl' is required.")
+    secrets = props.pop("configurationProtectedSettings", None) or {}
+    rid = record.body["id"] if record else target.path_id
+    props.setdefault("operatorNamespace", "default")
+    props.setdefault("operatorInstanceName", rid.rsplit("/", 1)[1])
+    props.setdefault("operatorType", "Flux")
+    props.setdefault("operatorScope", "cluster")
+    props.setdefault("operatorParams", "--git-readonly")
+    props.setdefault("enableHelmOperator", False)
+    props["repositoryPublicKey"] = ""
+    props["provisioningState"] = "Succeeded"
+    props["complianceStatus"] = {"complianceState": "Installed", "lastConfigApplied": now_iso(),
+                                 "message": "{\"OperatorMessage\":null,\"ClusterState\":null}",
+                                 "messageLevel": "Information"}
+    new = {"id": rid, "name": rid.rsplit("/", 1)[1], "type": TYPE,
+           "systemData": rp.system_data(record.body.get("systemData") if record else None), "properties": props}
+    ctx.store.put(rid, target.collection_id, KIND, new, secrets)
+    return (200 if record else 201), new, {}
+
+
+def delete(ctx, _req, target):
+    record = ctx.store.get(target.path_id)
+    if record is None:
+        return 204, None, {}
+    ctx.store.delete(record.body["id"])
+    return 200, None, {}
+
+
+RESOURCE = ResourceType("sourceControlConfigurations", SCC_API_VERSIONS, kind=KIND, missing=missing, put=put,
+                        delete=delete)

@@ -61,7 +61,11 @@ class Obj:
 
 # -- fluxConfigurations (2025-04-01) -----------------------------------------------------------
 SCOPE = Enum("cluster", "namespace")
-SOURCE_KIND = Enum("GitRepository", "Bucket", "AzureBlob", "OCIRepository")
+# sourceKind -> the member of the properties that holds a source of that kind
+SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
+                 "OCIRepository": "ociRepository"}
+DEFAULT_SOURCE_KIND = "GitRepository"
+SOURCE_KIND = Enum(*SOURCE_BLOCKS)
 COMPLIANCE = Enum("Compliant", "Non-Compliant", "Pending", "Suspended", "Unknown")
 PROVISIONING = Enum("Succeeded", "Failed", "Canceled", "Creating", "Updating", "Deleting")
 SECONDS = INTEGER
@@ -205,6 +209,11 @@ REQUESTS = {
     ("extensions", "PATCH"): {"properties": EXTENSION_PATCH_PROPERTIES},
     ("sourceControlConfigurations", "PUT"): {"properties": SCC_PROPERTIES},
 }
+
+
+def source_kind(props):
+    """A configuration's source kind (the service's default when none is set)."""
+    return props.get("sourceKind") or DEFAULT_SOURCE_KIND
 
 
 def validate_request(collection, method, body):

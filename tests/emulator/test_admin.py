@@ -1,9 +1,9 @@
 """The admin API itself: settings, operation failures, reset; and the certificate's names."""
 import requests
 
-from tests.harness.emulator import Emulator
 from tests.harness.arm import ArmClient
 from tests.harness.clusters import make_cluster
+from tests.harness.emulator import Emulator
 
 
 def test_certificate_is_valid_for_localhost_and_127_0_0_1(emulator):

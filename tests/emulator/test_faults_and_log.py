@@ -52,6 +52,7 @@ def test_drop_fault_closes_the_connection(flux_paths, emulator):
 
 def test_faults_from_a_file_at_start(tmp_path):
     import json
+
     from tests.harness.arm import ArmClient
     from tests.harness.emulator import Emulator
     rules = tmp_path / "faults.json"

@@ -123,7 +123,7 @@ def test_the_response_validator_is_not_vacuous():
 @pytest.mark.parametrize("resource", ["fluxConfigurations", "extensions"])
 def test_the_spec_examples_own_responses_validate(resource):
     """Sanity: the validator (with its null leniency) accepts the spec's own example responses."""
-    for method, template, op, examples in spec.operations(resource):
+    for _method, _template, op, examples in spec.operations(resource):
         for path in examples:
             with open(path, encoding="utf-8") as f:
                 example = json.load(f)
