@@ -1,28 +1,33 @@
 """Keep secrets out of every log line az writes (including --debug request bodies).
 
-One place knows which wire fields are secret: the values of configurationProtectedSettings and the write-only
-members of source blocks (x-ms-secret in the spec). azure-cli's debug logging prints each request body: a filter
-on every log handler re-serialises a JSON body with those fields replaced, and replaces any registered secret
-value (raw, base64, and as it looks inside JSON strings) anywhere else.
+Which wire fields are secret: the values of configurationProtectedSettings (flux configurations and extensions)
+and the write-only members of flux source blocks (x-ms-secret in the spec), as the source tables mark them
+(flux/sources/, read when a body is first looked at). azure-cli's debug logging prints each request body: a
+filter on every log handler re-serialises a JSON body with those fields replaced, and replaces any registered
+secret value (raw, base64, and as it looks inside JSON strings) anywhere else.
 Note: az prints its own argv ("Command arguments: [...]") before any extension code runs; that line is out of
 reach for an extension (help and README recommend the -file options or az's @FILE syntax).
 """
 import base64
 import copy
+import functools
 import json
 import logging
 
 REDACTED = "<redacted>"
 PROTECTED_SETTINGS = "configurationProtectedSettings"
-# (parent key, key) of secrets that the API keeps inside source blocks
-IN_BLOCK_SECRETS = {("azureBlob", "accountKey"), ("azureBlob", "sasToken"), ("servicePrincipal", "clientSecret"),
-                    ("servicePrincipal", "clientCertificate"), ("servicePrincipal", "clientCertificatePassword"),
-                    ("tlsConfig", "privateKey"), ("tlsConfig", "clientCertificate"), ("tlsConfig", "caCertificate")}
 _secrets = set()
 
 
+@functools.lru_cache(maxsize=None)
+def in_block_secrets():
+    """{(parent key, key)} of the secrets the API keeps inside flux source blocks, e.g. ("azureBlob", "accountKey")."""
+    from azext_k8s_configuration.flux.sources.kinds import secret_members
+    return frozenset(secret_members())
+
+
 def is_secret(parent, key):
-    return parent == PROTECTED_SETTINGS or (parent, key) in IN_BLOCK_SECRETS
+    return parent == PROTECTED_SETTINGS or (parent, key) in in_block_secrets()
 
 
 def redact(body):

@@ -1,7 +1,7 @@
 """az k8s-configuration flux deployed-object list|show: the objects Flux reports in statuses[]."""
 from azure.cli.core.azclierror import ResourceNotFoundError
 
-from azext_k8s_configuration.flux.resources import connect, get_configuration
+from azext_k8s_configuration.flux.handler_steps import connect, get_configuration
 
 
 def list_deployed_objects(cmd, resource_group_name, cluster_name, cluster_type, name,

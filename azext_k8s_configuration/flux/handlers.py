@@ -6,8 +6,14 @@ from knack.log import get_logger
 from azext_k8s_configuration.arm import lro, waiting
 from azext_k8s_configuration.arm.lookup import already_absent
 from azext_k8s_configuration.confirm import confirm
-from azext_k8s_configuration.flux.resources import (
-    connect, finish, get_configuration, list_configurations, register_secrets, wire)
+from azext_k8s_configuration.flux.handler_steps import (
+    connect,
+    finish,
+    get_configuration,
+    list_configurations,
+    register_secrets,
+    wire,
+)
 
 logger = get_logger(__name__)
 
@@ -45,6 +51,7 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     # 3. The configuration itself. A failure from here on says what exists now and what to run next.
     from azure.cli.core.azclierror import AzCLIError
     from azure.core.exceptions import AzureError
+
     from azext_k8s_configuration.flux import create_outcome
     logger.warning("Creating the flux configuration '%s' in the cluster. This may take a few minutes...", name)
     try:
@@ -119,7 +126,8 @@ def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     if existing is None:
         already_absent(f"Flux configuration '{name}'", f"cluster '{cluster.name}'")
         return None
-    notice = prune_notice(name, wire(existing))
+    from azext_k8s_configuration.flux import model
+    notice = model.prune_notice(name, model.read_existing(wire(existing)))
     if notice:
         logger.warning(notice)
     confirm(f"Delete the flux configuration '{name}'?", yes)
@@ -136,13 +144,3 @@ _NOT_MODEL_OPTIONS = ("cmd", "resource_group_name", "cluster_name", "cluster_typ
 def _model_options(handler_locals):
     """The options a handler passes on to the model: its own parameters less the cluster and CLI ones."""
     return {key: value for key, value in handler_locals.items() if key not in _NOT_MODEL_OPTIONS}
-
-
-def prune_notice(name, existing):
-    """Deleting a configuration whose kustomizations prune removes what they deployed: say so."""
-    kustomizations = (existing.get("properties") or {}).get("kustomizations") or {}
-    pruned = sorted(k for k, v in kustomizations.items() if (v or {}).get("prune"))
-    if not pruned:
-        return None
-    return (f"Prune is enabled on kustomization(s) {', '.join(pruned)} of '{name}': deleting the configuration "
-            "also removes the objects they deployed from the cluster.")

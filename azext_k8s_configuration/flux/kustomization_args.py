@@ -46,25 +46,6 @@ VALID_KEYS_TEXT = ", ".join(
     key if len(spellings) == 1 else f"{key} ({', '.join(s for s in spellings if s != key)})"
     for key, spellings in KEYS.items())
 
-KUSTOMIZATION_HELP = """\
-Define a kustomization (repeatable: one -k per kustomization) as KEY=VALUE pairs.
-Keys (aliases in brackets): name (required), path, prune, depends_on [dependsOn, depends, dependencies],
-timeout, sync_interval [syncInterval, interval], retry_interval [retryInterval], force,
-disable_health_check [disable-health-check], substitute [post_build_substitute],
-substitute_from [substituteFrom, post_build_substitute_from], validation (accepted for compatibility, ignored).
-Post-build variable substitution: substitute=cluster_env:prod,replicas:2 sets variables;
-substitute_from=ConfigMap:cluster-vars,Secret:db-creds:optional reads them from ConfigMaps/Secrets in the
-configuration's namespace (':optional' = go on when it is missing).
-Durations use Go format with whole units (10m, 1h30m, 45s); booleans are true or false.
-depends_on names other kustomizations of the same configuration: a, a,b, [a,b] or ["a","b"].
-Quoting: depends_on=infra and dependsOn=infra,db need no quotes in bash and zsh. Brackets and double quotes
-are special to shells: write 'dependsOn=["infra","db"]' in single quotes (unquoted, bash drops the inner
-quotes and may expand the brackets as a file pattern, and zsh stops with "no matches found";
-dependsOn=\\["infra"\\] also works in bash). In PowerShell a comma splits arguments, so quote any list:
-'dependsOn=infra,db'.
-The in-cluster object is named {configuration}-{kustomization}, which must fit in 63 characters.
-"""
-
 
 @dataclass
 class Kustomization:

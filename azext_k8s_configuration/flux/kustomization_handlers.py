@@ -6,7 +6,7 @@ from azext_k8s_configuration.arm import lro
 from azext_k8s_configuration.arm.lookup import already_absent
 from azext_k8s_configuration.confirm import confirm
 from azext_k8s_configuration.flux import model
-from azext_k8s_configuration.flux.resources import connect, finish, get_configuration, wire
+from azext_k8s_configuration.flux.handler_steps import connect, finish, get_configuration, wire
 
 logger = get_logger(__name__)
 
@@ -56,8 +56,8 @@ def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
     model.check_kustomization_options(kustomization_name)  # before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))  # a missing configuration is a missing parent: exit 3
-    stored = existing["properties"].get("kustomizations") or {}
-    if kustomization_name not in stored:
+    stored = model.read_existing(existing).kustomizations.get(kustomization_name)
+    if stored is None:
         already_absent(f"Kustomization '{kustomization_name}'", f"flux configuration '{name}'")
         return None
     patch, dependents = model.kustomization_delete_patch(existing, kustomization_name)
@@ -65,8 +65,7 @@ def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
         logger.warning("Kustomization(s) %s depend on '%s': they will stop reconciling (DependencyNotReady) "
                        "until the dependency is restored or removed from them.",
                        ", ".join(sorted(dependents)), kustomization_name)
-    pruned = (stored[kustomization_name] or {}).get("prune")
-    if pruned:
+    if stored.prune:
         logger.warning("Prune is enabled on '%s': the objects it deployed will be removed from the cluster.",
                        kustomization_name)
     confirm(f"Delete kustomization '{kustomization_name}' of flux configuration '{name}'?", yes)

@@ -1,27 +1,20 @@
 """The only module that knows the fluxConfigurations wire format (API 2025-04-01, REFERENCE.md §5).
 
 Builds PUT bodies and merge-PATCH bodies from the plain data of the model, reads the current resource
-back into that plain data. Which fields are secret is arm/redaction.py's (``redact``, ``secret_values``).
+back into that plain data. Where each source option goes is its row's (flux/sources/); which wire fields are
+secret, arm/redaction.py's (``redact``, ``secret_values``, derived from the same rows).
 """
 import copy
 
 from azext_k8s_configuration.arm import redaction
 
+from .kustomization_args import Kustomization
+from .sources import kinds
+from .sources.table import PROTECTED
+
 DEFAULT_TIMEOUT_SECONDS = 600
 DEFAULT_SYNC_INTERVAL_SECONDS = 600
 
-# GitSource field -> gitRepository key (the ref fields live under repositoryRef)
-_GIT_FIELDS = {
-    "url": "url",
-    "timeout": "timeoutInSeconds",
-    "sync_interval": "syncIntervalInSeconds",
-    "known_hosts": "sshKnownHosts",
-    "https_user": "httpsUser",
-    "https_ca_cert": "httpsCACert",
-    "local_auth_ref": "localAuthRef",
-    "provider": "provider",
-}
-_REF_FIELDS = ("branch", "tag", "semver", "commit")
 # Kustomization field -> kustomization key
 _KUSTOMIZATION_FIELDS = {
     "path": "path",
@@ -36,56 +29,30 @@ _KUSTOMIZATION_FIELDS = {
 _POST_BUILD_FIELDS = {"substitute": "substitute", "substitute_from": "substituteFrom"}
 _KUSTOMIZATION_DEFAULTS = {"path": "", "depends_on": [], "timeout": DEFAULT_TIMEOUT_SECONDS,
                            "sync_interval": DEFAULT_SYNC_INTERVAL_SECONDS, "prune": False, "force": False}
-_SECRET_FIELDS = {"ssh_private_key": "sshPrivateKey", "https_key": "httpsKey",
-                  "bucket_secret_key": "bucketSecretKey"}
-# wire names of the fields every source kind shares
-_COMMON_FIELDS = {"url": "url", "timeout": "timeoutInSeconds", "sync_interval": "syncIntervalInSeconds",
-                  "local_auth_ref": "localAuthRef"}
-_COMMON_PATHS = {field: (key,) for field, key in _COMMON_FIELDS.items()}
-# source field -> path in the block, for the non-git kinds (BucketSource, AzureBlobSource, OciSource)
-SOURCE_PATHS = {
-    "Bucket": dict(_COMMON_PATHS, bucket_name=("bucketName",), insecure=("insecure",), access_key=("accessKey",)),
-    "AzureBlob": dict(
-        _COMMON_PATHS, container_name=("containerName",), account_key=("accountKey",), sas_token=("sasToken",),
-        sp_client_id=("servicePrincipal", "clientId"), sp_tenant_id=("servicePrincipal", "tenantId"),
-        sp_client_secret=("servicePrincipal", "clientSecret"),
-        sp_client_cert=("servicePrincipal", "clientCertificate"),
-        sp_cert_password=("servicePrincipal", "clientCertificatePassword"),
-        sp_cert_send_chain=("servicePrincipal", "clientCertificateSendChain"),
-        mi_client_id=("managedIdentity", "clientId")),
-    "OCIRepository": dict(
-        _COMMON_PATHS, tag=("repositoryRef", "tag"), semver=("repositoryRef", "semver"),
-        digest=("repositoryRef", "digest"), media_type=("layerSelector", "mediaType"),
-        operation=("layerSelector", "operation"), tls_ca_certificate=("tlsConfig", "caCertificate"),
-        tls_client_certificate=("tlsConfig", "clientCertificate"), tls_private_key=("tlsConfig", "privateKey"),
-        service_account_name=("serviceAccountName",), use_workload_identity=("useWorkloadIdentity",),
-        insecure=("insecure",), verification_provider=("verify", "provider"),
-        match_oidc_identity=("verify", "matchOidcIdentity"), verification_config=("verify", "verificationConfig")),
-}
-# sourceKind -> the properties member holding that source
-SOURCE_BLOCKS = {"GitRepository": "gitRepository", "Bucket": "bucket", "AzureBlob": "azureBlob",
-           "OCIRepository": "ociRepository"}
+# sourceKind -> the properties member holding that source (from the kinds' tables)
+SOURCE_BLOCKS = {module.SOURCE_KIND: module.BLOCK for module in kinds.KINDS.values()}
 
 
 # --------------------------------------------------------------------------- building
 
 def create_body(spec):
     """FluxCreateSpec -> PUT body ``{"properties": {...}}``; unset fields are omitted."""
+    module = kinds.kind(spec.source.kind)
     properties = {
         "scope": spec.scope,
         "namespace": spec.namespace,
-        "sourceKind": spec.source_kind,
+        "sourceKind": module.SOURCE_KIND,
         "suspend": bool(spec.suspend),
-        SOURCE_BLOCKS[spec.source_kind]: source_block(spec.source_kind, spec.source),
+        module.BLOCK: source_block(spec.source),
         "kustomizations": {k.name: kustomization_body(k, full=True) for k in spec.kustomizations},
     }
     if spec.wait_for_reconciliation is not None:
         properties["waitForReconciliation"] = spec.wait_for_reconciliation
     if spec.reconciliation_wait_duration is not None:
         properties["reconciliationWaitDuration"] = iso8601_duration(spec.reconciliation_wait_duration)
-    protected = protected_settings(spec.secrets)
+    protected = protected_settings(spec.source)
     if protected:
-        properties["configurationProtectedSettings"] = protected
+        properties[PROTECTED] = protected
     return {"properties": properties}
 
 
@@ -97,39 +64,28 @@ def iso8601_duration(seconds):
     return "PT" + (parts or "0S")
 
 
-def git_repository(git):
-    """GitSource -> gitRepository block (only set fields)."""
+def source_block(change):
+    """A source Change -> its kind's block: each value at its row's wire path; a value None (update) removes the
+    member (JSON null), and a nested object none of whose members is set is removed as a whole
+    (``"servicePrincipal": null``). Protected settings are not in the block (``protected_settings``)."""
+    rows = [row for row in kinds.kind(change.kind).OPTIONS if not row.protected and row.key in change.values]
     block = {}
-    for field, key in _GIT_FIELDS.items():
-        value = getattr(git, field)
-        if value is not None:
-            block[key] = value
-    ref = {name: getattr(git, name) for name in _REF_FIELDS if getattr(git, name) is not None}
-    if ref:
-        block["repositoryRef"] = ref
+    for row in rows:
+        if change.values[row.key] is not None:
+            _set_path(block, row.path, copy.deepcopy(change.values[row.key]))
+    for row in rows:
+        if change.values[row.key] is None:
+            if len(row.path) == 1 or row.path[0] not in block:
+                block[row.path[0]] = None
+            elif block[row.path[0]] is not None:  # some members of this object are set: remove just this one
+                _set_path(block, row.path, None)
     return block
 
 
-def source_block(source_kind, source, cleared=()):
-    """The block of any source kind with the set fields of ``source``.
-
-    ``cleared`` (update): source fields to remove (JSON null); a nested object none of whose fields is
-    set is removed as a whole (e.g. ``"servicePrincipal": null``)."""
-    if source_kind == "GitRepository":
-        return git_repository(source)
-    block = {}
-    paths = SOURCE_PATHS[source_kind]
-    for field, path in paths.items():
-        value = getattr(source, field) if source is not None else None
-        if value is not None:
-            _set_path(block, path, copy.deepcopy(value))
-    for field in cleared:
-        path = paths[field]
-        if len(path) == 1 or path[0] not in block:
-            block[path[0]] = None
-        elif block[path[0]] is not None:  # some fields of this object are set: remove just this one
-            _set_path(block, path, None)
-    return block
+def protected_settings(change):
+    """The protected settings of a source Change (configurationProtectedSettings, base64 values); {} when none."""
+    return {row.path[1]: change.values[row.key] for row in kinds.kind(change.kind).OPTIONS
+            if row.protected and change.values.get(row.key) is not None}
 
 
 def _set_path(block, path, value):
@@ -153,48 +109,29 @@ def kustomization_body(kustomization, full):
     return body
 
 
-def protected_settings(secrets):
-    """Secrets -> configurationProtectedSettings (base64 values), {} when none."""
-    return {key: getattr(secrets, field) for field, key in _SECRET_FIELDS.items()
-            if secrets is not None and getattr(secrets, field) is not None}
-
-
-def git_changes_block(changes):
-    """{GitSource field: value or None} -> partial gitRepository block (None -> JSON null = remove)."""
-    block, ref = {}, {}
-    for field, value in (changes or {}).items():
-        if field in _REF_FIELDS:
-            ref[field] = value
-        else:
-            block[_GIT_FIELDS[field]] = value
-    if ref:
-        block["repositoryRef"] = ref
-    return block
-
-
-
-def update_patch(source_kind=None, cleared_blocks=(), block_name=None, source_changes=None, suspend=None,
-                 kustomizations=(), secrets=None):
+def update_patch(source=None, new_kind=False, removed_blocks=(), suspend=None, kustomizations=()):
     """Merge-PATCH body for ``flux update``.
 
-    ``source_changes``: partial (or, on a kind change, complete) wire block put under ``block_name``.
-    ``kustomizations``: [(Kustomization, is_new)] — new ones get the create defaults, existing ones only
-    the given fields. ``cleared_blocks``: source blocks to null (source-kind change).
+    ``source``: the source Change (partial, or on a kind change complete); ``new_kind``: the source kind changes
+    to the Change's, and ``removed_blocks`` (the old kind's) are nulled. ``kustomizations``: [(Kustomization,
+    is_new)] — new ones get the create defaults, existing ones only the given fields.
     """
     properties = {}
-    if source_kind is not None:
-        properties["sourceKind"] = source_kind
-    for block in cleared_blocks:
+    module = kinds.kind(source.kind) if source is not None else None
+    if new_kind:
+        properties["sourceKind"] = module.SOURCE_KIND
+    for block in removed_blocks:
         properties[block] = None
     if suspend is not None:
         properties["suspend"] = bool(suspend)
-    if source_changes:
-        properties[block_name] = source_changes
+    block = source_block(source) if source is not None else {}
+    if block:
+        properties[module.BLOCK] = block
     if kustomizations:
         properties["kustomizations"] = {k.name: kustomization_body(k, full=is_new) for k, is_new in kustomizations}
-    protected = protected_settings(secrets)
+    protected = protected_settings(source) if source is not None else {}
     if protected:
-        properties["configurationProtectedSettings"] = protected
+        properties[PROTECTED] = protected
     return {"properties": properties}
 
 
@@ -205,31 +142,24 @@ def kustomization_patch(kustomizations):
 
 # --------------------------------------------------------------------------- reading
 
-class ExistingConfiguration:  # pylint: disable=too-few-public-methods
+class ExistingConfiguration:
     """The current resource as plain data (see ``read_existing``)."""
 
-    def __init__(self, name, scope, namespace, source_kind, git, kustomizations, source=None):
+    def __init__(self, name, scope, namespace, source_kind, kind, source, kustomizations):
         self.name = name
         self.scope = scope
         self.namespace = namespace
-        self.source_kind = source_kind
-        self.git = git                         # GitSource (empty when the source is not git)
+        self.source_kind = source_kind         # the wire sourceKind (GitRepository, Bucket, ...)
+        self.kind = kind                       # its --kind (git, bucket, azblob, oci)
+        self.source = source                   # {option key: stored value} of that kind (secrets are never returned)
         self.kustomizations = kustomizations   # {name: Kustomization}
-        self.source = source if source is not None else git   # the source of ``source_kind``
 
 
 def read_existing(existing):
     """Wire JSON of the current resource (``{"name":..., "properties": {...}}`` or the flattened form
-    az prints) -> ExistingConfiguration with a GitSource and {name: Kustomization}."""
-    from .kustomization_args import Kustomization
-    from .specs import GitSource
-
+    az prints) -> ExistingConfiguration. A sourceKind this extension does not know reads as git."""
     existing = existing or {}
     props = existing.get("properties") if isinstance(existing.get("properties"), dict) else existing
-    repo = props.get("gitRepository") or {}
-    ref = repo.get("repositoryRef") or {}
-    git = GitSource(**{field: repo.get(key) for field, key in _GIT_FIELDS.items()},
-                    **{name: ref.get(name) for name in _REF_FIELDS})
     kustomizations = {}
     for name, body in (props.get("kustomizations") or {}).items():
         body = body or {}
@@ -237,27 +167,28 @@ def read_existing(existing):
         kustomizations[name] = Kustomization(
             name=name, **{field: body.get(key) for field, key in _KUSTOMIZATION_FIELDS.items()},
             **{field: post_build.get(key) for field, key in _POST_BUILD_FIELDS.items()})
-    source_kind = props.get("sourceKind") or "GitRepository"
+    source_kind = props.get("sourceKind") or kinds.git.SOURCE_KIND
+    module = kinds.of_source_kind(source_kind) or kinds.git
     return ExistingConfiguration(
         name=existing.get("name"), scope=props.get("scope"), namespace=props.get("namespace"),
-        source_kind=source_kind, git=git, kustomizations=kustomizations,
-        source=_read_other_source(source_kind, props) if source_kind in SOURCE_PATHS else None)
+        source_kind=source_kind, kind=module.KEY, source=read_source(module, props.get(module.BLOCK)),
+        kustomizations=kustomizations)
 
 
-def _read_other_source(source_kind, props):
-    from .other_sources import AzureBlobSource, BucketSource, OciSource
-    cls = {"Bucket": BucketSource, "AzureBlob": AzureBlobSource, "OCIRepository": OciSource}[source_kind]
-    block = props.get(SOURCE_BLOCKS[source_kind])
+def read_source(module, block):
+    """A kind's stored block -> {option key: value} for every option of its table kept in the block."""
     values = {}
-    for field, path in SOURCE_PATHS[source_kind].items():
+    for row in module.OPTIONS:
+        if row.protected:
+            continue
         node = block or {}
-        for key in path:
+        for key in row.path:
             node = node.get(key) if isinstance(node, dict) else None
-        values[field] = node
-    return cls(**values)
+        values[row.key] = node
+    return values
 
 
 # --------------------------------------------------------------------------- logging
-# Which wire fields are secret is known in one place (arm/redaction.py); re-exported for payload's callers.
+# Which wire fields are secret: arm/redaction.py (derived from the source tables); re-exported for payload's callers.
 redact = redaction.redact
 secret_values = redaction.secret_values

@@ -1,59 +1,28 @@
-"""The plain data the flux model produces: sources, secrets, and the create/update specs."""
+"""What the flux model hands the handlers: the checked create spec and the update patch, with their warnings."""
 from dataclasses import dataclass, field
 
 from . import payload
-
-
-@dataclass
-class GitSource:
-    """The git source; durations in seconds; known_hosts and the CA certificate in base64."""
-    url: str = None
-    branch: str = None
-    tag: str = None
-    semver: str = None
-    commit: str = None
-    timeout: int = None
-    sync_interval: int = None
-    known_hosts: str = None
-    https_user: str = None
-    https_ca_cert: str = None
-    local_auth_ref: str = None
-    provider: str = None   # wire value: Azure, GitHub, Generic
-
-
-@dataclass
-class Secrets:
-    """Protected settings, base64. Never shown: excluded from repr and from every message."""
-    ssh_private_key: str = field(default=None, repr=False)
-    https_key: str = field(default=None, repr=False)
-    bucket_secret_key: str = field(default=None, repr=False)
-
-    def __bool__(self):
-        return bool(self.ssh_private_key or self.https_key or self.bucket_secret_key)
+from .sources.table import Change
 
 
 @dataclass
 class FluxCreateSpec:
     """Everything ``flux create`` sends. ``body`` is the PUT body; ``warnings`` are to be printed in order.
 
-    ``source`` is the source of the chosen kind (GitSource, BucketSource, AzureBlobSource or OciSource);
-    ``git`` is the same object for git sources and None otherwise."""
+    ``source`` is the checked source of the chosen kind (a Change; its secrets are left out of repr)."""
     name: str
     scope: str
     namespace: str
-    source_kind: str
-    suspend: bool
-    git: GitSource
+    source: Change
     kustomizations: list
-    secrets: Secrets = field(default_factory=Secrets)
+    suspend: bool = False
     warnings: list = field(default_factory=list)
-    source: object = None
     wait_for_reconciliation: bool = None
     reconciliation_wait_duration: int = None   # seconds
 
-    def __post_init__(self):
-        if self.source is None:
-            self.source = self.git
+    @property
+    def kind(self):
+        return self.source.kind
 
     @property
     def body(self):

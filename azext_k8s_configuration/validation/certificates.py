@@ -1,4 +1,4 @@
-"""CA certificates for git over HTTPS: one or more PEM X.509 certificates."""
+"""PEM X.509 certificates, base64-encoded: CA certificates for git over HTTPS, certificates of OCI TLS."""
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
 from .encoding import decode_base64, encode_base64
@@ -10,10 +10,14 @@ _BEGIN = b"-----BEGIN CERTIFICATE-----"
 
 
 def validate_ca_cert(value, option=INLINE_OPTION, file_option=FILE_OPTION):
-    """Validate base64-encoded PEM certificate(s); return compact base64.
+    """--https-ca-cert: the CA certificate(s) of a git server, base64-encoded PEM; return compact base64."""
+    return validate_certificates(value, option, file_option)
 
-    ``file_option`` is the option's file twin to recommend, or None when it has none (OCI TLS options):
-    then az's own @FILE syntax is recommended."""
+
+def validate_certificates(value, option, file_option=None):
+    """Validate base64-encoded PEM certificate(s) of any use (CA or client); return compact base64.
+
+    ``file_option`` is the option's file twin to recommend, or None when it has none (OCI TLS options)."""
     if value is not None and str(value).lstrip().startswith("-----BEGIN"):
         via_file = f"Pass the file with {file_option} PATH, or encode" if file_option else "Encode"
         raise InvalidArgumentValueError(
@@ -41,10 +45,10 @@ def check_certificates_pem(pem, option):
         raise InvalidArgumentValueError(f"{option} holds no PEM certificate.", hint)
     try:
         certificates = x509.load_pem_x509_certificates(pem)
-    except Exception:  # pylint: disable=broad-except
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+    except Exception:  # any failure to parse is the same mistake for the user
+        raise InvalidArgumentValueError(
             f"{option} holds a certificate block that is not a valid X.509 certificate.",
-            "Check that every BEGIN/END CERTIFICATE block was copied whole.")
+            "Check that every BEGIN/END CERTIFICATE block was copied whole.") from None
     if len(certificates) != pem.count(_BEGIN):
         raise InvalidArgumentValueError(
             f"{option}: only {len(certificates)} of {pem.count(_BEGIN)} certificate blocks could be read.",

@@ -18,20 +18,10 @@ def read_file_bytes(path, option):
         with open(full, "rb") as handle:
             data = handle.read()
     except OSError as err:
-        raise FileOperationError(  # pylint: disable=raise-missing-from
-            f"{option}: cannot read file '{path}': {err.strerror or err}.",
-            "Check the file's permissions.")
+        raise FileOperationError(
+            f"{option}: cannot read file '{path}': {err.strerror or err}.", "Check the file's permissions.") from None
     if not data.strip():
         raise InvalidArgumentValueError(f"{option}: file '{path}' is empty.",
                                         "Pass a file that holds the content the option expects.")
     return data
 
-
-def read_file_text(path, option):
-    """Return the content of ``path`` decoded as UTF-8 (a BOM is dropped)."""
-    data = read_file_bytes(path, option)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
-            f"{option}: file '{path}' is not UTF-8 text.", "Pass a text file (PEM or OpenSSH format).")

@@ -2,20 +2,25 @@
 import copy
 import string
 
-from hypothesis import given, strategies as st
-
 import keygen
-from azext_k8s_configuration.flux import kustomization_args as kargs
-from azext_k8s_configuration.flux.model import (
-    build_create_spec, build_update_patch, kustomization_create_patch, kustomization_delete_patch,
-    kustomization_update_patch)
-from azext_k8s_configuration.validation.dependencies import find_cycle
+from hypothesis import given
+from hypothesis import strategies as st
 from props import counted, outcome
 from sample_resources import EXISTING
 from spec_schema import validate_against_spec
-from azext_k8s_configuration.flux import payload
-from k8s_configuration_emulator.rp import merge_patch  # as the service applies a PATCH
 from wire_checks import assert_not_in_error, assert_secrets_only_protected
+
+from azext_k8s_configuration.flux import kustomization_args as kargs
+from azext_k8s_configuration.flux import payload
+from azext_k8s_configuration.flux.model import (
+    build_create_spec,
+    build_update_patch,
+    kustomization_create_patch,
+    kustomization_delete_patch,
+    kustomization_update_patch,
+)
+from azext_k8s_configuration.validation.dependencies import find_cycle
+from k8s_configuration_emulator.rp import merge_patch  # as the service applies a PATCH
 
 TOKEN = "fuzzTokenValue-9f8e7d"
 SSH_KEY = keygen.b64(keygen.private_key_variants()["good"]["ed25519-openssh"])
@@ -146,7 +151,8 @@ def test_create_spec_plausible(options):
         assert_secrets_only_protected(spec.body, TOKEN, SSH_KEY)
         # what is sent reads back as the same model
         stored = payload.read_existing(dict(spec.body, name=spec.name))
-        assert stored.git == spec.git
+        assert {key: value for key, value in stored.source.items() if value is not None} == {
+            key: value for key, value in spec.source.values.items() if key in stored.source}
         for kustomization in spec.kustomizations:
             assert payload.kustomization_body(stored.kustomizations[kustomization.name], full=False) == \
                 spec.body["properties"]["kustomizations"][kustomization.name]

@@ -8,7 +8,8 @@ from azure.cli.core.azclierror import InvalidArgumentValueError
 
 from azext_k8s_configuration.extensions import model as extension_model
 from azext_k8s_configuration.flux.model import build_create_spec, check_update_options
-from azext_k8s_configuration.flux.options import AT_FILE_OPTIONS, KIND_OPTIONS, option_name
+from azext_k8s_configuration.flux.options import AT_FILE_OPTIONS, option_name
+from azext_k8s_configuration.flux.sources import kinds
 from azext_k8s_configuration.validation.at_files import refuse_unread_files
 
 MISSING = "/path/that/does/not/exist"
@@ -124,8 +125,7 @@ def _bad_value(key):
 
 def test_the_table_names_real_options():
     create_parameters = set(inspect.signature(build_create_spec).parameters)
-    kind_options = {option for options in KIND_OPTIONS.values() for option in options}
-    assert set(AT_FILE_OPTIONS) <= create_parameters | kind_options
+    assert set(AT_FILE_OPTIONS) <= create_parameters | kinds.all_option_keys()
 
 
 @pytest.mark.parametrize("key", sorted(AT_FILE_OPTIONS))

@@ -1,11 +1,10 @@
 import base64
 
+import keygen
 import pytest
 from azure.cli.core.azclierror import FileOperationError, InvalidArgumentValueError
 
-import keygen
-from azext_k8s_configuration.validation.certificates import (
-    check_certificates_pem, read_ca_cert_file, validate_ca_cert)
+from azext_k8s_configuration.validation.certificates import check_certificates_pem, read_ca_cert_file, validate_ca_cert
 
 
 def test_one_certificate(ca_chain):
@@ -58,11 +57,22 @@ def test_file_errors(tmp_path, write_file):
         read_ca_cert_file(write_file("x", "not a cert"))
 
 
-def test_oci_tls_options_never_recommend_the_git_only_file_option():
+@pytest.mark.parametrize("option", ["--tls-ca-certificate", "--tls-client-certificate"])
+def test_oci_tls_options_never_recommend_the_git_only_file_option(option):
+    # the OCI TLS options check certificates of any use, CA or client, with the check that has no file twin
     from azure.cli.core.azclierror import InvalidArgumentValueError
-    from azext_k8s_configuration.validation.certificates import validate_ca_cert
+
+    from azext_k8s_configuration.flux.sources import oci
+    from azext_k8s_configuration.validation.certificates import validate_certificates
+    check = next(row.check for row in oci.OPTIONS if row.name == option)
+    assert check is validate_certificates
     for value in ("-----BEGIN CERTIFICATE-----", "not base64!!"):
         with pytest.raises(InvalidArgumentValueError) as caught:
-            validate_ca_cert(value, "--tls-ca-certificate", file_option=None)
+            check(value, option)
         text = caught.value.error_msg + " ".join(caught.value.recommendations)
-        assert "--https-ca-cert-file" not in text and "--tls-ca-certificate" in text
+        assert "--https-ca-cert-file" not in text and option in text
+
+
+def test_a_client_certificate_is_checked_like_a_ca_certificate(ca_chain):
+    from azext_k8s_configuration.validation.certificates import validate_certificates
+    assert base64.b64decode(validate_certificates(keygen.b64(ca_chain[1]), "--tls-client-certificate")) == ca_chain[1]

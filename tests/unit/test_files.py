@@ -1,14 +1,21 @@
 import os
 
+import keygen
 import pytest
 from azure.cli.core.azclierror import FileOperationError, InvalidArgumentValueError
 
-from azext_k8s_configuration.validation.files import read_file_bytes, read_file_text
+from azext_k8s_configuration.validation.files import read_file_bytes
+from azext_k8s_configuration.validation.known_hosts import read_known_hosts_file
 
 
 def test_reads_content(write_file):
     assert read_file_bytes(write_file("f", b"abc\n"), "--opt") == b"abc\n"
-    assert read_file_text(write_file("g", "\ufeffhello"), "--opt") == "hello"
+
+
+def test_a_text_file_saved_with_a_byte_order_mark_is_read(write_file):
+    # known_hosts files are the text files the options read (Windows editors may start them with a BOM)
+    content = f"\ufeffgithub.com {keygen.public_openssh('ed25519')}\n"
+    assert read_known_hosts_file(write_file("kh", content)) == keygen.b64(content)
 
 
 def test_home_is_expanded(monkeypatch, tmp_path):
@@ -53,5 +60,5 @@ def test_no_path(path):
 
 
 def test_not_utf8(write_file):
-    with pytest.raises(InvalidArgumentValueError, match="not UTF-8"):
-        read_file_text(write_file("b", b"\xff\xfe\xfa"), "--opt")
+    with pytest.raises(InvalidArgumentValueError, match="--known-hosts-file is not UTF-8 text"):
+        read_known_hosts_file(write_file("b", b"\xff\xfe\xfa"))

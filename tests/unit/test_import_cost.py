@@ -8,10 +8,11 @@ MODULES = [
     "azext_k8s_configuration.validation.known_hosts", "azext_k8s_configuration.validation.certificates",
     "azext_k8s_configuration.validation.files", "azext_k8s_configuration.flux.kustomization_args",
     "azext_k8s_configuration.flux.model", "azext_k8s_configuration.flux.payload",
-    "azext_k8s_configuration.flux.other_sources", "azext_k8s_configuration.flux.git_rules",
-    "azext_k8s_configuration.flux.update", "azext_k8s_configuration.flux.kustomization_commands",
-    "azext_k8s_configuration.validation.dependencies", "azext_k8s_configuration.validation.encoding",
-    "azext_k8s_configuration.validation.post_build", "azext_k8s_configuration.flux.other_source_updates",
+    "azext_k8s_configuration.flux.sources.kinds", "azext_k8s_configuration.flux.sources.git",
+    "azext_k8s_configuration.flux.sources.bucket", "azext_k8s_configuration.flux.sources.azblob",
+    "azext_k8s_configuration.flux.sources.oci", "azext_k8s_configuration.flux.update",
+    "azext_k8s_configuration.flux.kustomization_patches", "azext_k8s_configuration.validation.dependencies",
+    "azext_k8s_configuration.validation.encoding", "azext_k8s_configuration.validation.post_build",
 ]
 
 

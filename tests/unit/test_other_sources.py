@@ -2,17 +2,21 @@
 import copy
 import json
 
+import keygen
 import pytest
 from azure.cli.core.azclierror import (
-    ArgumentUsageError, AzCLIError, InvalidArgumentValueError, MutuallyExclusiveArgumentError,
-    RequiredArgumentMissingError)
-
-import keygen
-from azext_k8s_configuration.flux import payload
-from azext_k8s_configuration.flux.model import build_create_spec, build_update_patch
-from azext_k8s_configuration.flux.other_sources import DEFAULT_OCI_TAG_WARNING
+    ArgumentUsageError,
+    AzCLIError,
+    InvalidArgumentValueError,
+    MutuallyExclusiveArgumentError,
+    RequiredArgumentMissingError,
+)
 from sample_resources import EXISTING
 from wire_checks import assert_not_in_error, valid_create, valid_patch
+
+from azext_k8s_configuration.flux import payload
+from azext_k8s_configuration.flux.model import build_create_spec, build_update_patch
+from azext_k8s_configuration.flux.sources.oci import DEFAULT_OCI_TAG_WARNING
 
 SECRET = "Sup3rSecretValue/+="
 GUID = "11111111-2222-3333-4444-555555555555"

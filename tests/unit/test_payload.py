@@ -1,9 +1,9 @@
 import copy
 
+import keygen
+
 from azext_k8s_configuration.flux import payload
 from azext_k8s_configuration.flux.model import build_create_spec
-
-import keygen
 
 
 def test_redact_hides_protected_values_only():
@@ -33,10 +33,11 @@ def test_read_existing_round_trip():
                              kustomization=[["name=a", "retry_interval=1m", "disable_health_check=true"]])
     current = payload.read_existing(dict(spec.body, name="c"))
     assert current.name == "c" and current.scope == "cluster" and current.source_kind == "GitRepository"
-    assert current.git.tag == "v1" and current.git.https_user == "u" and current.git.timeout == 600
+    assert current.kind == "git" and current.source["tag"] == "v1" and current.source["https_user"] == "u"
+    assert current.source["timeout"] == 600 and "https_key" not in current.source  # secrets are never read back
     assert current.kustomizations["a"].retry_interval == 60 and current.kustomizations["a"].wait is False
 
 
 def test_read_existing_tolerates_empty():
     current = payload.read_existing(None)
-    assert current.kustomizations == {} and current.source_kind == "GitRepository" and current.git.url is None
+    assert current.kustomizations == {} and current.source_kind == "GitRepository" and current.source["url"] is None

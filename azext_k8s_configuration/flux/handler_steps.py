@@ -1,4 +1,5 @@
-"""Shared steps of the flux handlers: the client and cluster, reading a configuration, secrets, waiting."""
+"""The steps the flux handlers share: the client and cluster, reading and listing configurations, keeping the
+secrets of a body out of the logs, following an operation to its end."""
 import base64
 from functools import partial
 

@@ -1,12 +1,12 @@
 """``flux kustomization create|update|delete``: PATCH bodies that touch one kustomization of a configuration."""
 from azure.cli.core.azclierror import RequiredArgumentMissingError, ResourceNotFoundError, ValidationError
 
-from . import payload
-from .kustomization_args import Kustomization, merged_graph, parse_bool, parse_depends_on
 from ..validation.dependencies import check_dependencies, dependents_of
 from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_kustomization_name
 from ..validation.post_build import parse_substitute, parse_substitute_from
+from . import payload
+from .kustomization_args import Kustomization, merged_graph, parse_bool, parse_depends_on
 
 
 def check_kustomization_options(kustomization_name, path=None, depends_on=None, timeout=None, sync_interval=None,

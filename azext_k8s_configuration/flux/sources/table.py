@@ -1,0 +1,93 @@
+"""The plain data of the source tables: the row type (``Option``) and what every source rule returns (``Change``).
+
+Imports nothing from flux/ (nor from validation/), so that any layer can read a table without loading rules.
+Each kind module (git, bucket, azblob, oci) holds one tuple of ``Option`` rows; everything about an option that
+is not a rule between options derives from its row: the command-line names and help (_params.py), "options of
+another kind" (options.py), the @FILE refusal (validation/at_files.py), the wire path and the protected settings
+(payload.py), what is secret (arm/redaction.py) and how the stored configuration reads back (payload.py).
+"""
+from dataclasses import dataclass, field
+
+# Wire paths that begin with this name go to the configuration's protected settings (base64), not the block.
+PROTECTED = "configurationProtectedSettings"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a source kind.
+
+    key       the handler parameter, and the option's key in a Change (e.g. "sp_client_id")
+    path      where the value goes in the kind's block, e.g. ("servicePrincipal", "clientId");
+              (PROTECTED, "sshPrivateKey") for a protected setting
+    help      help text; ``group`` its help group
+    names     command-line names as help lists them (default: the key's own, --key-with-dashes); aliases go here.
+              Messages always use the key's own name (``name``), which must be among them
+    check     (value, option name) -> the value to send; raises a typed azure-cli error naming the option
+    secret    x-ms-secret in the spec: ARM never returns it; never printed, redacted from every log
+    file_key  the -file twin (a path whose content is the value), read by ``read_file(path, option name)``;
+              ``file_help`` is its help text
+    at_file   how az's @FILE expansion applies to the value ("value", "tokens", "pairs": validation/at_files.py),
+              or None for a value that may begin with '@' (git refs); never for switches and choices (az checks those)
+    switch    an on/off flag: true/false, an explicit false is sent (it turns the setting off on update)
+    choices   the only values az accepts; ``nargs`` "+" for an option of several tokens
+    default   the create default (as the user would type it)
+    """
+    key: str
+    path: tuple
+    help: str
+    group: str = None
+    names: tuple = ()
+    check: object = None
+    secret: bool = False
+    file_key: str = None
+    read_file: object = None
+    file_help: str = None
+    at_file: str = "value"
+    switch: bool = False
+    choices: tuple = None
+    nargs: str = None
+    default: str = None
+
+    @property
+    def name(self):
+        """The name messages use (sync_interval -> --sync-interval)."""
+        return option_name(self.key)
+
+    @property
+    def option_names(self):
+        """Every command-line name of the option."""
+        return tuple(self.names) or (self.name,)
+
+    @property
+    def file_name(self):
+        return option_name(self.file_key) if self.file_key else None
+
+    @property
+    def protected(self):
+        return self.path[0] == PROTECTED
+
+    @property
+    def at_file_form(self):
+        """How the @FILE refusal reads this option's value, or None when it does not apply."""
+        return None if self.switch or self.choices else self.at_file
+
+
+def option_name(key):
+    """The command-line name of a handler parameter, as users type it (sync_interval -> --sync-interval)."""
+    return "--" + key.replace("_", "-")
+
+
+@dataclass
+class Change:
+    """What a source rule returns, on create and update alike.
+
+    ``values``: {option key: value to send}; on update, None removes what is stored. Secrets may be among the
+    values, so repr shows only the keys. ``warnings``: to be printed in order."""
+    kind: str
+    values: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+    def __repr__(self):
+        kept = sorted(key for key, value in self.values.items() if value is not None)
+        removed = sorted(key for key, value in self.values.items() if value is None)
+        return f"Change(kind={self.kind!r}, set={kept}, removed={removed}, warnings={self.warnings!r})"
