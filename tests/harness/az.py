@@ -1,4 +1,4 @@
-"""Run the real `az` (the one in this interpreter's venv) against the emulator."""
+"""Run the real `az` against the emulator: the one in this interpreter's venv, or $AZ_UNDER_TEST (azenv.find_az)."""
 import json
 import os
 import shlex
