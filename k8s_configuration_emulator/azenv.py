@@ -127,6 +127,6 @@ def prepare(data_dir, config_dir, extension_dir=None, az=None, timeout=120):
 
 def export_lines(env, keys=None):
     import shlex
-    keys = keys or sorted(k for k in env if k.startswith(("AZURE_", "IDENTITY_", "REQUESTS_CA_BUNDLE"))
+    keys = keys or sorted(k for k in env if k.startswith(("AZURE_", "IDENTITY_", "MSI_", "REQUESTS_CA_BUNDLE"))
                           or k.upper() in ("HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"))
     return ["export {}={}".format(k, shlex.quote(env[k])) for k in keys]

@@ -80,3 +80,11 @@ def test_az_env_sets_both_identity_protocols(emulator, tmp_path):
     assert env["MSI_ENDPOINT"] == emulator.identity_endpoint
     # an inherited MSI_SECRET would make MSAL (az 2.91) pick another protocol: never passed on
     assert "MSI_SECRET" not in env
+
+
+def test_az_env_exports_the_old_login_variable_too(emulator, tmp_path):
+    from k8s_configuration_emulator.azenv import export_lines
+    env = build_env(read_info(emulator.data_dir), str(tmp_path), base={})
+    exported = dict(line[len("export "):].split("=", 1) for line in export_lines(env))
+    assert exported["MSI_ENDPOINT"] == emulator.identity_endpoint
+    assert exported["IDENTITY_ENDPOINT"] == emulator.identity_endpoint
