@@ -1,7 +1,8 @@
 """Options of every command: names, aliases, help, and groups (see REFERENCE.md §1-§8)."""
 from azure.cli.core.commands.parameters import get_enum_type, get_three_state_flag, resource_group_name_type
 
-from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, FLUX_CLUSTER_TYPES as CLUSTER_TYPES
+from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
+from azext_k8s_configuration.arm.coordinates import FLUX_CLUSTER_TYPES as CLUSTER_TYPES
 
 DEPLOYED_OBJECT_KINDS = ["GitRepository", "Bucket", "AzureBlob", "OCIRepository", "HelmRepository",
                          "HelmChart", "HelmRelease", "Kustomization"]
@@ -20,42 +21,23 @@ def _cluster_arguments(c, cluster_types):
                     "(microsoft.hybridcontainerservice), and inferred from --cluster-type when left out.")
 
 
-def _other_source_arguments(c):
-    """--kind bucket / azblob / oci options (REFERENCE.md §7); refused by name with another --kind."""
-    bucket, blob, oci = "Bucket", "Azure Blob", "OCI Repository"
-    c.argument("bucket_name", arg_group=bucket, help="Name of the bucket.")
-    c.argument("bucket_access_key", arg_group=bucket, help="Access key ID of the bucket (with --bucket-secret-key).")
-    c.argument("bucket_secret_key", arg_group=bucket, help="Secret key of the bucket; sent protected." + SECRET_NOTE)
-    c.argument("bucket_insecure", arg_group=bucket, arg_type=get_three_state_flag(),
-               help="Talk to the bucket endpoint over plain http.")
-    c.argument("container_name", arg_group=blob, help="Name of the Azure Blob container.")
-    c.argument("sp_client_id", arg_group=blob, help="Client ID of the service principal.")
-    c.argument("sp_tenant_id", arg_group=blob, help="Tenant ID of the service principal.")
-    c.argument("sp_client_secret", arg_group=blob, help="Client secret of the service principal." + SECRET_NOTE)
-    c.argument("sp_client_cert", arg_group=blob, help="Base64 PEM client certificate of the service principal.")
-    c.argument("sp_cert_password", arg_group=blob, help="Password of the client certificate." + SECRET_NOTE)
-    c.argument("sp_cert_send_chain", arg_group=blob, arg_type=get_three_state_flag(),
-               help="Send the certificate chain (subject name/issuer authentication).")
-    c.argument("account_key", arg_group=blob, help="Shared key of the storage account." + SECRET_NOTE)
-    c.argument("sas_token", arg_group=blob, help="Shared access signature of the container." + SECRET_NOTE)
-    c.argument("mi_client_id", arg_group=blob, help="Client ID of the managed identity.")
-    c.argument("digest", arg_group=oci, help="Image digest to pull (sha256:...).")
-    c.argument("oci_media_type", arg_group=oci, help="Media type of the layer to extract or copy.")
-    c.argument("oci_operation", arg_group=oci, arg_type=get_enum_type(["extract", "copy"]),
-               help="What to do with the selected layer.")
-    c.argument("tls_ca_certificate", arg_group=oci, help="Base64 PEM CA certificate of the registry.")
-    c.argument("tls_client_certificate", arg_group=oci, help="Base64 PEM client certificate for mTLS.")
-    c.argument("tls_private_key", arg_group=oci, help="Base64 PEM private key for mTLS." + SECRET_NOTE)
-    c.argument("service_account_name", arg_group=oci, help="Kubernetes service account to pull with.")
-    c.argument("use_workload_identity", arg_group=oci, arg_type=get_three_state_flag(),
-               help="Pull with the cluster's workload identity.")
-    c.argument("oci_insecure", arg_group=oci, arg_type=get_three_state_flag(),
-               help="Allow a registry over plain http.")
-    c.argument("verification_provider", arg_group=oci, help="Signature verification provider, e.g. cosign.")
-    c.argument("match_oidc_identity", arg_group=oci, nargs="+",
-               help="Keyless identities to trust: issuer=REGEX subject=REGEX, or a JSON list of such objects.")
-    c.argument("verification_config", arg_group=oci, nargs="+",
-               help="Public keys to verify with, as NAME=BASE64_KEY pairs.")
+def _source_arguments(c):
+    """The options of the source kinds (REFERENCE.md §2, §7), from their tables (flux/sources/): names, help, group,
+    switches and choices. The handlers take them as keyword arguments; the model refuses those of another --kind."""
+    from azext_k8s_configuration.flux.sources.kinds import cli_rows
+    for row in cli_rows():
+        settings = {"options_list": list(row.option_names), "help": row.help + (SECRET_NOTE if row.secret else "")}
+        if row.group:
+            settings["arg_group"] = row.group
+        if row.switch:
+            settings["arg_type"] = get_three_state_flag()
+        if row.choices:
+            settings["arg_type"] = get_enum_type(list(row.choices))
+        if row.nargs:
+            settings["nargs"] = row.nargs
+        c.extra(row.key, **settings)
+        if row.file_key:
+            c.extra(row.file_key, options_list=[row.file_name], help=row.file_help, arg_group=row.group)
 
 
 def _wait_arguments(c):
@@ -75,7 +57,7 @@ def _wait_arguments(c):
                help="Longest wait in seconds (default 3600); when it passes, the command fails (exit code 1).")
 
 
-def load_arguments(self, _):
+def load_arguments(self, command):
     with self.argument_context("k8s-configuration") as c:
         _cluster_arguments(c, CLUSTER_TYPES)
         c.argument("name", options_list=["--name", "-n"], help="Name of the configuration.")
@@ -95,32 +77,6 @@ def load_arguments(self, _):
                        help="Namespace the configuration's Flux objects live in (RFC 1123 label).")
             c.argument("kind", arg_type=get_enum_type(["git", "bucket", "azblob", "oci"]),
                        help="Source kind: git (default), bucket (S3-compatible), azblob (Azure Blob) or oci.")
-            c.argument("url", options_list=["--url", "-u"],
-                       help="URL of the source: http://, https://, ssh:// or git@ for git.")
-            c.argument("branch", arg_group="Git Repo Ref", help="Branch to sync.")
-            c.argument("tag", arg_group="Git Repo Ref", help="Tag to sync.")
-            c.argument("semver", arg_group="Git Repo Ref", help="Semver range of tags to sync.")
-            c.argument("commit", arg_group="Git Repo Ref", help="Commit SHA to sync.")
-            c.argument("timeout", help="Timeout of source operations, Go duration (e.g. 10m, 1h30m).")
-            c.argument("sync_interval", options_list=["--interval", "--sync-interval"],
-                       help="Interval between source syncs, Go duration (e.g. 10m, 1h30m).")
-            c.argument("ssh_private_key", arg_group="Auth",
-                       help="Base64 of the SSH private key (PEM or OpenSSH; not passphrase-protected)."
-                            + SECRET_NOTE)
-            c.argument("ssh_private_key_file", arg_group="Auth", help="File holding the SSH private key.")
-            c.argument("known_hosts", arg_group="Auth", help="Base64 of the known_hosts content for SSH.")
-            c.argument("known_hosts_file", arg_group="Auth", help="File holding known_hosts for SSH.")
-            c.argument("https_user", arg_group="Auth", help="HTTPS user name (with --https-key).")
-            c.argument("https_key", arg_group="Auth",
-                       help="HTTPS password or personal access token (with --https-user)." + SECRET_NOTE)
-            c.argument("https_ca_cert", arg_group="Auth",
-                       help="Base64 of PEM CA certificate(s) for an https:// source.")
-            c.argument("https_ca_cert_file", arg_group="Auth", help="File holding PEM CA certificate(s).")
-            c.argument("local_auth_ref", options_list=["--local-auth-ref", "--local-ref"], arg_group="Auth",
-                       help="Name of a Kubernetes secret in the configuration namespace holding the credentials.")
-            c.argument("provider", arg_group="Auth", arg_type=get_enum_type(["azure", "github", "generic"]),
-                       help="Git provider for authentication: azure (Azure DevOps with managed identity), "
-                            "github, or generic.")
             c.argument("kustomization", options_list=["--kustomization", "-k"], nargs="+", action="append",
                        help="A kustomization as KEY=VALUE pairs (repeat -k for several). Keys: name, path, prune, "
                             "depends_on, timeout, sync_interval, retry_interval, force, disable_health_check, "
@@ -129,7 +85,8 @@ def load_arguments(self, _):
                             "depends_on=infra. Quote values with brackets in shells: 'dependsOn=[\"infra\"]'.")
             c.argument("suspend", arg_type=get_three_state_flag(),
                        help="Suspend reconciliation of the source and kustomizations.")
-            _other_source_arguments(c)
+            if command is None or command == scope:  # the tables are read only for the command that uses them
+                _source_arguments(c)
 
     with self.argument_context("k8s-configuration flux create") as c:
         c.argument("wait_for_reconciliation", arg_type=get_three_state_flag(),

@@ -18,21 +18,13 @@ from azext_k8s_configuration.flux.handler_steps import (
 logger = get_logger(__name__)
 
 
-def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, url=None,
-                              scope="cluster", namespace="default", kind="git", branch=None, tag=None,
-                              semver=None, commit=None, timeout=None, sync_interval=None, ssh_private_key=None,
-                              ssh_private_key_file=None, known_hosts=None, known_hosts_file=None, https_user=None,
-                              https_key=None, https_ca_cert=None, https_ca_cert_file=None, local_auth_ref=None,
-                              provider=None, kustomization=None, suspend=None, bucket_name=None, bucket_access_key=None,
-                              bucket_secret_key=None, bucket_insecure=None,
-                              container_name=None, sp_client_id=None, sp_tenant_id=None, sp_client_secret=None,
-                              sp_client_cert=None, sp_cert_password=None, sp_cert_send_chain=None, account_key=None,
-                              sas_token=None, mi_client_id=None, digest=None, oci_media_type=None,
-                              oci_operation=None, tls_ca_certificate=None, tls_client_certificate=None,
-                              tls_private_key=None, service_account_name=None, use_workload_identity=None,
-                              oci_insecure=None, verification_provider=None, match_oidc_identity=None,
-                              verification_config=None, wait_for_reconciliation=None,
-                              reconciliation_wait_duration=None, cluster_resource_provider=None, no_wait=False):
+# flux create / update take the options of the source kinds (--url, --branch, --bucket-name, ...) as keyword
+# arguments (**kwargs): _params.py registers them from the kinds' tables (flux/sources/), and the model checks them.
+
+def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, scope="cluster",
+                              namespace="default", kind="git", kustomization=None, suspend=None,
+                              wait_for_reconciliation=None, reconciliation_wait_duration=None,
+                              cluster_resource_provider=None, no_wait=False, **kwargs):
     # 1. Every rule is checked before anything is sent.
     options = _model_options(locals())
     from azext_k8s_configuration.flux import model  # here, not at module level: show/list skip the rules
@@ -65,20 +57,9 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
         raise create_outcome.not_completed(error, cluster, name) from None
 
 
-def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, url=None, scope=None,
-                              namespace=None, kind=None, branch=None, tag=None, semver=None, commit=None,
-                              timeout=None, sync_interval=None, ssh_private_key=None, ssh_private_key_file=None,
-                              known_hosts=None, known_hosts_file=None, https_user=None, https_key=None,
-                              https_ca_cert=None, https_ca_cert_file=None, local_auth_ref=None, provider=None,
-                              kustomization=None, suspend=None, bucket_name=None, bucket_access_key=None,
-                              bucket_secret_key=None, bucket_insecure=None,
-                              container_name=None, sp_client_id=None, sp_tenant_id=None, sp_client_secret=None,
-                              sp_client_cert=None, sp_cert_password=None, sp_cert_send_chain=None, account_key=None,
-                              sas_token=None, mi_client_id=None, digest=None, oci_media_type=None,
-                              oci_operation=None, tls_ca_certificate=None, tls_client_certificate=None,
-                              tls_private_key=None, service_account_name=None, use_workload_identity=None,
-                              oci_insecure=None, verification_provider=None, match_oidc_identity=None,
-                              verification_config=None, cluster_resource_provider=None, yes=False, no_wait=False):
+def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, scope=None,
+                              namespace=None, kind=None, kustomization=None, suspend=None,
+                              cluster_resource_provider=None, yes=False, no_wait=False, **kwargs):
     options = _model_options(locals())
     from azext_k8s_configuration.flux import model
     model.check_update_options(**options)  # what needs no stored resource: before anything is sent
@@ -142,5 +123,8 @@ _NOT_MODEL_OPTIONS = ("cmd", "resource_group_name", "cluster_name", "cluster_typ
 
 
 def _model_options(handler_locals):
-    """The options a handler passes on to the model: its own parameters less the cluster and CLI ones."""
-    return {key: value for key, value in handler_locals.items() if key not in _NOT_MODEL_OPTIONS}
+    """The options a handler passes on to the model: its own parameters less the cluster and CLI ones, and the
+    source options it took as keyword arguments."""
+    options = {key: value for key, value in handler_locals.items() if key not in _NOT_MODEL_OPTIONS}
+    options.update(options.pop("kwargs", {}))
+    return options

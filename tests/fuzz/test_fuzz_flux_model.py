@@ -237,7 +237,7 @@ KUSTOMIZATION_OPTIONS = st.fixed_dictionaries({
 
 @given(st.sampled_from([kustomization_create_patch, kustomization_update_patch]), KUSTOMIZATION_OPTIONS)
 @counted
-def test_kustomization_commands(command, options):
+def test_kustomization_patches(command, options):
     patch, _ = outcome(command, copy.deepcopy(EXISTING), **options)
     if patch is not None:
         validate_against_spec(patch, "FluxConfigurationPatch")

@@ -4,14 +4,18 @@ import copy
 
 import pytest
 from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueError
+from sample_resources import EXISTING
+from wire_checks import valid_create, valid_patch
 
 from azext_k8s_configuration.flux import payload
 from azext_k8s_configuration.flux.kustomization_args import parse_one
 from azext_k8s_configuration.flux.model import (
-    build_create_spec, build_update_patch, kustomization_create_patch, kustomization_update_patch)
+    build_create_spec,
+    build_update_patch,
+    kustomization_create_patch,
+    kustomization_update_patch,
+)
 from azext_k8s_configuration.validation.post_build import parse_substitute, parse_substitute_from
-from sample_resources import EXISTING
-from wire_checks import valid_create, valid_patch
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -86,7 +90,7 @@ def test_create_body_with_post_build():
                            {"kind": "Secret", "name": "db", "optional": True}]}
 
 
-def test_kustomization_commands_with_post_build():
+def test_kustomization_patches_with_post_build():
     patch = valid_patch(kustomization_create_patch(copy.deepcopy(EXISTING), "extra", substitute="a:1",
                                                    substitute_from="Secret:s"))
     assert patch["properties"]["kustomizations"]["extra"]["postBuild"] == {

@@ -6,13 +6,10 @@ is not a rule between options derives from its row: the command-line names and h
 another kind" (options.py), the @FILE refusal (validation/at_files.py), the wire path and the protected settings
 (payload.py), what is secret (arm/redaction.py) and how the stored configuration reads back (payload.py).
 """
-from dataclasses import dataclass, field
-
 # Wire paths that begin with this name go to the configuration's protected settings (base64), not the block.
 PROTECTED = "configurationProtectedSettings"
 
 
-@dataclass(frozen=True)
 class Option:
     """One option of a source kind.
 
@@ -32,21 +29,20 @@ class Option:
     choices   the only values az accepts; ``nargs`` "+" for an option of several tokens
     default   the create default (as the user would type it)
     """
-    key: str
-    path: tuple
-    help: str
-    group: str = None
-    names: tuple = ()
-    check: object = None
-    secret: bool = False
-    file_key: str = None
-    read_file: object = None
-    file_help: str = None
-    at_file: str = "value"
-    switch: bool = False
-    choices: tuple = None
-    nargs: str = None
-    default: str = None
+    __slots__ = ("key", "path", "help", "group", "names", "check", "secret", "file_key", "read_file", "file_help",
+                 "at_file", "switch", "choices", "nargs", "default")
+
+    def __init__(self, key, path, help, *, group=None, names=(), check=None, secret=False,
+                 file_key=None, read_file=None, file_help=None, at_file="value", switch=False, choices=None,
+                 nargs=None, default=None):
+        # a plain class, not a dataclass: the tables are read on every flux command (redaction), so they load fast
+        self.key, self.path, self.help, self.group, self.names = key, tuple(path), help, group, tuple(names)
+        self.check, self.secret, self.default = check, secret, default
+        self.file_key, self.read_file, self.file_help = file_key, read_file, file_help
+        self.at_file, self.switch, self.choices, self.nargs = at_file, switch, choices, nargs
+
+    def __repr__(self):
+        return f"Option({self.key!r}, {self.path!r})"
 
     @property
     def name(self):
@@ -77,15 +73,17 @@ def option_name(key):
     return "--" + key.replace("_", "-")
 
 
-@dataclass
 class Change:
     """What a source rule returns, on create and update alike.
 
     ``values``: {option key: value to send}; on update, None removes what is stored. Secrets may be among the
     values, so repr shows only the keys. ``warnings``: to be printed in order."""
-    kind: str
-    values: dict = field(default_factory=dict)
-    warnings: list = field(default_factory=list)
+    __slots__ = ("kind", "values", "warnings")
+
+    def __init__(self, kind, values=None, warnings=None):
+        self.kind = kind
+        self.values = {} if values is None else values
+        self.warnings = [] if warnings is None else warnings
 
     def __repr__(self):
         kept = sorted(key for key, value in self.values.items() if value is not None)
