@@ -75,7 +75,9 @@ class Registry:
             pending.extend(rtype.children)
         self._all = everything
         self._by_kind = {t.kind: t for t in everything if t.kind}
-        self._by_collection = {t.collection.lower(): t for t in self.types}
+        self._by_collection = {}
+        for rtype in self.types:  # a collection served at two scopes (extensionTypes): the first one registered
+            self._by_collection.setdefault(rtype.collection.lower(), rtype)
 
     def __iter__(self):
         return iter(self.types)

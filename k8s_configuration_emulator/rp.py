@@ -29,6 +29,7 @@ class Target:
         self.path_id = self.collection_id + "/" + self.name if self.name else None
         self.api_version = req.api_version
         self.base_url = req.base_url
+        self.q = req.q  # a query parameter of the request, any case (read-only types filter by them)
 
     def operation_url(self, resource_id, op_id):
         return "{}{}/operations/{}?{}".format(self.base_url, resource_id, op_id,

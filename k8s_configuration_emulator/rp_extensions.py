@@ -6,7 +6,7 @@ run (image-automation / image-reflector only when enabled in configurationSettin
 """
 import copy
 
-from . import rp
+from . import extension_catalog, rp
 from .common import now_iso, stable_guid
 from .errors import ArmError
 from .providers import EXTENSION_API_VERSIONS
@@ -16,9 +16,8 @@ from .schema import validate_request
 KIND = "extension"
 TYPE = "Microsoft.KubernetesConfiguration/extensions"
 FLUX = "microsoft.flux"
-# Versions the emulator "installs" per extension type (anything else gets DEFAULT_VERSION).
-VERSIONS = {FLUX: "1.15.1", "microsoft.azuremonitor.containers": "3.1.22", "microsoft.azurekeyvaultsecretsprovider":
-            "1.6.0", "microsoft.dapr": "1.14.4", "cassandradatacentersoperator": "1.0.0"}
+# The version installed without --version: the catalog's latest on the extension's release train (extension_catalog),
+# DEFAULT_VERSION for a type the catalog does not know.
 DEFAULT_VERSION = "1.0.0"
 FLUX_CONTROLLERS = ["source-controller", "kustomize-controller", "helm-controller", "notification-controller"]
 OPTIONAL_CONTROLLERS = ["image-automation-controller", "image-reflector-controller"]
@@ -163,7 +162,7 @@ def finish(ctx, op, record):
                               "message": op.error.get("message"), "time": now_iso()}]
         return
     props["errorInfo"] = None
-    props["currentVersion"] = props.get("version") or VERSIONS.get(ext_type, DEFAULT_VERSION)
+    props["currentVersion"] = props.get("version") or _latest_version(ctx, record, ext_type, props.get("releaseTrain"))
     props["installedVersion"] = props["currentVersion"]
     props["extensionState"] = "Enabled"
     if ext_type == FLUX:
@@ -176,6 +175,17 @@ def finish(ctx, op, record):
                              for c in controllers]
     else:
         props["statuses"] = []
+
+
+def _latest_version(ctx, record, ext_type, release_train):
+    entry = extension_catalog.find(ctx.store, ext_type)
+    if entry is None:
+        return DEFAULT_VERSION
+    cluster = ctx.store.get(record.body["id"].split("/providers/Microsoft.KubernetesConfiguration/")[0])
+    location = cluster.body.get("location") if cluster is not None else None
+    cluster_type = cluster.body["type"].split("/")[1] if cluster is not None else None
+    return (extension_catalog.latest(entry, release_train or extension_catalog.DEFAULT_TRAIN, location, cluster_type)
+            or extension_catalog.latest(entry) or DEFAULT_VERSION)
 
 
 RESOURCE = ResourceType("extensions", EXTENSION_API_VERSIONS, kind=KIND, missing=missing, put=put, patch=patch,

@@ -1,4 +1,4 @@
-"""Seed files: clusters, resource groups and provider states to create before first use.
+"""Seed files: clusters, resource groups, provider states and extension types to create before first use.
 
 ```json
 {"resourceGroups": [{"name": "rg", "location": "eastus"}],
@@ -6,11 +6,16 @@
               {"resource_group": "rg", "name": "aks-sp", "cluster_type": "managedClusters",
                "service_principal": true}],
  "providers": {"Microsoft.KubernetesConfiguration": "NotRegistered"},
+ "extensionTypes": [{"name": "contoso.app", "publisher": "Contoso", "clusterTypes": ["connectedClusters"],
+                     "versions": [{"version": "1.0.0", "trains": ["stable"]}]}],
  "settings": {"operation_seconds": 3}}
 ```
+(``extensionTypes``: entries added to the catalog, or replacing a built-in one of the same name; see
+``extension_catalog``.)
 """
 import json
 
+from . import extension_catalog
 from .clusters import add_cluster, ensure_resource_group
 from .providers import canonical_namespace
 
@@ -35,3 +40,5 @@ def apply_seed_data(store, subscription_id, tenant_id, seed):
         if canonical is None:
             raise ValueError("unknown provider namespace " + namespace)
         store.set_provider_state(canonical, state)
+    if seed.get("extensionTypes"):
+        extension_catalog.add_entries(store, seed["extensionTypes"])

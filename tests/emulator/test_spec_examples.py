@@ -120,7 +120,64 @@ def test_the_response_validator_is_not_vacuous():
     assert spec.errors(validator, {"properties": {"gitRepository": {"timeoutInSeconds": "600"}}})
 
 
-@pytest.mark.parametrize("resource", ["fluxConfigurations", "extensions"])
+# The extension types the extensionTypes examples ask about, added to the emulator's catalog as a seed file would
+# add them; offered only in the examples' locations (westus, westus2), so the catalog other tests read in eastus
+# stays as it is.
+EXAMPLE_LOCATIONS = ["westus", "westus2"]
+EXAMPLE_PLAN = {"publisherId": "myPublisherId", "offerId": "myOfferId", "planId": "myPlanId"}
+EXAMPLE_TYPES = [
+    {"name": name, "publisher": "Microsoft", "description": "My extension type!", "clusterTypes": ["connectedClusters"],
+     "defaultScope": "cluster", "releaseNamespace": "kube-system", "multipleInstances": True, "managedIdentity": True,
+     "plan": EXAMPLE_PLAN,
+     "versions": [{"version": version, "trains": ["stable"], "locations": EXAMPLE_LOCATIONS,
+                   "unsupportedKubernetes": {"connectedCluster": [{"distributions": ["GKE"],
+                                                                   "unsupportedVersions": [">1.22"]}]}}
+                  for version in versions]}
+    for name, versions in (("my-extension-type", ["1.1.0", "v1.3.2", "2.0.0", "2.1.0"]),
+                           ("extensionType1", ["1.1.0", "1.20.0", "2.0.0", "2.2.0"]))]
+
+
+def _extension_type_examples():
+    if not spec.available():
+        return []
+    return [pytest.param(method, template, op, path, id="extensionTypes-" + os.path.basename(path)[:-5])
+            for method, template, op, examples in spec.operations("extensionTypes") for path in examples]
+
+
+@pytest.fixture(scope="module")
+def example_extension_types(emulator):
+    from k8s_configuration_emulator.seed import apply_seed_data
+    from k8s_configuration_emulator.store import Store
+    apply_seed_data(Store(emulator.data_dir), emulator.subscription_id, emulator.tenant_id,
+                    {"extensionTypes": EXAMPLE_TYPES})
+
+
+@pytest.mark.parametrize("method,template,op,example_path", _extension_type_examples())
+def test_extension_type_spec_example(arm, emulator, example_extension_types, method, template, op, example_path):
+    """Each extensionTypes example, as the example asks it (path and query), answers 200 in the spec's shape, and
+    a list answers with something."""
+    with open(example_path, encoding="utf-8") as f:
+        example = json.load(f)
+    params = dict(example["parameters"], subscriptionId=emulator.subscription_id)
+    if "resourceGroupName" in params:
+        params["resourceGroupName"] = "{}-{}".format(params["resourceGroupName"], uuid.uuid4().hex[:6])
+        emulator.add_cluster(params["resourceGroupName"], params["clusterName"], params["clusterResourceName"],
+                             location=EXAMPLE_LOCATIONS[0])
+    path = template
+    for name in list(params):
+        if "{" + name + "}" in path:
+            path = path.replace("{" + name + "}", str(params.pop(name)))
+    version = params.pop("api-version")
+    assert version == API["extensionTypes"]
+    resp = arm.request(method, path, version, params={k: str(v).lower() if isinstance(v, bool) else v
+                                                        for k, v in params.items()})
+    assert str(resp.status_code) in example["responses"], (resp.status_code, resp.text)
+    _validate("extensionTypes", op, resp.status_code, resp.json())
+    if "x-ms-pageable" in op:
+        assert resp.json()["value"], "the example's filters find nothing"
+
+
+@pytest.mark.parametrize("resource", ["fluxConfigurations", "extensions", "extensionTypes"])
 def test_the_spec_examples_own_responses_validate(resource):
     """Sanity: the validator (with its null leniency) accepts the spec's own example responses."""
     for _method, _template, op, examples in spec.operations(resource):

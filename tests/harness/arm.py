@@ -3,7 +3,8 @@ import time
 
 import requests
 
-API = {"fluxConfigurations": "2025-04-01", "extensions": "2025-03-01", "sourceControlConfigurations": "2024-11-01"}
+API = {"fluxConfigurations": "2025-04-01", "extensions": "2025-03-01", "sourceControlConfigurations": "2024-11-01",
+       "extensionTypes": "2024-11-01-preview"}
 
 
 class ArmClient:

@@ -21,9 +21,10 @@ class Cluster:
         return "Cluster({}/{}/{})".format(self.rg, self.cluster_type, self.name)
 
 
-def make_cluster(emulator, cluster_type="connectedClusters", service_principal=False, rg=None, name=None):
+def make_cluster(emulator, cluster_type="connectedClusters", service_principal=False, rg=None, name=None,
+                 location="eastus"):
     suffix = uuid.uuid4().hex[:8]
     rg = rg or "rg-" + suffix
     name = name or "cluster-" + suffix
-    body = emulator.add_cluster(rg, name, cluster_type, service_principal)
+    body = emulator.add_cluster(rg, name, cluster_type, service_principal, location)
     return Cluster(rg, name, cluster_type, body)

@@ -12,6 +12,7 @@ FILES = {
     "extensions": os.path.join(RP_DIR, "extensions", "stable", "2025-03-01", "extensions.json"),
     "sourceControlConfigurations": os.path.join(RP_DIR, "sourceControlConfigurations", "stable", "2024-11-01",
                                                 "kubernetesconfiguration.json"),
+    "extensionTypes": os.path.join(RP_DIR, "extensionTypes", "preview", "2024-11-01-preview", "extensionTypes.json"),
 }
 
 
