@@ -26,41 +26,42 @@ def in_block_secrets():
     return frozenset(secret_members())
 
 
-def is_secret(parent, key):
-    return parent == PROTECTED_SETTINGS or (parent, key) in in_block_secrets()
+def is_secret(parent, key, members=None):
+    """``members``: in_block_secrets(), when the caller has it at hand."""
+    return parent == PROTECTED_SETTINGS or (parent, key) in (members or in_block_secrets())
 
 
 def redact(body):
     """A deep copy of a wire body with every secret value replaced by '<redacted>'."""
     result = copy.deepcopy(body)
-    _walk(result, None, replace=True)
+    _walk(result, None, True, in_block_secrets())
     return result
 
 
 def redact_in_place(body):
     """Replace every secret value of a body (wire or flattened output) in place; returns the body."""
-    _walk(body, None, replace=True)
+    _walk(body, None, True, in_block_secrets())
     return body
 
 
 def secret_values(body):
     """Every secret string of a wire body."""
-    return _walk(body, None, replace=False)
+    return _walk(body, None, False, in_block_secrets())
 
 
-def _walk(node, parent, replace):
+def _walk(node, parent, replace, members):
     found = []
     if isinstance(node, dict):
         for key, value in node.items():
-            if is_secret(parent, key) and isinstance(value, str):
+            if isinstance(value, str) and is_secret(parent, key, members):
                 found.append(value)
                 if replace:
                     node[key] = REDACTED
             else:
-                found.extend(_walk(value, key, replace))
+                found.extend(_walk(value, key, replace, members))
     elif isinstance(node, list):
         for item in node:
-            found.extend(_walk(item, parent, replace))
+            found.extend(_walk(item, parent, replace, members))
     return found
 
 

@@ -6,6 +6,7 @@ Keys are matched without regard to case, ``-``, ``_`` or ``.`` (``dependsOn`` = 
 import difflib
 import json
 from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError
 
@@ -69,8 +70,14 @@ class Kustomization:
                 if f.name not in ("name", "validation") and getattr(self, f.name) is not None}
 
 
+class ParsedKustomizations(NamedTuple):
+    """What the -k groups gave: the kustomizations in the order given, and the warnings to print."""
+    kustomizations: list
+    warnings: list
+
+
 def parse_kustomization_args(groups, config_name=None, existing_graph=None, option=OPTION):
-    """Parse every ``-k`` group; return (kustomizations in the order given, warnings).
+    """Parse every ``-k`` group -> ParsedKustomizations (kustomizations in the order given, warnings).
 
     Checks keys, values, duplicate names, the 63-character in-cluster name when ``config_name`` is
     known, and depends_on (unknown / self / cycle) over the merged set: ``existing_graph`` maps the
@@ -89,7 +96,7 @@ def parse_kustomization_args(groups, config_name=None, existing_graph=None, opti
             validate_combined_length(config_name, kustomization.name, option)
         kustomizations.append(kustomization)
     check_dependencies(merged_graph(existing_graph, kustomizations), option)
-    return kustomizations, warnings
+    return ParsedKustomizations(kustomizations, warnings)
 
 
 def merged_graph(existing_graph, kustomizations):

@@ -11,7 +11,12 @@ from azure.cli.core.azclierror import ArgumentUsageError, RequiredArgumentMissin
 
 from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_configuration_name, validate_namespace
-from .kustomization_args import VALIDATION_IGNORED_WARNING, Kustomization, parse_kustomization_args
+from .kustomization_args import (
+    VALIDATION_IGNORED_WARNING,
+    Kustomization,
+    ParsedKustomizations,
+    parse_kustomization_args,
+)
 from .kustomization_patches import (
     check_kustomization_options,
     kustomization_create_patch,
@@ -59,15 +64,16 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
     source = kinds.kind(kind_key).create(given)
 
     if kustomization:
-        kustomizations, k_warnings = parse_kustomization_args(kustomization, config_name=name)
+        parsed = parse_kustomization_args(kustomization, config_name=name)
     else:
         validate_combined_length(name, DEFAULT_KUSTOMIZATION, "--name")
-        kustomizations = [Kustomization(name=DEFAULT_KUSTOMIZATION, path="")]
-        k_warnings = [DEFAULT_KUSTOMIZATION_WARNING]
+        parsed = ParsedKustomizations([Kustomization(name=DEFAULT_KUSTOMIZATION, path="")],
+                                      [DEFAULT_KUSTOMIZATION_WARNING])
 
     wait, wait_seconds = _reconciliation_wait(wait_for_reconciliation, reconciliation_wait_duration)
-    return FluxCreateSpec(name=name, scope=scope, namespace=namespace, source=source, kustomizations=kustomizations,
-                          suspend=bool(suspend), warnings=source.warnings + k_warnings,
+    return FluxCreateSpec(name=name, scope=scope, namespace=namespace, source=source,
+                          kustomizations=parsed.kustomizations, suspend=bool(suspend),
+                          warnings=source.warnings + parsed.warnings,
                           wait_for_reconciliation=wait, reconciliation_wait_duration=wait_seconds)
 
 

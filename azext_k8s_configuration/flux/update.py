@@ -4,7 +4,7 @@ from azure.cli.core.azclierror import RequiredArgumentMissingError
 from ..validation.durations import parse_duration
 from ..validation.names import validate_namespace
 from . import payload
-from .kustomization_args import parse_kustomization_args, parse_one
+from .kustomization_args import ParsedKustomizations, parse_kustomization_args, parse_one
 from .options import (
     KINDS,
     check_option_names,
@@ -80,15 +80,16 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
     else:
         source = kinds.kind(new_key).update(given, current.source)
 
-    upserts, k_warnings = [], []
+    parsed = ParsedKustomizations([], [])  # the stored graph is checked only when -k changes it
     if kustomization:
-        parsed, k_warnings = parse_kustomization_args(
+        parsed = parse_kustomization_args(
             kustomization, config_name=config_name,
             existing_graph={k.name: k.depends_on for k in current.kustomizations.values()})
-        upserts = [(k, k.name not in current.kustomizations) for k in parsed]
+    upserts = [(k, k.name not in current.kustomizations) for k in parsed.kustomizations]
 
     patch = payload.update_patch(source, new_kind=new_key != current.kind, removed_blocks=removed_blocks,
                                  suspend=suspend, kustomizations=upserts)
     if not patch["properties"]:
         raise RequiredArgumentMissingError(*_NOTHING_TO_UPDATE)
-    return FluxUpdateSpec(patch=patch, warnings=source.warnings + k_warnings, needs_confirmation=needs_confirmation)
+    return FluxUpdateSpec(patch=patch, warnings=source.warnings + parsed.warnings,
+                          needs_confirmation=needs_confirmation)
