@@ -14,8 +14,6 @@ POST /_emulator/operation-failures {"resource_type": "fluxConfigurations"|"exten
 POST /_emulator/extension-install-failures {"extension_type", "code", "message"}  (shorthand for the above)
 POST /_emulator/reset                        -> forget all resources, operations, providers, faults, log
 """
-import os
-
 from flask import Blueprint, jsonify, request
 
 from .clusters import add_cluster
@@ -30,7 +28,7 @@ def create_admin_blueprint(ctx):
 
     @bp.route("/health")
     def health():
-        return jsonify({"ok": True, "url": ctx.url, "pid": os.getpid()})
+        return jsonify({"ok": True, "url": ctx.url, "pid": ctx.pid})
 
     @bp.route("/settings", methods=["GET", "POST"])
     def settings():

@@ -31,6 +31,7 @@ class Context:
         self.faults = FaultRules()
         self.reqlog = RequestLog()
         self.url = None  # set once the server is bound
+        self.pid = os.getpid()  # the emulator's process (the server's master when it has one)
         self.types = types  # registry.Registry of the resource types served
         self.lro = Lro(self)
 

@@ -3,10 +3,10 @@
 Admin calls (``/_emulator/``) skip faults and the log; identity and metadata calls are subject to
 faults but are not logged (the log is for ARM traffic).
 """
+import errno
 import io
 import json
 import re
-import socket
 import time
 
 ADMIN_PREFIX = "/_emulator/"
@@ -70,7 +70,7 @@ def _read_body(environ):
         length = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    if environ.get("wsgi.input_terminated"):  # chunked request body, already de-chunked by werkzeug
+    if environ.get("wsgi.input_terminated"):  # chunked request body, de-chunked by the server
         raw = environ["wsgi.input"].read()
     else:
         raw = environ["wsgi.input"].read(length) if length > 0 else b""
@@ -104,12 +104,6 @@ def _fault_response(rule, start_response):
 
 
 def _drop(environ, start_response):
-    """Close the connection with no answer; the client sees a connection reset / remote disconnect."""
-    sock = environ.get("werkzeug.socket")
-    if sock is not None:
-        try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-    raise ConnectionResetError("connection dropped by a fault rule")
+    """Close the connection with no answer: the server treats the connection as reset by the peer, says nothing
+    and closes it, so the client sees the connection end with no response."""
+    raise ConnectionResetError(errno.ECONNRESET, "connection dropped by a fault rule")

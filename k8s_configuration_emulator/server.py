@@ -1,29 +1,35 @@
-"""Run the emulator: certificates, state, the threaded TLS Werkzeug server, emulator.json."""
-import json
-import logging
-import os
-import signal
-import socket
-import ssl
-import threading
+"""Run the emulator: certificates, state, the WSGI app served over TLS by gunicorn, emulator.json.
 
-from werkzeug.serving import make_server
+gunicorn does the HTTP/1.1 work: TLS (each handshake in a worker thread), keep-alive (idle connections wait in its
+poller, not in a thread, and close after IDLE_TIMEOUT), chunked request bodies, ``Expect: 100-continue``, and
+request targets such as ``//metadata/endpoints`` (what ``az cloud register`` sends). Its master process binds the
+port and supervises one worker process (gthread: WORKER_THREADS threads), which holds all of the emulator's state
+(SQLite connections, the LRO ticker, faults, the request log). The master's pid is the emulator's pid
+(emulator.json, /_emulator/health): stopping it stops the worker.
+"""
+import json
+import os
+
+from gunicorn.app.base import BaseApplication
 
 from .certs import ensure_certificates
 from .context import Context
-from .keepalive import KeepAliveRequestHandler
 from .providers import KUBERNETES_CONFIGURATION
 
 INFO_FILE = "emulator.json"
+HOST = "127.0.0.1"
+IDLE_TIMEOUT = 30  # seconds an idle keep-alive connection stays open
+WORKER_THREADS = 32  # requests served at once (a "delay" fault holds one thread for its delay)
+LISTEN_BACKLOG = 128  # connections waiting to be accepted
+SHUTDOWN_SECONDS = 2  # on stop: how long requests in flight may finish
 
 
 def info_path(data_dir):
     return os.path.join(data_dir, INFO_FILE)
 
 
-def build(data_dir, port=0, overrides=None, faults_file=None, seed_file=None, kc_registered=None):
-    """Create the context, app and bound server (not yet serving)."""
-    from .app import create_app
+def build(data_dir, overrides=None, faults_file=None, seed_file=None, kc_registered=None):
+    """The emulator's state (in the process that serves requests): context, provider state, faults, seed."""
     from .seed import apply_seed
 
     ctx = Context(data_dir, overrides)
@@ -38,58 +44,74 @@ def build(data_dir, port=0, overrides=None, faults_file=None, seed_file=None, kc
             ctx.faults.add(json.load(f))
     if seed_file:
         apply_seed(ctx, seed_file)
-    ca, cert, key = ensure_certificates(ctx.data_dir)
-    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    tls.load_cert_chain(cert, key)
-    app = create_app(ctx)
-    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=KeepAliveRequestHandler)
-    # TLS without handshaking in accept(): werkzeug would handshake in its single accept loop, so one
-    # silent client could stall everyone; here each connection's handshake runs in its own worker thread.
-    server.socket = tls.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-    server.ssl_context = tls
-    accept = server.get_request
-
-    def get_request():
-        conn, addr = accept()
-        # headers and body go out as separate small writes: without this, Nagle + delayed ACK add ~10 ms
-        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return conn, addr
-
-    server.get_request = get_request
-    ctx.url = "https://127.0.0.1:{}".format(server.server_port)
-    return ctx, server, ca
+    return ctx
 
 
-def serve(data_dir, port=0, overrides=None, faults_file=None, seed_file=None, kc_registered=None, quiet=True):
-    if quiet:
-        logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    os.makedirs(data_dir, exist_ok=True)
-    path = info_path(data_dir)
-    if os.path.exists(path):
-        os.remove(path)
-    ctx, server, ca = build(data_dir, port, overrides, faults_file, seed_file, kc_registered)
-    info = {"url": ctx.url, "ca_bundle": ca, "pid": os.getpid(), "identity_header": ctx.identity_header,
+def write_info(ctx, ca):
+    """emulator.json: how callers find the running emulator (written once it can answer)."""
+    info = {"url": ctx.url, "ca_bundle": ca, "pid": ctx.pid, "identity_header": ctx.identity_header,
             "identity_endpoint": ctx.url + "/msi/token", "subscription_id": ctx.subscription_id,
             "tenant_id": ctx.tenant_id, "data_dir": ctx.data_dir}
+    path = info_path(ctx.data_dir)
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(info, f, indent=2)
     os.replace(tmp, path)
 
-    def shutdown(_signum, _frame):
-        threading.Thread(target=server.shutdown, daemon=True).start()
 
-    signal.signal(signal.SIGTERM, shutdown)
-    signal.signal(signal.SIGINT, shutdown)
-    ctx.lro.settle()       # operations that came due while we were stopped
-    ctx.lro.run_ticker()
-    print("k8s-configuration emulator listening on {} (data dir {})".format(ctx.url, ctx.data_dir), flush=True)
+class _Gunicorn(BaseApplication):
+    """gunicorn's documented way to run an application from code (a "custom application")."""
+
+    def __init__(self, options, load):
+        self._options = options
+        self._load = load
+        super().__init__()
+
+    def load_config(self):
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self._load()
+
+
+def serve(data_dir, port=0, overrides=None, faults_file=None, seed_file=None, kc_registered=None):
+    from .app import create_app
+
+    data_dir = os.path.abspath(data_dir)
+    os.makedirs(data_dir, exist_ok=True)
+    path = info_path(data_dir)
+    if os.path.exists(path):
+        os.remove(path)
+    ca, cert, key = ensure_certificates(data_dir)
+    pid = os.getpid()  # the master's
+    served = {}
+
+    def load():  # in the worker process
+        ctx = build(data_dir, overrides, faults_file, seed_file, kc_registered)
+        ctx.pid = pid
+        served["ctx"] = ctx
+        return create_app(ctx)
+
+    def post_worker_init(worker):  # the worker, its app loaded, before it accepts requests
+        ctx = served["ctx"]
+        ctx.url = "https://{}:{}".format(HOST, worker.sockets[0].getsockname()[1])
+        ctx.lro.settle()  # operations that came due while we were stopped
+        ctx.lro.run_ticker()
+        write_info(ctx, ca)
+        print("k8s-configuration emulator listening on {} (data dir {})".format(ctx.url, ctx.data_dir), flush=True)
+
+    options = {
+        "bind": "{}:{}".format(HOST, port), "workers": 1, "worker_class": "gthread", "threads": WORKER_THREADS,
+        "keepalive": IDLE_TIMEOUT, "backlog": LISTEN_BACKLOG, "graceful_timeout": SHUTDOWN_SECONDS,
+        "certfile": cert, "keyfile": key, "post_worker_init": post_worker_init,
+        "accesslog": None, "errorlog": "-", "loglevel": "warning",  # the emulator keeps its own request log
+        "control_socket_disable": True, "proc_name": "k8s-configuration-emulator",
+    }
     try:
-        server.serve_forever()
+        _Gunicorn(options, load).run()
     finally:
-        ctx.lro.stop()
-        server.server_close()
-        try:
+        try:  # the worker leaves through here too: only the master's own file is removed
             with open(path, encoding="utf-8") as f:
                 if json.load(f).get("pid") == os.getpid():
                     os.remove(path)

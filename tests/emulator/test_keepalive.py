@@ -45,3 +45,22 @@ def test_chunked_request_bodies_still_work(flux_paths, emulator):
                        data=(data[i:i + 100] for i in range(0, len(data), 100)))
     assert resp.status_code == 201, resp.text
     assert flux_paths.get("fluxConfigurations", "chunked").status_code == 200
+
+
+def test_clients_that_never_send_do_not_hold_up_others(emulator, arm):
+    """Connections that open and then say nothing (not even a TLS hello) must not stall anyone else (the server
+    handshakes in its worker threads; a silent connection holds one for a few seconds at most)."""
+    import socket
+    import time
+    host, port = "127.0.0.1", int(emulator.url.rsplit(":", 1)[1])
+    silent = [socket.create_connection((host, port), timeout=5) for _ in range(10)]
+    try:
+        session = _session(emulator)
+        started = time.monotonic()
+        resp = session.get(emulator.url + "/subscriptions", params={"api-version": "2022-12-01"},
+                           headers={"Authorization": "Bearer " + arm.token}, timeout=10)
+        assert resp.status_code == 200
+        assert time.monotonic() - started < 2
+    finally:
+        for sock in silent:
+            sock.close()
