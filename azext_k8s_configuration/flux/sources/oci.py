@@ -174,32 +174,31 @@ IDENTITIES = {"--local-auth-ref": ("local_auth_ref",), "--service-account-name":
 def create(options):
     """A complete OCI source from the given ``options`` -> Change."""
     URL.check(options.get("url"), URL.name)
-    ref = _check_rules(options, stored=None)
+    ref, _ = _check_rules(options, stored=None)
     values = common.with_defaults(OPTIONS, common.check_values(OPTIONS, options))
     return Change(KEY, values, [] if ref else [DEFAULT_OCI_TAG_WARNING])
 
 
 def update(options, stored):
     """The changes the given ``options`` make to the ``stored`` OCI source -> Change."""
-    ref = _check_rules(options, stored)
-    identity = common.chosen(IDENTITIES, options)
+    ref, identity = _check_rules(options, stored)
     values = common.check_values(OPTIONS, options)
-    if ref:
-        values.update(common.removals(OPTIONS, stored, common.others_of(REFS, ref)))
-    if identity:
-        values.update(common.removals(OPTIONS, stored, common.others_of(IDENTITIES, identity[0])))
+    for groups, chosen in ((REFS, ref), (IDENTITIES, identity)):
+        if chosen:
+            values.update(common.removals(OPTIONS, stored, common.others_of(groups, chosen)))
     return Change(KEY, values)
 
 
 def _check_rules(options, stored):
-    """The rules between OCI options; ``stored`` is None on create. Returns the reference chosen (or None)."""
+    """The rules between OCI options; ``stored`` is None on create. Returns the reference and the identity chosen
+    (each None when none is)."""
     ref = common.one_of(REFS, options, "{given} cannot be used together: Flux would use only one of them "
                         "(precedence: digest > semver > tag).", "Give one of --tag, --semver or --digest.")
     if "oci_operation" in options and "oci_media_type" not in options and not (stored or {}).get("oci_media_type"):
         raise RequiredArgumentMissingError("--oci-operation needs --oci-media-type (the layer to operate on).",
                                            "Add --oci-media-type, e.g. application/vnd.cncf.flux.content.v1.tar+gzip")
-    common.one_of(IDENTITIES, options, "{given} cannot be used together: choose one way for Flux to authenticate to "
-                  "the registry.", f"Keep one of: {', '.join(IDENTITIES)}.")
+    identity = common.one_of(IDENTITIES, options, "{given} cannot be used together: choose one way for Flux to "
+                             "authenticate to the registry.", f"Keep one of: {', '.join(IDENTITIES)}.")
     if ("tls_client_certificate" in options) != ("tls_private_key" in options):
         given, missing = (("--tls-client-certificate", "--tls-private-key") if "tls_private_key" not in options
                           else ("--tls-private-key", "--tls-client-certificate"))
@@ -210,4 +209,4 @@ def _check_rules(options, stored):
         raise RequiredArgumentMissingError(
             "--match-oidc-identity and --verification-config need --verification-provider.",
             "Add --verification-provider cosign (or notation).")
-    return ref
+    return ref, identity
