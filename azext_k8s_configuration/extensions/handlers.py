@@ -97,8 +97,8 @@ def _patch(cmd, client, cluster, name, changes, yes, no_wait):
     _warn(changes.warnings)
     if changes.configuration_protected_settings:
         keys = ", ".join(f"'{key}'" for key in changes.configuration_protected_settings)
-        confirm(f"The protected setting(s) {keys} of extension '{name}' will be set to the values given; "
-                          "stored protected values cannot be shown or compared. Continue?", yes)
+        confirm(cmd, f"The protected setting(s) {keys} of extension '{name}' will be set to the values given; "
+                     "stored protected values cannot be shown or compared. Continue?", yes)
     poller = lro.call(f"updating extension '{name}'", client.extensions.begin_update,
                       *cluster.sdk_args(), name, payload.patch_body(changes), polling=not no_wait)
     return _finish(cmd, poller, cluster, name, "updating", no_wait)
@@ -125,7 +125,7 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     question = f"Delete the extension '{name}' ({status.extension_type(existing)}) from cluster '{cluster.name}'?"
     if status.is_flux(existing):
         question += " Flux is removed from the cluster and its flux configurations stop reconciling."
-    confirm(question, yes)
+    confirm(cmd, question, yes)
     poller = lro.call(f"deleting extension '{name}'", client.extensions.begin_delete,
                       *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
     _finish(cmd, poller, cluster, name, "deleting", no_wait)

@@ -70,7 +70,7 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     for warning in change.warnings:
         logger.warning(warning)
     if change.needs_confirmation:
-        confirm(change.needs_confirmation + " Continue?", yes)
+        confirm(cmd, change.needs_confirmation + " Continue?", yes)
     poller = lro.call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
                       *cluster.sdk_args(), name, change.patch, polling=not no_wait)
     return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
@@ -111,7 +111,7 @@ def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     notice = model.prune_notice(name, model.read_existing(wire(existing)))
     if notice:
         logger.warning(notice)
-    confirm(f"Delete the flux configuration '{name}'?", yes)
+    confirm(cmd, f"Delete the flux configuration '{name}'?", yes)
     poller = lro.call(f"deleting flux configuration '{name}'", client.flux_configurations.begin_delete,
                       *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
     return finish(cmd, poller, f"deleting flux configuration '{name}'", no_wait)

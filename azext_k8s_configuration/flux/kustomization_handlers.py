@@ -68,7 +68,7 @@ def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
     if stored.prune:
         logger.warning("Prune is enabled on '%s': the objects it deployed will be removed from the cluster.",
                        kustomization_name)
-    confirm(f"Delete kustomization '{kustomization_name}' of flux configuration '{name}'?", yes)
+    confirm(cmd, f"Delete kustomization '{kustomization_name}' of flux configuration '{name}'?", yes)
     return _patch(cmd, client, cluster, name, patch, no_wait)
 
 

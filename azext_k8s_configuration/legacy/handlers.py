@@ -41,8 +41,8 @@ def delete_source_control_configuration(cmd, resource_group_name, cluster_name, 
     if lookup.read_or_none(client, cluster, what, partial(source_control.get, client, cluster, name)) is None:
         lookup.already_absent(f"Flux v1 configuration '{name}'", f"cluster '{cluster.name}'")
         return None
-    confirm(f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "
-                      "is removed; what it deployed stays on the cluster.", yes)
+    confirm(cmd, f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "
+                 "is removed; what it deployed stays on the cluster.", yes)
     code, body = lro.call(what, clients.raw_request, client, "DELETE", cluster.child_path(source_control.COLLECTION,
                                                                                            name),
                           api_versions.SOURCE_CONTROL_CONFIGURATIONS)

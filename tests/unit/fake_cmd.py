@@ -1,4 +1,4 @@
-"""A stand-in for az's `cmd` in handler unit tests: only the progress controller the handlers use."""
+"""A stand-in for az's `cmd` in handler unit tests: the progress controller and configuration the handlers use."""
 
 
 class FakeProgress:
@@ -12,7 +12,16 @@ class FakeProgress:
         pass
 
 
+class FakeConfig:
+    """az's configuration with nothing set: every lookup gets its fallback."""
+
+    def getboolean(self, _section, _option, fallback=None):
+        return fallback
+
+
 class FakeCliCtx:
+    config = FakeConfig()
+
     def get_progress_controller(self, *_args, **_kwargs):
         return FakeProgress()
 

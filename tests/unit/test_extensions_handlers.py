@@ -84,7 +84,7 @@ def fake(monkeypatch):
         return FakeClient(state["extensions"]), ARC
     monkeypatch.setattr(handlers, "_connect", connect)
     monkeypatch.setattr(handlers, "confirm",
-                        lambda message, yes=False: state["confirmations"].append((message, yes)))
+                        lambda _cmd, message, yes=False: state["confirmations"].append((message, yes)))
     return state
 
 

@@ -45,7 +45,7 @@ def arm(monkeypatch):
     monkeypatch.setattr(handlers, "_connect", lambda *_a: (object(), CLUSTER))
     monkeypatch.setattr(handlers, "DELETE_POLL_SECONDS", 0)
     confirmations = []
-    monkeypatch.setattr(handlers, "confirm", lambda message, yes=False: confirmations.append((message, yes)))
+    monkeypatch.setattr(handlers, "confirm", lambda _cmd, message, yes=False: confirmations.append((message, yes)))
     fake.confirmations = confirmations
     return fake
 
