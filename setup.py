@@ -6,6 +6,9 @@ VERSION = "0.1.0"
 DEPENDENCIES = [
     "azure-mgmt-kubernetesconfiguration-fluxconfigurations>=1.0.0,<2",
     "azure-mgmt-kubernetesconfiguration-extensions>=1.0.0,<2",
+    # flux validate only (imported by source_build when a source is fetched): git, and Flux's semver ranges
+    "dulwich>=1.2,<2",
+    "node-semver>=0.9,<1",
 ]
 
 with open("README.md", encoding="utf-8") as f:
