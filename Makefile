@@ -11,9 +11,13 @@ PYTEST_WORKERS ?= 2
 OLDEST_AZ := .build/oldest-az
 OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_extension.py
 
-.PHONY: env demo test unit fuzz bench wheel clean oldest-az test-oldest-az
+.PHONY: env demo test unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
 
-env: $(STAMP) $(EXT_DIR)/k8s-configuration/.linked
+env: system-tools $(STAMP) $(EXT_DIR)/k8s-configuration/.linked
+
+# Debian tools that flux validate's tests need (git-http-backend, sshd, ssh-keyscan, kubectl): installed when missing
+system-tools:
+	@sh scripts/system_tools.sh
 
 $(STAMP): requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
