@@ -7,11 +7,8 @@ block, as the API defines them there (x-ms-secret: never returned, never shown).
 removes the stored others; a service principal must be complete unless one is stored (then e.g. the secret alone
 rotates it).
 """
-import re
-
 from azure.cli.core.azclierror import (
     ArgumentUsageError,
-    InvalidArgumentValueError,
     MutuallyExclusiveArgumentError,
     RequiredArgumentMissingError,
 )
@@ -23,14 +20,8 @@ from .table import Change, Option, option_name
 
 KEY, SOURCE_KIND, BLOCK = "azblob", "AzureBlob", "azureBlob"
 GROUP = "Azure Blob"
-_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-
-
-def check_guid(value, option):
-    if not _GUID.fullmatch(str(value)):
-        raise InvalidArgumentValueError(f"{option} '{value}' is not a GUID.",
-                                        "Give the ID in GUID form, e.g. 00000000-0000-0000-0000-000000000000.")
-    return value
+check_guid = common.matching(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}",
+                             "a GUID", "Give the ID in GUID form, e.g. 00000000-0000-0000-0000-000000000000.")
 
 
 def _client_certificate(value, option):
@@ -40,10 +31,7 @@ def _client_certificate(value, option):
 
 URL = common.url_option(common.http_url("--kind azblob"))
 OPTIONS = (
-    URL,
-    TIMEOUT,
-    SYNC_INTERVAL,
-    LOCAL_AUTH_REF,
+    URL, TIMEOUT, SYNC_INTERVAL, LOCAL_AUTH_REF,
     Option("container_name", ("containerName",), "Name of the Azure Blob container.", group=GROUP, check=not_blank),
     Option("sp_client_id", ("servicePrincipal", "clientId"), "Client ID of the service principal.", group=GROUP,
            check=check_guid),

@@ -36,10 +36,7 @@ def _secret_key(value, option):
 
 URL = common.url_option(common.http_url("--kind bucket"))
 OPTIONS = (
-    URL,
-    TIMEOUT,
-    SYNC_INTERVAL,
-    LOCAL_AUTH_REF,
+    URL, TIMEOUT, SYNC_INTERVAL, LOCAL_AUTH_REF,
     Option("bucket_name", ("bucketName",), "Name of the bucket.", group=GROUP, check=check_bucket_name),
     Option("bucket_access_key", ("accessKey",), "Access key ID of the bucket (with --bucket-secret-key).",
            group=GROUP, check=not_blank),

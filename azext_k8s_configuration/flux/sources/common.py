@@ -1,5 +1,7 @@
 """What the source kinds share: the rows of --url, --timeout, --sync-interval, --local-auth-ref, --tag and --semver,
 the value checks of more than one kind, and the steps every kind's rules take (values, groups, clearing)."""
+import re
+
 from azure.cli.core.azclierror import (
     InvalidArgumentValueError,
     MutuallyExclusiveArgumentError,
@@ -23,6 +25,17 @@ def not_blank(value, option):
     if not str(value).strip():
         raise InvalidArgumentValueError(f"{option} must not be empty.", f"Give a value for {option} or leave it out.")
     return str(value)
+
+
+def matching(pattern, what, recommendation):
+    """A check that the whole value matches ``pattern``, else "--option 'VALUE' is not {what}."."""
+    regex = re.compile(pattern)
+
+    def check(value, option):
+        if not regex.fullmatch(str(value)):
+            raise InvalidArgumentValueError(f"{option} '{value}' is not {what}.", recommendation)
+        return value
+    return check
 
 
 def on_off(value, _option=None):

@@ -22,7 +22,6 @@ KEY, SOURCE_KIND, BLOCK = "oci", "OCIRepository", "ociRepository"
 GROUP = "OCI Repository"
 OCI_OPERATIONS = ("extract", "copy")
 DEFAULT_OCI_TAG_WARNING = "No --tag, --semver or --digest given: Flux pulls the tag 'latest'."
-_DIGEST = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}")
 
 
 def _url(url, option):
@@ -38,13 +37,6 @@ def _url(url, option):
             f"{option} '{display_url(url)}' must not contain '@' (credentials, or a digest).",
             "Store credentials in a Kubernetes secret and pass --local-auth-ref; pin a digest with --digest.")
     return url
-
-
-def _digest(digest, option):
-    if not _DIGEST.fullmatch(str(digest)):
-        raise InvalidArgumentValueError(f"{option} '{digest}' is not an OCI digest.",
-                                        "Use ALGORITHM:HEX, e.g. sha256:3b5d…(64 hex digits).")
-    return digest
 
 
 def _operation(operation, option):
@@ -137,7 +129,9 @@ OPTIONS = (
     URL,
     TAG,
     SEMVER,
-    Option("digest", ("repositoryRef", "digest"), "Image digest to pull (sha256:...).", group=GROUP, check=_digest),
+    Option("digest", ("repositoryRef", "digest"), "Image digest to pull (sha256:...).", group=GROUP,
+           check=common.matching(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}", "an OCI digest",
+                                 "Use ALGORITHM:HEX, e.g. sha256:3b5d…(64 hex digits).")),
     TIMEOUT,
     SYNC_INTERVAL,
     LOCAL_AUTH_REF,
