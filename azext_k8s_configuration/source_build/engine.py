@@ -71,9 +71,8 @@ def validate_git(source, kustomizations, builder=AUTO, progress=None, workdir=No
     try:
         fetcher = Fetcher(source, workdir, progress)
         try:
-            fetcher.connect()
-            _host_keys(fetcher, source, result)
             checkout = fetcher.checkout()
+            _host_keys(fetcher, source, result)
         except SourceError as error:
             _host_keys(fetcher, source, result)
             result.problems.append(_source_problem(error, fetcher, source, credentials_elsewhere))

@@ -7,7 +7,7 @@ from typing import List
 from .git_url import parse_git_url
 from .refs import resolve
 from .source_errors import COMMIT_NOT_ON_BRANCH, REF_NOT_FOUND, SourceError
-from .transport import Transport
+from .transport import RemoteRefs, Transport
 
 
 @dataclass
@@ -20,10 +20,10 @@ class Checkout:
 
 
 class Fetcher:
-    """fetcher = Fetcher(source, workdir, progress); fetcher.connect(); fetcher.checkout() -> Checkout.
+    """Checkout = Fetcher(source, workdir, progress).checkout(); raises SourceError.
 
-    `connect()` lists the refs and resolves the reference (fast: no objects yet); `checkout()` fetches the
-    objects and writes the tree. Both raise SourceError."""
+    One connection: the server's refs arrive with the fetch, the reference is resolved against them, and only
+    what it needs is fetched (the tip alone, or the whole history when a commit must be found)."""
 
     def __init__(self, source, workdir, progress=None):
         self.source = source
@@ -33,29 +33,26 @@ class Fetcher:
         scratch = os.path.join(workdir, "scratch")
         os.makedirs(scratch, mode=0o700, exist_ok=True)
         self.transport = Transport(self.url, source.auth, scratch, source.timeout_seconds)
-        self.remote = self.resolution = None
+        self.resolution = None
         self._pending = ""
-
-    def connect(self):
-        self.progress(f"Connecting to {self.url.host_port}")
-        self.remote = self.transport.ls_remote()
-        self.resolution = resolve(self.source.ref, self.remote)
-        return self.resolution
 
     def host_keys_seen(self):
         return self.transport.recorded_host_keys()
 
+    def _wants(self, refs):
+        self.resolution = resolve(self.source.ref, RemoteRefs(refs))
+        self.progress(f"Fetching {self.resolution.label or 'all branches and tags'} from {self.url.host_port}")
+        return self.resolution.wants
+
     def checkout(self):
         from dulwich.repo import Repo
 
-        if self.resolution is None:
-            self.connect()
-        resolution = self.resolution
+        self.progress(f"Connecting to {self.url.host_port}")
         repo = Repo.init_bare(os.path.join(self.workdir, "objects.git"), mkdir=True)
         try:
-            self.progress(f"Fetching {resolution.label or 'all branches and tags'} from {self.url.host_port}")
-            self.transport.fetch(repo, resolution.wants, depth=None if resolution.full_history else 1,
+            self.transport.fetch(repo, self._wants, depth=None if self.source.ref.commit else 1,
                                  progress=self._server_progress)
+            resolution = self.resolution
             commit = self._commit(repo, resolution)
             directory = os.path.join(self.workdir, "tree")
             os.makedirs(directory, exist_ok=True)
@@ -78,15 +75,17 @@ class Fetcher:
         if not wanted:
             return resolution.commit or _peel(repo, resolution.wants[0])
         commit = _find_commit(repo, wanted.lower())
+        branch = self.source.ref.branch
+        if commit is not None and branch and not _reachable(repo, resolution.wants[0].decode(), commit):
+            commit = None
         if commit is None:
-            where = f"branch '{self.source.ref.branch}'" if self.source.ref.branch else "any branch or tag"
-            raise SourceError(REF_NOT_FOUND, f"Commit '{wanted}' is not in the repository's history on {where} "
-                              "(Flux: 'unable to resolve commit object').",
+            if branch:
+                raise SourceError(COMMIT_NOT_ON_BRANCH, f"Commit '{wanted}' is not on branch '{branch}' (Flux: "
+                                  "'unable to resolve commit object').",
+                                  "Give the branch the commit is on, or --commit alone; push the commit first.")
+            raise SourceError(REF_NOT_FOUND, f"Commit '{wanted}' is on no branch or tag of the repository (Flux: "
+                              "'unable to resolve commit object').",
                               "Check --commit: push the commit first, or give the full id.")
-        if self.source.ref.branch and not _reachable(repo, resolution.wants[0].decode(), commit):
-            raise SourceError(COMMIT_NOT_ON_BRANCH, f"Commit '{wanted}' is not on branch "
-                              f"'{self.source.ref.branch}'.",
-                              "Give the branch the commit is on, or --commit alone.")
         return commit
 
 

@@ -13,11 +13,26 @@ CLUSTER_SCOPED_KINDS = frozenset((
 ))
 
 
+_LOADERS = {}
+
+
 def yaml_loader(text):
+    """A safe loader that reads booleans as YAML 1.2 does (only true/false), like kustomize's Go YAML: `name: off`
+    is the string "off" there, not False."""
     import yaml
 
-    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return loader_class(text)
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    if base not in _LOADERS:
+        import re
+
+        loader = type("Yaml12BoolLoader", (base,), {})
+        loader.yaml_implicit_resolvers = {
+            first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+            for first, resolvers in base.yaml_implicit_resolvers.items()}
+        loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                                     list("tTfF"))
+        _LOADERS[base] = loader
+    return _LOADERS[base](text)
 
 
 def yaml_documents(text, file):

@@ -124,6 +124,7 @@ class Report:
         """Scrub every secret value from every message (a server or a tool may have echoed one)."""
         for problem in self.all_problems():
             problem.message = redact(problem.message, secrets)
+        self.source.url = redact(self.source.url, secrets)
         return self
 
 

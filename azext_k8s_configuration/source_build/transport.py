@@ -28,7 +28,7 @@ class RemoteRefs:
 
 
 class Transport:
-    """One connection setup for one source: `ls_remote()`, then `fetch(...)` into a local repository."""
+    """How to reach one source; `fetch(...)` brings what `determine_wants` picks into a local repository."""
 
     def __init__(self, url, auth, scratch_dir, timeout_seconds=600):
         self.url = url  # git_url.GitUrl
@@ -69,8 +69,9 @@ class Transport:
 
         pool = default_urllib3_manager(config, base_url=self.url.display(),
                                        timeout=urllib3.Timeout(connect=CONNECT_TIMEOUT, read=self.timeout))
-        pool.connection_pool_kw["retries"] = urllib3.Retry(total=2, connect=1, read=1, redirect=5,
-                                                           status_forcelist=(), raise_on_status=False)
+        # one attempt, as Flux makes one per reconciliation (and urllib3 logs no "Retrying" warnings)
+        pool.connection_pool_kw["retries"] = urllib3.Retry(total=None, connect=0, read=0, status=0, other=0,
+                                                           redirect=5, raise_on_status=False)
         context = ssl.create_default_context()
         if self.auth.ca_cert_pem:
             ca = self.auth.ca_cert_pem
@@ -78,22 +79,14 @@ class Transport:
         pool.connection_pool_kw["ssl_context"] = context
         return pool
 
-    def ls_remote(self):
-        try:
-            client, path = self._open()
-            result = client.get_refs(path)
-        except Exception as error:  # pylint: disable=broad-except
-            raise classify.source_error(error, self) from None
-        refs = getattr(result, "refs", result)
-        return RemoteRefs(refs, getattr(result, "symrefs", None))
-
-    def fetch(self, target_repo, wants, depth=None, progress=None):
-        def determine_wants(_refs, depth=None):  # noqa: ARG001 - dulwich's signature
-            return list(wants)
+    def fetch(self, target_repo, determine_wants, depth=None, progress=None):
+        """determine_wants(refs) -> object ids, called with the server's refs once they arrive."""
+        def wants(refs, depth=None):  # noqa: ARG001 - dulwich's signature
+            return list(determine_wants(getattr(refs, "refs", refs)))
 
         try:
             client, path = self._open()
-            client.fetch(path, target_repo, determine_wants=determine_wants, progress=progress, depth=depth)
+            client.fetch(path, target_repo, determine_wants=wants, progress=progress, depth=depth)
         except Exception as error:  # pylint: disable=broad-except
             raise classify.source_error(error, self) from None
 

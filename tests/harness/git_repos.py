@@ -105,3 +105,32 @@ def repo_from_dir(bare_path, source_dir, message="sample repository", branch="ma
     builder = RepoBuilder(bare_path, branch=branch)
     builder.write_tree(source_dir)
     return builder, builder.commit(message=message)
+
+
+# -- the project's sample GitOps repository (demo/sample-repo) ------------------------------------------------
+DEMO_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "demo")
+SAMPLE_REPO_DIR = os.path.join(DEMO_DIR, "sample-repo")
+MISTAKE_OVERLAY_DIR = os.path.join(DEMO_DIR, "sample-repo-mistake")
+MISTAKE_BRANCH = "planted-mistake"
+
+
+class SampleRepository:
+    """demo/sample-repo as a bare repository: `main` (tagged v1.0.0) and branch `planted-mistake` (main with the
+    files of demo/sample-repo-mistake on top). Same commit ids on every machine."""
+
+    def __init__(self, bare_path):
+        self.builder = RepoBuilder(bare_path)
+        self.path = self.builder.bare
+        self.builder.write_tree(SAMPLE_REPO_DIR)
+        self.main = self.builder.commit(message="Sample GitOps repository: infrastructure and apps/staging")
+        self.builder.tag("v1.0.0", annotated=True)
+        self.builder.checkout(MISTAKE_BRANCH, create_from="main")
+        for current, _dirs, files in os.walk(MISTAKE_OVERLAY_DIR):
+            for name in files:
+                source = os.path.join(current, name)
+                rel = os.path.relpath(source, MISTAKE_OVERLAY_DIR)
+                if rel != "README.md":
+                    with open(source, "rb") as f:
+                        self.builder.write({rel.replace(os.sep, "/"): f.read()})
+        self.mistake = self.builder.commit(message="podinfo: use the nginx ingress class")
+        self.builder.checkout("main")

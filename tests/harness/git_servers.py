@@ -154,7 +154,9 @@ class GitSshServer:
             f"AuthorizedKeysFile {keys}", f"PidFile {os.path.join(self.workdir, 'sshd.pid')}",
             "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "StrictModes no",
             "PermitRootLogin prohibit-password", "AllowTcpForwarding no", "X11Forwarding no",
-            "PrintMotd no", "AcceptEnv GIT_PROTOCOL", "LogLevel ERROR", "",
+            "PrintMotd no", "AcceptEnv GIT_PROTOCOL", "LogLevel ERROR",
+            # a HOME of its own: the login shell then reads no ~/.bashrc (root's can take half a second)
+            f"SetEnv HOME={self.workdir}", "KexAlgorithms curve25519-sha256,curve25519-sha256@libssh.org", "",
         ]), 0o600)
         log = open(os.path.join(self.workdir, "sshd.log"), "ab")  # noqa: SIM115 - closed in stop()
         self._log = log
