@@ -9,7 +9,7 @@ import time
 import urllib.request
 
 from . import DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID
-from .server import info_path
+from .server import info_path, port_is_free, recorded_port
 
 
 def main(argv=None):
@@ -20,7 +20,8 @@ def main(argv=None):
 
     start = sub.add_parser("start", help="run the emulator (foreground, or --detach)")
     start.add_argument("--data-dir", required=True)
-    start.add_argument("--port", type=int, default=0, help="0 = pick a free port (see DATA_DIR/emulator.json)")
+    start.add_argument("--port", type=int, help="0 = pick a free port (see DATA_DIR/emulator.json); default: the "
+                                                "port of the last run on this data dir when it is free, else 0")
     start.add_argument("--operation-seconds", type=float, help="duration of long-running operations (default 3)")
     start.add_argument("--retry-after", type=int, help="Retry-After header value in seconds (default 1)")
     start.add_argument("--page-size", type=int, help="list page size (default 100)")
@@ -75,16 +76,17 @@ def cmd_start(args):
         print("emulator already running on {} (pid {}); stop it first".format(running["url"], running["pid"]),
               file=sys.stderr)
         return 1
+    port = start_port(args.data_dir, args.port)
     if not args.detach:
         from .server import serve
-        serve(args.data_dir, args.port, overrides, args.faults, args.seed, args.kc_registered)
+        serve(args.data_dir, port, overrides, args.faults, args.seed, args.kc_registered)
         return 0
     os.makedirs(args.data_dir, exist_ok=True)
     path = info_path(args.data_dir)
     if os.path.exists(path):
         os.remove(path)
     argv = [sys.executable, "-m", "k8s_configuration_emulator", "start", "--data-dir", args.data_dir,
-            "--port", str(args.port)]
+            "--port", str(port)]
     for flag, value in (("--operation-seconds", args.operation_seconds), ("--retry-after", args.retry_after),
                         ("--page-size", args.page_size), ("--faults", args.faults), ("--seed", args.seed)):
         if value is not None:
@@ -101,6 +103,21 @@ def cmd_start(args):
         with open(args.pid_file, "w", encoding="utf-8") as f:
             f.write(str(proc.pid))
     print(json.dumps(info, indent=2))
+    return 0
+
+
+def start_port(data_dir, requested):
+    """The port asked for; without one, the port of the last run on this data dir when it is free (so exports
+    printed by az-env before a restart stay valid), else 0: a free one."""
+    if requested is not None:
+        return requested
+    last = recorded_port(data_dir)
+    if last is None:
+        return 0
+    if port_is_free(last):
+        return last
+    print("port {} (the last run's) is in use: listening on another port; run az-env again".format(last),
+          file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,7 @@ port and supervises one worker process (gthread: WORKER_THREADS threads), which 
 """
 import json
 import os
+import socket
 
 from gunicorn.app.base import BaseApplication
 
@@ -22,10 +23,29 @@ IDLE_TIMEOUT = 30  # seconds an idle keep-alive connection stays open
 WORKER_THREADS = 32  # requests served at once (a "delay" fault holds one thread for its delay)
 LISTEN_BACKLOG = 128  # connections waiting to be accepted
 SHUTDOWN_SECONDS = 2  # on stop: how long requests in flight may finish
+PORT_SETTING = "port"  # the port the emulator last listened on, kept in the data dir's state
 
 
 def info_path(data_dir):
     return os.path.join(data_dir, INFO_FILE)
+
+
+def recorded_port(data_dir):
+    """The port the last run on this data dir listened on (None for a fresh data dir)."""
+    from .store import DB_FILE, Store
+    if not os.path.exists(os.path.join(data_dir, DB_FILE)):
+        return None
+    return Store(data_dir).setting(PORT_SETTING)
+
+
+def port_is_free(port):
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds (TIME_WAIT is fine)
+        try:
+            sock.bind((HOST, port))
+        except OSError:
+            return False
+    return True
 
 
 def build(data_dir, overrides=None, faults_file=None, seed_file=None, kc_registered=None):
@@ -95,7 +115,9 @@ def serve(data_dir, port=0, overrides=None, faults_file=None, seed_file=None, kc
 
     def post_worker_init(worker):  # the worker, its app loaded, before it accepts requests
         ctx = served["ctx"]
-        ctx.url = "https://{}:{}".format(HOST, worker.sockets[0].getsockname()[1])
+        port = worker.sockets[0].getsockname()[1]
+        ctx.url = "https://{}:{}".format(HOST, port)
+        ctx.store.set_setting(PORT_SETTING, port)
         ctx.lro.settle()  # operations that came due while we were stopped
         ctx.lro.run_ticker()
         write_info(ctx, ca)

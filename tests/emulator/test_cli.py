@@ -100,3 +100,32 @@ def test_az_env_again_after_the_port_changed(tmp_path):
         assert listed.returncode == 0, listed.stderr
     finally:
         emu.stop()
+
+
+def test_start_without_port_reuses_the_last_port_when_free(tmp_path):
+    """So exports printed by az-env before a restart (the cloud's endpoint, IDENTITY_ENDPOINT) stay valid."""
+    import socket
+    data = str(tmp_path / "data")
+    first = run("start", "--data-dir", data, "--detach")
+    assert first.returncode == 0, first.stderr
+    url = json.loads(first.stdout)["url"]
+    assert run("stop", "--data-dir", data).returncode == 0
+    again = run("start", "--data-dir", data, "--detach")
+    try:
+        assert again.returncode == 0, again.stderr
+        assert json.loads(again.stdout)["url"] == url
+    finally:
+        assert run("stop", "--data-dir", data).returncode == 0
+    port = int(url.rsplit(":", 1)[1])
+    with socket.socket() as taken:  # someone else has the port now: a free one, and say so
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # the last run's connections may linger
+        taken.bind(("127.0.0.1", port))
+        taken.listen(1)
+        moved = run("start", "--data-dir", data, "--detach")
+        try:
+            assert moved.returncode == 0, moved.stderr
+            assert json.loads(moved.stdout)["url"] != url
+            assert "port {} (the last run's) is in use".format(port) in moved.stderr
+            assert "run az-env again" in moved.stderr
+        finally:
+            assert run("stop", "--data-dir", data).returncode == 0
