@@ -130,3 +130,14 @@ def export_lines(env, keys=None):
     keys = keys or sorted(k for k in env if k.startswith(("AZURE_", "IDENTITY_", "MSI_", "REQUESTS_CA_BUNDLE"))
                           or k.upper() in ("HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY"))
     return ["export {}={}".format(k, shlex.quote(env[k])) for k in keys]
+
+
+def path_line(az=None):
+    """`export PATH=...` putting the directory of the az that was prepared first, so that `az` after an
+    `eval "$(... az-env ...)"` is that az (e.g. .venv/bin/az), not another one or none."""
+    import shlex
+    az = az or find_az()
+    if not az:
+        return None
+    return "export PATH={}:\"$PATH\"".format(shlex.quote(os.path.dirname(os.path.abspath(az))))
+

@@ -241,8 +241,10 @@ def cmd_seed(args):
 
 
 def cmd_az_env(args):
-    from .azenv import export_lines, prepare
+    from .azenv import export_lines, path_line, prepare
     env = prepare(args.data_dir, os.path.abspath(args.config_dir),
                   os.path.abspath(args.extension_dir) if args.extension_dir else None)
-    print("\n".join(export_lines(env)))
+    lines = export_lines(env)
+    path = path_line()
+    print("\n".join(lines + ([path] if path else [])))
     return 0
