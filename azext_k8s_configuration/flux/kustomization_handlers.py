@@ -22,33 +22,33 @@ _SETTINGS = ("path", "depends_on", "timeout", "sync_interval", "retry_interval",
              "disable_health_check", "substitute", "substitute_from")
 
 
-def _settings(handler_locals):
-    return {key: handler_locals[key] for key in _SETTINGS}
-
-
 def create_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name, path=None,
                          depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
                          force=None, disable_health_check=None, substitute=None, substitute_from=None,
                          cluster_resource_provider=None, no_wait=False):
-    settings = _settings(locals())
-    model.check_kustomization_options(kustomization_name, **settings)  # before anything is sent
-    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    existing = wire(get_configuration(client, cluster, name))
-    patch = model.kustomization_create_patch(existing, kustomization_name, **settings)
-    logger.warning("Creating kustomization '%s' in flux configuration '%s'.", kustomization_name, name)
-    return _patch(cmd, client, cluster, name, patch, no_wait)
+    return _send_kustomization(locals(), model.kustomization_create_patch, creating=True)
 
 
 def update_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name, path=None,
                          depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
                          force=None, disable_health_check=None, substitute=None, substitute_from=None,
                          cluster_resource_provider=None, no_wait=False):
-    settings = _settings(locals())
-    model.check_kustomization_options(kustomization_name, **settings)  # before anything is sent
-    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    existing = wire(get_configuration(client, cluster, name))
-    patch = model.kustomization_update_patch(existing, kustomization_name, **settings)
-    return _patch(cmd, client, cluster, name, patch, no_wait)
+    return _send_kustomization(locals(), model.kustomization_update_patch)
+
+
+def _send_kustomization(args, build_patch, creating=False):
+    """create/update (``args``: the handler's arguments): every value is checked before anything is sent, then
+    ``build_patch`` checks the kustomization against the stored configuration and the PATCH goes out."""
+    settings = {key: args[key] for key in _SETTINGS}
+    model.check_kustomization_options(args["kustomization_name"], **settings)  # before anything is sent
+    client, cluster = connect(args["cmd"], args["resource_group_name"], args["cluster_name"], args["cluster_type"],
+                              args["cluster_resource_provider"])
+    existing = wire(get_configuration(client, cluster, args["name"]))
+    patch = build_patch(existing, args["kustomization_name"], **settings)
+    if creating:
+        logger.warning("Creating kustomization '%s' in flux configuration '%s'.", args["kustomization_name"],
+                       args["name"])
+    return _patch(args["cmd"], client, cluster, args["name"], patch, args["no_wait"])
 
 
 def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
