@@ -5,7 +5,7 @@
     urls          git URL schemes, no credentials in URLs (validate_git_url, is_ssh_url, is_https_url, display_url)
     ssh_keys      SSH private keys, inline base64 or file (RSA/ECDSA/Ed25519/DSA; PEM or OpenSSH; unencrypted)
     known_hosts   known_hosts content, line by line
-    certificates  PEM X.509 CA certificate(s)
+    certificates  PEM X.509 certificate(s): CA certificates of git servers, OCI TLS certificates
     files         reading the file behind a --...-file option
     encoding      strict base64
     dependencies  depends_on between kustomizations: known names, no self, no cycle
