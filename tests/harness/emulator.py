@@ -12,8 +12,9 @@ from . import REPO_ROOT
 
 
 class Emulator:
-    def __init__(self, data_dir, operation_seconds=0.2, retry_after=1, extra_args=()):
+    def __init__(self, data_dir, operation_seconds=0.2, retry_after=1, extra_args=(), code_dir=REPO_ROOT):
         self.data_dir = str(data_dir)
+        self.code_dir = code_dir  # the tree whose k8s_configuration_emulator runs (the bench compares two)
         self.operation_seconds = operation_seconds
         self.retry_after = retry_after
         self.extra_args = list(extra_args)
@@ -33,7 +34,7 @@ class Emulator:
             os.remove(info_file)
         with open(os.path.join(self.data_dir, "emulator.log"), "ab") as log:
             self.proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                         cwd=REPO_ROOT)
+                                         cwd=self.code_dir)
         self.info = wait_ready(self.data_dir, self.proc)
         self.port = int(self.info["url"].rsplit(":", 1)[1])  # a restart keeps the port (az's cloud points at it)
         return self
