@@ -138,6 +138,49 @@ examples:
     text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --deleted
 """
 
+helps["k8s-configuration flux validate"] = """
+type: command
+short-summary: Check a configuration before it is sent - its real source and the manifests it builds.
+long-summary: >
+    Runs flux create's local rules first (the same code; without --name the rules that need the name are
+    skipped). Without --cluster-name nothing is read from or sent to Azure. For a git source it then connects as
+    Flux would, with the same credentials (HTTPS user/key, CA certificate, SSH key with the host key checked
+    against --known-hosts; without known_hosts it shows the server's key fingerprint and which host keys Flux
+    trusts), resolves --branch/--tag/--commit/--semver (Flux's range syntax, e.g. '>=1.0.0 <2.0.0'), and builds
+    every kustomization path at that revision as kustomize-controller does: with kustomize or kubectl when one is
+    on PATH, otherwise from the YAML files with a note that patches and generators were not applied; a path
+    without kustomization.yaml gets the one Flux generates; remote bases are never fetched. It reports the
+    objects, YAML errors with file and line, objects without kind or name, missing files, objects in a namespace
+    another kustomization creates without dependsOn on it, objects two kustomizations apply, and post-build
+    variables nothing provides. Exit code 0 when Flux would succeed, 1 when anything would fail (or when the
+    source cannot be reached from here: the result is then unknown); the problems go to stderr, and --report
+    FILE writes the full JSON result in both cases. What cannot be checked from here is said: --local-auth-ref
+    secrets, --provider identities, the deploy key of an SSH URL without --ssh-private-key, and the remote part
+    of bucket, azblob and oci sources. With -g -c -t -n the configuration stored on the cluster is checked (one
+    read); ARM never returns secrets, so pass --https-key or --ssh-private-key-file again to check authentication.
+examples:
+  - name: Check the tutorial's configuration before creating it
+    text: >
+        az k8s-configuration flux validate -u https://github.com/fluxcd/flux2-kustomize-helm-example --branch main
+        -k name=infra path=./infrastructure prune=true -k name=apps path=./apps/staging prune=true depends_on=infra
+  - name: In CI, a private repository with a token read from a file, the JSON result kept as an artifact
+    text: >
+        az k8s-configuration flux validate -n gitops-demo -u https://dev.azure.com/org/project/_git/repo
+        --branch main --https-user git --https-key @token.txt -k name=apps path=./apps --report validate.json
+  - name: Over SSH with a key and known_hosts, with a semver range of tags
+    text: >
+        az k8s-configuration flux validate -u ssh://git@github.com/my-org/my-repo.git --semver ">=1.0.0 <2.0.0"
+        --ssh-private-key-file ~/.ssh/id_ed25519 --known-hosts-file ./known_hosts -k name=app path=./deploy
+  - name: Check the configuration stored on a cluster, giving its HTTPS key again
+    text: >
+        az k8s-configuration flux validate -g my-rg -c my-cluster -t connectedClusters -n gitops-demo
+        --https-key @token.txt -o table
+  - name: Only the local rules (no connection)
+    text: >
+        az k8s-configuration flux validate -u https://github.com/org/repo --branch main -k name=app path=./app
+        --offline
+"""
+
 helps["k8s-configuration flux kustomization"] = """
 type: group
 short-summary: Kustomizations of a flux configuration.

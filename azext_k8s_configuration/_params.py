@@ -69,7 +69,8 @@ def load_arguments(self, command):
         c.argument("force", action="store_true",
                    help="Delete the configuration even if the cluster cannot be reached (forceDelete).")
 
-    for scope in ("k8s-configuration flux create", "k8s-configuration flux update"):
+    for scope in ("k8s-configuration flux create", "k8s-configuration flux update",
+                  "k8s-configuration flux validate"):
         with self.argument_context(scope) as c:
             c.argument("scope", options_list=["--scope", "-s"], arg_type=get_enum_type(["cluster", "namespace"]),
                        help="Permission scope of the Flux operator: whole cluster or the configuration namespace.")
@@ -96,6 +97,23 @@ def load_arguments(self, command):
 
     with self.argument_context("k8s-configuration flux wait") as c:
         _wait_arguments(c)
+
+    with self.argument_context("k8s-configuration flux validate") as c:
+        cluster = "Stored Configuration"
+        c.argument("resource_group_name", resource_group_name_type, arg_group=cluster,
+                   help="With -c, -t and -n: the resource group of the cluster whose stored configuration is checked. "
+                        "Without --cluster-name it is not used (nor is a default group from az configure).")
+        c.argument("cluster_name", options_list=["--cluster-name", "-c"], arg_group=cluster,
+                   help="Check the configuration stored on this cluster (-t and -n too): its settings are read from "
+                        "Azure, the only request the command sends. Leave it out to check the options given.")
+        c.argument("cluster_type", options_list=["--cluster-type", "-t"], arg_type=get_enum_type(CLUSTER_TYPES),
+                   arg_group=cluster, help="Type of cluster (with --cluster-name).")
+        c.argument("name", options_list=["--name", "-n"],
+                   help="Name of the configuration: with -c, the stored one to check; without, it enables the "
+                        "checks that need the name (63-character in-cluster names).")
+        c.argument("offline", action="store_true",
+                   help="Check only the local rules: no connection to the source.")
+        c.argument("report", help="Also write the full result as JSON to this file (also when the command fails).")
 
     with self.argument_context("k8s-configuration flux update") as c:
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",

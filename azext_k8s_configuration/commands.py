@@ -4,6 +4,7 @@ from azure.cli.core.commands import CliCommandType
 from azext_k8s_configuration import formatters as fmt
 from azext_k8s_configuration.arm.errors import command_exception_handler
 from azext_k8s_configuration.arm.output import to_output
+from azext_k8s_configuration.flux.validate_output import validate_table
 
 # Every command: results become the JSON az prints without az's slow path for SDK models (arm/output.py);
 # network failures outside the SDK's error types become a typed error, not a traceback (arm/errors.py).
@@ -30,6 +31,11 @@ def load_command_table(self, _):
         g.custom_show_command("show", "show_flux_configuration", table_transformer=fmt.flux_configuration_table)
         g.custom_command("delete", "delete_flux_configuration", supports_no_wait=True)
         g.custom_command("wait", "wait_flux_configuration")
+
+    # Check a configuration before it is sent (or one stored on a cluster): source_build, no ARM unless -c/-n.
+    with self.command_group("k8s-configuration flux", custom_command_type=_handlers("flux.validate_handlers"),
+                            **RESULTS) as g:
+        g.custom_command("validate", "validate_flux_configuration", table_transformer=validate_table)
 
     with self.command_group("k8s-configuration flux kustomization", custom_command_type=kustomizations,
                             **RESULTS) as g:

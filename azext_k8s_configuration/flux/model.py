@@ -43,8 +43,12 @@ DEFAULT_KUSTOMIZATION_WARNING = ("No --kustomization given: creating the kustomi
 
 
 def build_create_spec(name=None, scope="cluster", namespace="default", kind="git", kustomization=None, suspend=False,
-                      wait_for_reconciliation=None, reconciliation_wait_duration=None, **source_options):
+                      wait_for_reconciliation=None, reconciliation_wait_duration=None, name_optional=False,
+                      **source_options):
     """Check every create option and return a FluxCreateSpec (raises typed azure-cli errors).
+
+    ``name_optional``: `flux validate` runs these same rules, and skips those that need the configuration name
+    (its format, the 63-character in-cluster names) when --name is left out; the spec's name is then None.
 
     ``source_options`` are the options of the source kinds (their tables: flux/sources/), e.g. url, branch,
     https_key, bucket_name. ``wait_for_reconciliation`` asks the service to finish the operation only once the
@@ -54,9 +58,9 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
     refuse_unread_at_files(dict(source_options, name=name, namespace=namespace,
                                 reconciliation_wait_duration=reconciliation_wait_duration))
     given = given_options(source_options)
-    if not name:
+    if not name and not name_optional:
         raise RequiredArgumentMissingError("--name is required.", "Name the configuration, e.g. --name cluster-config")
-    name = validate_configuration_name(name, "--name")
+    name = validate_configuration_name(name, "--name") if name else None
     scope = parse_scope(scope)
     namespace = validate_namespace(namespace if namespace is not None else "default", "--namespace")
     kind_key = parse_kind(kind)
@@ -66,7 +70,8 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
     if kustomization:
         parsed = parse_kustomization_args(kustomization, config_name=name)
     else:
-        validate_combined_length(name, DEFAULT_KUSTOMIZATION, "--name")
+        if name:  # flux validate without --name: no in-cluster name to check
+            validate_combined_length(name, DEFAULT_KUSTOMIZATION, "--name")
         parsed = ParsedKustomizations([Kustomization(name=DEFAULT_KUSTOMIZATION, path="")],
                                       [DEFAULT_KUSTOMIZATION_WARNING])
 

@@ -5,8 +5,8 @@ import pytest
 from azext_k8s_configuration.source_build.engine import validate_git
 from azext_k8s_configuration.source_build.report import ERROR, INFO
 from azext_k8s_configuration.source_build.spec import GitAuth, GitRef, GitSource, KustomizationSpec
+from tests.harness.git_fixtures import HTTPS_TOKEN, HTTPS_USER
 from tests.source_build.builders import problems
-from tests.source_build.conftest import HTTPS_TOKEN, HTTPS_USER
 
 DEPLOY = [KustomizationSpec("deploy", "./deploy")]
 

@@ -3,9 +3,9 @@ a correct configuration gives, the planted mistake, and a forgotten dependsOn.""
 from azext_k8s_configuration.source_build.engine import validate_git
 from azext_k8s_configuration.source_build.report import ERROR
 from azext_k8s_configuration.source_build.spec import GitAuth, GitRef, GitSource, KustomizationSpec
+from tests.harness.git_fixtures import HTTPS_TOKEN, HTTPS_USER
 from tests.harness.git_repos import MISTAKE_BRANCH
 from tests.source_build.builders import BOTH_BUILDERS, problems
-from tests.source_build.conftest import HTTPS_TOKEN, HTTPS_USER
 
 TUTORIAL = [KustomizationSpec("infra", "./infrastructure"),
             KustomizationSpec("apps", "./apps/staging", depends_on=("infra",))]

@@ -1,0 +1,157 @@
+"""az k8s-configuration flux validate — check a configuration before it is sent, or one stored on a cluster.
+
+1. The local rules: flux create's own (flux/model.py, the source tables), before anything else; those that need
+   the configuration name are skipped without --name.
+2. Without --cluster-name nothing is read from or sent to Azure (a default group from `az configure` switches
+   nothing on). With -c -t -n, the stored configuration is read: that GET is the only request.
+3. A git source is fetched and built as Flux would (source_build); bucket, azblob and oci get the local rules
+   only, and the report says which remote checks were not done. --offline stops after the local rules.
+4. The report: JSON (or -o table) on stdout when the configuration is valid; when anything would fail in Flux the
+   problems go to stderr and the command fails (exit 1). --report FILE always gets the full JSON.
+"""
+import json
+
+from knack.log import get_logger
+
+logger = get_logger(__name__)
+
+# Options that may go with -c/-n: the secrets ARM never returns, given again to check authentication.
+STORED_SECRET_OPTIONS = ("https_key", "ssh_private_key", "ssh_private_key_file")
+
+
+def validate_flux_configuration(cmd, resource_group_name=None, cluster_name=None, cluster_type=None, name=None,
+                                scope=None, namespace=None, kind=None, kustomization=None, offline=False,
+                                report=None, cluster_resource_provider=None, **kwargs):
+    from azure.cli.core.azclierror import AzCLIError
+
+    try:
+        if cluster_name or cluster_type:
+            plan = _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider,
+                                name, dict(scope=scope, namespace=namespace, kind=kind, kustomization=kustomization,
+                                           **kwargs))
+        else:
+            plan = _local_plan(name, scope, namespace, kind, kustomization, kwargs)
+    except AzCLIError as error:
+        _write_report(report, _refused(error))
+        raise
+    result = _run(plan, offline).to_dict()
+    _write_report(report, result)
+    return _finish(result)
+
+
+class _Plan:
+    """What to validate: the source kind, its checked values, the kustomizations, and what is held elsewhere."""
+
+    def __init__(self, kind, values, kustomizations, elsewhere=None, stored_name=None):
+        self.kind, self.values, self.kustomizations = kind, values, kustomizations
+        self.elsewhere, self.stored_name = elsewhere, stored_name
+
+
+def _local_plan(name, scope, namespace, kind, kustomization, source_options):
+    from azext_k8s_configuration.flux import model
+    from azext_k8s_configuration.flux.validate_source import credentials_elsewhere
+
+    spec = model.build_create_spec(name=name, scope=scope or "cluster", namespace=namespace or "default",
+                                   kind=kind or "git", kustomization=kustomization, name_optional=True,
+                                   **source_options)
+    for warning in spec.warnings:
+        logger.warning(warning)
+    values = spec.source.values
+    return _Plan(spec.kind, values, spec.kustomizations, credentials_elsewhere(values))
+
+
+def _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider, name, options):
+    from azure.cli.core.azclierror import ArgumentUsageError, RequiredArgumentMissingError
+
+    from azext_k8s_configuration.flux import model
+    from azext_k8s_configuration.flux.handler_steps import connect, get_configuration, wire
+    from azext_k8s_configuration.flux.options import given_options, refuse_unread_at_files
+    from azext_k8s_configuration.flux.sources import common, git
+    from azext_k8s_configuration.flux.sources.table import option_name
+    from azext_k8s_configuration.flux.validate_source import credentials_elsewhere
+
+    missing = [flag for flag, value in (("--cluster-name/-c", cluster_name), ("--cluster-type/-t", cluster_type),
+                                        ("--name/-n", name), ("--resource-group/-g", resource_group_name))
+               if not value]
+    if missing:
+        raise RequiredArgumentMissingError(
+            f"Validating a stored configuration needs {', '.join(missing)}.",
+            "Give -g RG -c CLUSTER -t TYPE -n NAME to check a configuration stored on a cluster, or leave the "
+            "cluster options out to check the options given (nothing is then read from Azure).")
+    given = given_options(options)
+    others = sorted(set(given) - set(STORED_SECRET_OPTIONS))
+    if others:
+        shown = ", ".join(map(option_name, others))
+        raise ArgumentUsageError(
+            f"With --cluster-name, flux validate checks the stored configuration as it is: {shown} cannot change "
+            "it here.", "Leave them out (only --https-key and --ssh-private-key[-file] may be given again), or "
+            "validate the new settings without the cluster options.")
+    refuse_unread_at_files(given)
+    common.check_file_twins(git.OPTIONS, given)
+    secrets = common.check_values(git.OPTIONS, given, keys=STORED_SECRET_OPTIONS[:2])
+    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    stored = model.read_existing(wire(get_configuration(client, cluster, name)))  # the only request
+    values = dict(stored.source, **secrets)
+    kustomizations = list(stored.kustomizations.values())
+    return _Plan(stored.kind, values, kustomizations, credentials_elsewhere(values, stored=True), name)
+
+
+def _run(plan, offline):
+    from azext_k8s_configuration.flux.validate_progress import Progress
+    from azext_k8s_configuration.flux.validate_source import git_source, kustomization_specs
+    from azext_k8s_configuration.source_build.report import INFO, Problem, Report, SourceResult
+
+    if plan.kind != "git" or offline:
+        report = Report(SourceResult(plan.kind, _shown_url(plan.values.get("url"))))
+        reason = ("--offline: only the local rules were checked" if offline else
+                  f"--kind {plan.kind}: only the local rules were checked; the source is not fetched from here "
+                  "(credentials, the artifact and its content are checked by Flux in the cluster)")
+        report.source.problems.append(Problem(INFO, "remote-not-checked", f"{reason}."))
+        return report
+    from azext_k8s_configuration.source_build.engine import validate_git
+    return validate_git(git_source(plan.values), kustomization_specs(plan.kustomizations), progress=Progress(),
+                        credentials_elsewhere=plan.elsewhere)
+
+
+def _shown_url(url):
+    from azext_k8s_configuration.validation.urls import display_url
+    return display_url(url) if url else ""
+
+
+def _finish(result):
+    from azure.cli.core.azclierror import ValidationError
+
+    from azext_k8s_configuration.flux.validate_output import problem_lines, summary
+
+    for severity, line in problem_lines(result):
+        if severity == "error":
+            logger.error(line)
+        elif severity == "warning":
+            logger.warning(line)
+        else:
+            logger.warning("note: %s", line)
+    if result["valid"]:
+        return result
+    raise ValidationError(f"flux validate: {summary(result)}: Flux would fail with this configuration.",
+                          "Fix the errors above (--report FILE writes the full result as JSON).")
+
+
+def _refused(error):
+    """The report of a run the local rules refused: one error, the rule's message."""
+    message = str(error) + (f" {error.recommendations[0]}" if getattr(error, "recommendations", None) else "")
+    return {"valid": False, "errors": 1, "warnings": 0, "source": None, "kustomizations": [],
+            "problems": [{"severity": "error", "code": "input-refused", "message": message}]}
+
+
+def _write_report(path, result):
+    if not path:
+        return
+    from azure.cli.core.azclierror import FileOperationError
+
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(result, f, indent=2)
+            f.write("\n")
+    except OSError as error:
+        raise FileOperationError(f"--report: cannot write '{path}': {error.strerror}.",
+                                 "Give a path in a directory you can write to.") from None

@@ -1,0 +1,53 @@
+"""`flux validate`: the checked options (flux create's spec, or a stored configuration) as the inputs of the
+source-and-build engine (source_build.spec), and what this machine cannot check."""
+import base64
+
+from ..source_build.spec import GitAuth, GitRef, GitSource, KustomizationSpec
+
+
+def _decode(value, as_text=True):
+    if value is None:
+        return None
+    raw = base64.b64decode(value)
+    return raw.decode("utf-8") if as_text else raw
+
+
+def git_source(values):
+    """values: {option key: value} of a git source as the table's checks return them (base64 where the wire is)."""
+    ref = GitRef(branch=values.get("branch"), tag=values.get("tag"), semver=values.get("semver"),
+                 commit=values.get("commit"))
+    auth = GitAuth(https_user=values.get("https_user"), https_key=_decode(values.get("https_key")),
+                   ca_cert_pem=_decode(values.get("https_ca_cert"), as_text=False),
+                   ssh_private_key=_decode(values.get("ssh_private_key"), as_text=False),
+                   known_hosts=_decode(values.get("known_hosts")))
+    return GitSource(values["url"], ref, auth, int(values.get("timeout") or 600))
+
+
+def kustomization_specs(kustomizations):
+    """flux.kustomization_args.Kustomization objects -> KustomizationSpec, in the order given."""
+    specs = []
+    for k in kustomizations:
+        substitute_from = tuple(f"{item.get('kind')}/{item.get('name')}" for item in (k.substitute_from or [])
+                                if isinstance(item, dict))
+        specs.append(KustomizationSpec(k.name, k.path or "", tuple(k.depends_on or ()),
+                                       dict(k.substitute) if k.substitute else None, substitute_from))
+    return specs
+
+
+def credentials_elsewhere(values, stored=False):
+    """What Flux will authenticate with that cannot be used from here (None when everything is at hand)."""
+    if values.get("local_auth_ref"):
+        return f"the Kubernetes secret '{values['local_auth_ref']}' named by --local-auth-ref"
+    if values.get("provider") in ("Azure", "GitHub"):
+        return (f"the {values['provider']} identity of --provider {values['provider'].lower()}, which exists "
+                "only in the cluster")
+    if stored and values.get("https_user") and not values.get("https_key"):
+        return "the stored --https-key (ARM never returns it: pass --https-key again to check authentication)"
+    if stored and _is_ssh(values.get("url")) and not values.get("ssh_private_key"):
+        return ("the stored SSH key, if any (ARM never returns it: pass --ssh-private-key-file again to check "
+                "authentication)")
+    return None
+
+
+def _is_ssh(url):
+    return bool(url) and (url.startswith("ssh://") or (url.startswith("git@")))
