@@ -9,7 +9,9 @@ PYTEST_WORKERS ?= 2
 
 # The oldest az the extension declares (azext.minCliCoreVersion), as its installers ship it: scripts/oldest_az.py
 OLDEST_AZ := .build/oldest-az
-OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_extension.py
+OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_extension.py \
+	tests/scenario/test_extension_types.py::test_by_cluster \
+	tests/scenario/test_extension_types.py::test_a_version_the_cluster_cannot_install_is_refused_before_the_put
 
 .PHONY: env demo test unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
 
@@ -42,7 +44,8 @@ test: env
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests
 	$(MAKE) test-oldest-az
 
-# The tutorial and k8s-extension scenarios (same goldens) on the oldest az the extension declares.
+# The tutorial and k8s-extension scenarios, and the extension-types SDK (same goldens), on the oldest az the extension
+# declares.
 oldest-az: env
 	$(PY) scripts/oldest_az.py --python $(PYTHON)
 

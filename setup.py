@@ -1,5 +1,5 @@
 """Packaging for the k8s-configuration Azure CLI extension (the emulator and tests are not shipped)."""
-from setuptools import setup, find_packages
+from setuptools import find_packages, setup
 
 VERSION = "0.1.0"
 
@@ -9,6 +9,9 @@ DEPENDENCIES = [
     # flux validate only (imported by source_build when a source is fetched): git, and Flux's semver ranges
     "dulwich>=1.2,<2",
     "node-semver>=0.9,<1",
+    # only a pre-release exists (API 2024-11-01-preview): the lower bound names it, so pip and `az extension add`
+    # accept it without --pre
+    "azure-mgmt-kubernetesconfiguration-extensiontypes>=1.0.0b2,<2",
 ]
 
 with open("README.md", encoding="utf-8") as f:

@@ -381,3 +381,121 @@ examples:
   - name: Wait until an extension is deleted
     text: az k8s-extension wait -g my-rg -c my-cluster -t connectedClusters -n flux --deleted
 """
+
+helps["k8s-extension extension-types"] = """
+type: group
+short-summary: Which extension types, versions and release trains can be installed, by cluster or by location.
+long-summary: >
+    The service's catalog of cluster extensions (extensionTypes, API 2024-11-01-preview). The -by-cluster commands
+    answer for one cluster (its type, location and Kubernetes version); the -by-location commands for a region.
+    Use what they show with `az k8s-extension create --version/--release-train`. The requests go to the cloud az is
+    registered to (`az cloud show`).
+"""
+
+helps["k8s-extension extension-types list-by-cluster"] = """
+type: command
+short-summary: List the extension types a cluster can install.
+examples:
+  - name: The extension types an Arc-enabled cluster can install
+    text: az k8s-extension extension-types list-by-cluster -g my-rg -c my-cluster -t connectedClusters -o table
+  - name: Those with versions on the preview release train, names only
+    text: >
+        az k8s-extension extension-types list-by-cluster -g my-rg -c my-aks -t managedClusters --release-train preview
+        --query "[].name" -o tsv
+"""
+
+helps["k8s-extension extension-types show-by-cluster"] = """
+type: command
+short-summary: Show an extension type as a cluster can install it (publisher, cluster types, scope, plan).
+examples:
+  - name: Show microsoft.flux for an Arc-enabled cluster
+    text: >
+        az k8s-extension extension-types show-by-cluster -g my-rg -c my-cluster -t connectedClusters
+        --extension-type microsoft.flux
+  - name: Its default release namespace
+    text: >
+        az k8s-extension extension-types show-by-cluster -g my-rg -c my-aks -t managedClusters
+        --extension-type microsoft.flux
+        --query properties.supportedScopes.clusterScopeSettings.defaultReleaseNamespace -o tsv
+"""
+
+helps["k8s-extension extension-types list-versions-by-cluster"] = """
+type: command
+short-summary: List the versions of an extension type a cluster can install (-o table shows the newest first).
+long-summary: >
+    The versions of one release train (--release-train, stable when left out). A version from this list can be
+    pinned with `az k8s-extension create ... --auto-upgrade false --version VERSION`.
+examples:
+  - name: The stable versions of microsoft.flux an Arc-enabled cluster can install
+    text: >
+        az k8s-extension extension-types list-versions-by-cluster -g my-rg -c my-cluster -t connectedClusters
+        --extension-type microsoft.flux -o table
+  - name: The latest preview version
+    text: >
+        az k8s-extension extension-types list-versions-by-cluster -g my-rg -c my-cluster -t connectedClusters
+        --extension-type microsoft.flux --release-train preview --show-latest --query "[].properties.version" -o tsv
+"""
+
+helps["k8s-extension extension-types show-version-by-cluster"] = """
+type: command
+short-summary: Show one version of an extension type, if a cluster can install it.
+examples:
+  - name: Can this cluster install microsoft.flux 1.15.1?
+    text: >
+        az k8s-extension extension-types show-version-by-cluster -g my-rg -c my-cluster -t connectedClusters
+        --extension-type microsoft.flux --version 1.15.1
+  - name: The Kubernetes versions it does not support
+    text: >
+        az k8s-extension extension-types show-version-by-cluster -g my-rg -c my-cluster -t connectedClusters
+        --extension-type microsoft.flux --version 1.8.2 --query properties.unsupportedKubernetesVersions
+"""
+
+helps["k8s-extension extension-types list-by-location"] = """
+type: command
+short-summary: List the extension types offered in a location.
+examples:
+  - name: The extension types offered in East US
+    text: az k8s-extension extension-types list-by-location --location eastus -o table
+  - name: The marketplace extension types of one publisher that AKS clusters can install there
+    text: az k8s-extension extension-types list-by-location -l eastus -t managedClusters --plan-publisher contoso -o table
+"""
+
+helps["k8s-extension extension-types show-by-location"] = """
+type: command
+short-summary: Show an extension type offered in a location.
+examples:
+  - name: Show microsoft.flux in East US
+    text: az k8s-extension extension-types show-by-location --location eastus --extension-type microsoft.flux
+  - name: The cluster types it supports
+    text: >
+        az k8s-extension extension-types show-by-location -l eastus --extension-type microsoft.flux
+        --query properties.supportedClusterTypes -o tsv
+"""
+
+helps["k8s-extension extension-types list-versions-by-location"] = """
+type: command
+short-summary: List the versions of an extension type offered in a location (-o table shows the newest first).
+examples:
+  - name: The stable versions of microsoft.flux for AKS clusters in East US
+    text: >
+        az k8s-extension extension-types list-versions-by-location -l eastus --extension-type microsoft.flux
+        -t managedClusters -o table
+  - name: The latest 1.x preview version
+    text: >
+        az k8s-extension extension-types list-versions-by-location --location eastus --extension-type microsoft.flux
+        --release-train preview --major-version 1 --show-latest --query "[].properties.version" -o tsv
+"""
+
+helps["k8s-extension extension-types show-version-by-location"] = """
+type: command
+short-summary: Show one version of an extension type, if it is offered in a location.
+examples:
+  - name: Is microsoft.flux 1.15.1 offered in West Europe?
+    text: >
+        az k8s-extension extension-types show-version-by-location -l westeurope --extension-type microsoft.flux
+        --version 1.15.1
+  - name: The cluster types that version supports
+    text: >
+        az k8s-extension extension-types show-version-by-location --location eastus --extension-type microsoft.flux
+        --version 1.15.1 --query properties.supportedClusterTypes -o tsv
+"""

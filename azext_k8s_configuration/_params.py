@@ -183,3 +183,34 @@ def load_arguments(self, command):
         with self.argument_context(f"k8s-extension {command}") as c:
             c.argument("yes", options_list=["--yes", "-y"], action="store_true",
                        help="Do not ask for confirmation before setting protected settings of an existing extension.")
+
+    _extension_types_arguments(self)
+
+
+def _extension_types_arguments(self):
+    """k8s-extension extension-types: -by-cluster commands take the cluster coordinates (the k8s-extension
+    context), -by-location ones --location and an optional --cluster-type filter."""
+    from azure.cli.core.commands.parameters import get_location_type
+    marketplace = "Marketplace"
+    with self.argument_context("k8s-extension extension-types") as c:
+        c.argument("extension_type", help="Name of the extension type, e.g. microsoft.flux.")
+        c.argument("version", help="Version of the extension type, e.g. 1.15.1.")
+        c.argument("release_train",
+                   help="Release train, e.g. stable or preview (the service's default: stable).")
+        c.argument("plan_publisher", arg_group=marketplace,
+                   help="Only marketplace extension types of this publisher (their plan's publisher ID).")
+        c.argument("plan_product", arg_group=marketplace,
+                   help="Only marketplace extension types of this product (their plan's offer ID).")
+        c.argument("plan_name", arg_group=marketplace,
+                   help="Only marketplace extension types of this plan (their plan's plan ID).")
+        c.argument("major_version", help="Only versions of this major version, e.g. 1 for 1.x.y.")
+        c.argument("show_latest", arg_type=get_three_state_flag(),
+                   help="Only the latest version (among those the other filters leave).")
+        c.argument("location", arg_type=get_location_type(self.cli_ctx),
+                   help="Location (region), e.g. eastus: `az account list-locations -o table` lists them.")
+    for command in ("list-by-location", "list-versions-by-location"):
+        with self.argument_context(f"k8s-extension extension-types {command}") as c:
+            c.argument("cluster_type", options_list=["--cluster-type", "-t"],
+                       arg_type=get_enum_type(EXTENSION_CLUSTER_TYPES),
+                       help="Only what this type of cluster can install: " + ", ".join(EXTENSION_CLUSTER_TYPES)
+                            + " (any case).")

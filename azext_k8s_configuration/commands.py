@@ -21,6 +21,7 @@ def load_command_table(self, _):
     deployed = _handlers("flux.deployed_object_handlers")
     extensions = _handlers("extensions.handlers")
     legacy = _handlers("legacy.handlers")
+    extension_types = _handlers("extension_types.handlers")
 
     with self.command_group("k8s-configuration flux", custom_command_type=flux, **RESULTS) as g:
         g.custom_command("create", "create_flux_configuration", supports_no_wait=True,
@@ -68,3 +69,15 @@ def load_command_table(self, _):
         g.custom_show_command("show", "show_extension", table_transformer=fmt.extension_table)
         g.custom_command("delete", "delete_extension", supports_no_wait=True)
         g.custom_command("wait", "wait_extension")
+
+    # What can be installed, from the service's catalog (REFERENCE §11): by cluster, or by location.
+    with self.command_group("k8s-extension extension-types", custom_command_type=extension_types, **RESULTS) as g:
+        for scope in ("cluster", "location"):
+            g.custom_command(f"list-by-{scope}", f"list_extension_types_by_{scope}",
+                             table_transformer=fmt.extension_type_list_table)
+            g.custom_show_command(f"show-by-{scope}", f"show_extension_type_by_{scope}",
+                                  table_transformer=fmt.extension_type_table)
+            g.custom_command(f"list-versions-by-{scope}", f"list_extension_type_versions_by_{scope}",
+                             table_transformer=fmt.extension_type_version_list_table)
+            g.custom_show_command(f"show-version-by-{scope}", f"show_extension_type_version_by_{scope}",
+                                  table_transformer=fmt.extension_type_version_table)

@@ -111,3 +111,57 @@ def legacy_table(result):
 
 def legacy_list_table(results):
     return [legacy_table(r) for r in results]
+
+
+def _names(values):
+    return ", ".join(values or [])
+
+
+def extension_type_table(result):
+    """An extension type: who publishes it, where it installs, how (scope, namespace) and its marketplace plan."""
+    properties = result.get("properties") or {}
+    scopes = properties.get("supportedScopes") or {}
+    cluster_scope = scopes.get("clusterScopeSettings") or {}
+    cluster_scope = cluster_scope.get("properties") or cluster_scope  # az prints its properties flattened
+    plan = properties.get("planInfo") or {}
+    return OrderedDict([  # "" rather than None: az drops a row's None cells, which would reorder the columns
+        ("Name", result.get("name")),
+        ("Publisher", properties.get("publisher") or ""),
+        ("ClusterTypes", _names(properties.get("supportedClusterTypes"))),
+        ("DefaultScope", scopes.get("defaultScope") or ""),
+        ("ReleaseNamespace", cluster_scope.get("defaultReleaseNamespace") or ""),
+        ("Plan", "/".join(plan.get(key) or "" for key in ("publisherId", "offerId", "planId")) if plan else ""),
+    ])
+
+
+def extension_type_list_table(results):
+    return [extension_type_table(r) for r in sorted(results or [], key=lambda r: (r.get("name") or "").lower())]
+
+
+def _unsupported_kubernetes(matrix):
+    """{"connectedCluster": [{"distributions": ["GKE"], "unsupportedVersions": [">1.22"]}]}
+    -> 'connectedCluster: GKE >1.22' (only the entries that rule something out)."""
+    parts = []
+    for cluster_type, items in sorted((matrix or {}).items()):
+        for item in items or []:
+            if item.get("unsupportedVersions"):
+                parts.append(f"{cluster_type}: {' '.join(item.get('distributions') or ['any'])} "
+                             f"{' '.join(item['unsupportedVersions'])}")
+    return "; ".join(parts)
+
+
+def extension_type_version_table(result):
+    """A version that can be installed: where, and which Kubernetes versions it does not support."""
+    properties = result.get("properties") or {}
+    return OrderedDict([
+        ("Version", properties.get("version") or result.get("name")),
+        ("ClusterTypes", _names(properties.get("supportedClusterTypes"))),
+        ("UnsupportedKubernetes", _unsupported_kubernetes(properties.get("unsupportedKubernetesVersions"))),
+    ])
+
+
+def extension_type_version_list_table(results):
+    """Newest first: the top row is what `--version` would most likely be."""
+    from azext_k8s_configuration.extension_types.versions import order
+    rows = [extension_type_version_table(r) for r in results or []]
+    return sorted(rows, key=lambda row: order(row["Version"]), reverse=True)

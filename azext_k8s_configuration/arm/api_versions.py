@@ -2,6 +2,7 @@
 
 FLUX_CONFIGURATIONS = "2025-04-01"
 EXTENSIONS = "2025-03-01"
+EXTENSION_TYPES = "2024-11-01-preview"  # the catalog of what can be installed (k8s-extension extension-types)
 SOURCE_CONTROL_CONFIGURATIONS = "2024-11-01"
 PROVIDERS = "2021-04-01"
 # Cluster resources are read with the resource provider's own API versions.

@@ -41,6 +41,14 @@ def extensions_client(cli_ctx, *_):
     return _client(cli_ctx, KubernetesConfigurationExtensionsMgmtClient, api_versions.EXTENSIONS)
 
 
+def extension_types_client(cli_ctx, *_):
+    """The catalog of extension types and versions (only the extension-types commands and the --version check of
+    k8s-extension create/update use it: its SDK is imported nowhere else)."""
+    sdk_compat.ensure_sdk_importable()
+    from azure.mgmt.kubernetesconfiguration.extensiontypes import KubernetesConfigurationExtensionTypesMgmtClient
+    return _client(cli_ctx, KubernetesConfigurationExtensionTypesMgmtClient, api_versions.EXTENSION_TYPES)
+
+
 def connect(cmd, client_factory, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None,
             allowed=None):
     """An SDK client (from client_factory) and the ClusterRef of the -g/-c/-t/--cluster-rp options."""

@@ -10,7 +10,7 @@ from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
 from azext_k8s_configuration.arm.errors import translate
 from azext_k8s_configuration.confirm import confirm
 
-from . import model, payload, status
+from . import model, offered_versions, payload, status
 
 logger = get_logger(__name__)
 
@@ -31,6 +31,10 @@ def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
 
     existing = _get_extension(client, cluster, name, missing_ok=True)
+    if spec.version is not None:
+        same_type = existing is not None and status.extension_type(existing).lower() == spec.extension_type.lower()
+        offered_versions.check_offered(cmd, cluster, spec.extension_type, spec.version,
+                                       spec.release_train or (status.release_train(existing) if same_type else None))
     if existing is not None:
         return _create_over_existing(cmd, client, cluster, name, spec, existing, yes, no_wait)
 
@@ -90,6 +94,9 @@ def update_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     existing = _get_extension(client, cluster, name)
     model.check_changes(changes, status.extension_type(existing),
                         getattr(existing.properties, "auto_upgrade_minor_version", None))
+    if changes.version is not None:
+        offered_versions.check_offered(cmd, cluster, status.extension_type(existing), changes.version,
+                                       changes.release_train or status.release_train(existing))
     return _patch(cmd, client, cluster, name, changes, yes, no_wait)
 
 

@@ -16,6 +16,12 @@ def extension_type(extension):
     return (getattr(properties, "extension_type", None) or "") if properties else ""
 
 
+def release_train(extension):
+    """The release train the extension follows (None when the service gave none)."""
+    properties = _properties(extension)
+    return (getattr(properties, "release_train", None) or None) if properties else None
+
+
 def is_flux(extension):
     return extension_type(extension).lower() == FLUX_EXTENSION_TYPE
 

@@ -31,11 +31,13 @@ def test_az_extension_add_from_the_wheel(az_env, wheel, tmp_path):
     assert added.returncode == 0, added.stderr
     installed = tmp_path / "extensions" / "k8s-configuration"
     assert (installed / "azext_k8s_configuration" / "azext_metadata.json").is_file()
-    assert glob.glob(str(installed / "azure" / "mgmt" / "kubernetesconfiguration" / "fluxconfigurations"))
+    for sdk in ("fluxconfigurations", "extensions", "extensiontypes"):  # extensiontypes: a pre-release, accepted
+        assert glob.glob(str(installed / "azure" / "mgmt" / "kubernetesconfiguration" / sdk)), sdk
 
     listed = run("extension", "list", "--query", "[?name=='k8s-configuration'].version", "-o", "tsv")
     assert listed.stdout.strip() == "0.1.0"
-    for group in (["k8s-configuration"], ["k8s-configuration", "flux"], ["k8s-extension"]):
+    for group in (["k8s-configuration"], ["k8s-configuration", "flux"], ["k8s-extension"],
+                  ["k8s-extension", "extension-types"]):
         shown = run(*group, "-h")
         assert shown.returncode == 0, shown.stderr
         assert "Commands:" in shown.stdout

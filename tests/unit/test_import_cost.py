@@ -28,3 +28,28 @@ def test_no_cryptography_at_import():
     repo = Path(__file__).resolve().parents[2]
     result = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+EXTENSION_TYPES_SDK = "azure.mgmt.kubernetesconfiguration.extensiontypes"
+HANDLER_MODULES = ["azext_k8s_configuration.flux.handlers", "azext_k8s_configuration.flux.kustomization_handlers",
+                   "azext_k8s_configuration.flux.deployed_object_handlers",
+                   "azext_k8s_configuration.extensions.handlers", "azext_k8s_configuration.legacy.handlers",
+                   "azext_k8s_configuration.extension_types.handlers"]
+
+
+def test_the_extension_types_sdk_is_imported_only_by_its_client():
+    """Every handler module loads without it; only arm/clients.py names it, inside the function that builds its
+    client; that function is called by the extension-types commands and the --version check only."""
+    code = ("import importlib, sys\n"
+            f"for name in {HANDLER_MODULES!r}: importlib.import_module(name)\n"
+            f"print(any(m.startswith({EXTENSION_TYPES_SDK!r}) for m in sys.modules))\n")
+    from pathlib import Path
+    repo = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=repo, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+    package = repo / "azext_k8s_configuration"
+    naming = sorted(str(p.relative_to(package)) for p in package.rglob("*.py") if EXTENSION_TYPES_SDK in p.read_text())
+    assert naming == ["arm/clients.py"]
+    callers = sorted(str(p.relative_to(package)) for p in package.rglob("*.py")
+                     if "extension_types_client(" in p.read_text() and p.name != "clients.py")
+    assert callers == ["extension_types/handlers.py", "extensions/offered_versions.py"]
