@@ -45,7 +45,11 @@ def extension_dir_under_test():
 
 def pytest_report_header(config):
     from k8s_configuration_emulator.azenv import find_az
-    return "az under test: {} (extensions: {})".format(find_az(), extension_dir_under_test())
+    try:
+        az = find_az()
+    except RuntimeError as err:  # $AZ_UNDER_TEST names no file
+        raise pytest.UsageError(str(err)) from None
+    return "az under test: {} (extensions: {})".format(az, extension_dir_under_test())
 
 
 @pytest.fixture(scope="session")
