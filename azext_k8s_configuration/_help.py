@@ -221,9 +221,16 @@ examples:
 helps["k8s-configuration flux kustomization show"] = """
 type: command
 short-summary: Show a kustomization of a flux configuration.
+long-summary: >
+    Prints {"NAME": {...}}, as Microsoft's k8s-configuration extension does, so its scripts' queries work unchanged:
+    `--query apps.path` for the kustomization apps.
 examples:
   - name: Show a kustomization
     text: az k8s-configuration flux kustomization show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps
+  - name: Print only its path
+    text: >
+        az k8s-configuration flux kustomization show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps
+        --query apps.path -o tsv
   - name: Show it as a table
     text: az k8s-configuration flux kustomization show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k infra -o table
 """

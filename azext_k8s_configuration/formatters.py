@@ -53,7 +53,8 @@ def kustomization_table(result, name=None):
 
 
 def kustomization_list_table(results):
-    """`kustomization list` returns the configuration's kustomizations map (name → definition)."""
+    """`kustomization list` returns the configuration's kustomizations map (name → definition); `kustomization show`
+    a map of one, {name: definition}, as Microsoft's extension does."""
     return [kustomization_table(k, name) for name, k in sorted((results or {}).items())]
 
 

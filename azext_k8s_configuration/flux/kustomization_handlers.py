@@ -79,6 +79,7 @@ def list_kustomizations(cmd, resource_group_name, cluster_name, cluster_type, na
 
 def show_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
                        cluster_resource_provider=None):
+    """{name: kustomization}, the shape Microsoft's extension prints (scripts read `--query apps.path`)."""
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     kustomizations = get_configuration(client, cluster, name).kustomizations or {}
     found = kustomizations.get(kustomization_name)
@@ -87,4 +88,4 @@ def show_kustomization(cmd, resource_group_name, cluster_name, cluster_type, nam
             f"Kustomization '{kustomization_name}' not found in flux configuration '{name}'.",
             "Existing kustomizations: " + (", ".join(sorted(kustomizations)) or "none") + ".")
     found.name = kustomization_name
-    return found
+    return {kustomization_name: found}

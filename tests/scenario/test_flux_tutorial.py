@@ -83,8 +83,13 @@ def test_list_kustomizations_and_deployed_objects(az, cluster, reconciled):
     assert_golden("kustomization_list.txt",
                   az(f"k8s-configuration flux kustomization list {cluster.args} -n gitops-demo -o table",
                      check=True).stdout)
-    apps = az(f"k8s-configuration flux kustomization show {cluster.args} -n gitops-demo -k apps", check=True).json
-    assert apps["path"] == "./apps/staging" and apps["dependsOn"] == ["infra"]
+    shown = az(f"k8s-configuration flux kustomization show {cluster.args} -n gitops-demo -k apps", check=True).json
+    assert list(shown) == ["apps"]  # {name: {...}}, as Microsoft's extension prints it (REFERENCE §11)
+    apps = shown["apps"]
+    assert apps["path"] == "./apps/staging" and apps["dependsOn"] == ["infra"] and apps["name"] == "apps"
+    path = az(f"k8s-configuration flux kustomization show {cluster.args} -n gitops-demo -k apps --query apps.path "
+              "-o tsv", check=True)
+    assert path.stdout.strip() == "./apps/staging"
     assert_golden("kustomization_show.txt",
                   az(f"k8s-configuration flux kustomization show {cluster.args} -n gitops-demo -k apps -o table",
                      check=True).stdout)
