@@ -23,10 +23,11 @@ import bench_load  # noqa: E402
 import bench_reads  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_startup  # noqa: E402
+import bench_validate  # noqa: E402
 from common import Bench  # noqa: E402
 
 BENCHMARKS = [("startup", bench_startup), ("reads", bench_reads), ("create", bench_create),
-              ("scale", bench_scale), ("load", bench_load)]
+              ("scale", bench_scale), ("load", bench_load), ("validate", bench_validate)]
 
 
 def machine():

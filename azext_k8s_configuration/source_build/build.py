@@ -23,6 +23,13 @@ def normalize_path(path):
     return normalized
 
 
+def needs_generated_kustomization(root, spec):
+    """The path exists and has no kustomization file: Flux generates one for it."""
+    path = normalize_path(spec.path)
+    directory = os.path.join(root, *path.split("/")) if path != "." else root
+    return os.path.isdir(directory) and kustomization_file(directory) is None
+
+
 def build_kustomization(root, spec, engine=None, revision=None, fallback_reason=None):
     """root: the checkout directory; spec: KustomizationSpec; engine: kustomize_engine.Engine, or None for the
     YAML fallback (`fallback_reason` says why, e.g. that no engine is on PATH)."""

@@ -7,11 +7,14 @@
 `builder` picks how kustomizations are built: "auto" (a kustomize engine from PATH, else the YAML fallback),
 "kustomize" (an engine is required) or "yaml" (the fallback only). Messages never carry the source's secrets.
 """
+import os
 import shutil
 import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from . import checks, substitution
-from .build import build_kustomization
+from .build import build_kustomization, needs_generated_kustomization
 from .git_url import parse_git_url
 from .host_trust import no_known_hosts_problem
 from .kustomize_engine import find_engine
@@ -19,6 +22,7 @@ from .report import INFO, Problem, Report, SourceResult
 from .source_errors import AUTH_REFUSED, AUTH_REQUIRED, SourceError
 
 AUTO, KUSTOMIZE, YAML = "auto", "kustomize", "yaml"
+PARALLEL_BUILDS = max(2, min(8, os.cpu_count() or 2))
 
 
 NO_ENGINE = "no kustomize engine is on PATH (install kustomize, or kubectl, which embeds it)"
@@ -37,17 +41,30 @@ def choose_engine(builder=AUTO):
 
 
 def build_all(root, kustomizations, builder=AUTO, revision=None, progress=None):
-    """Build each kustomization from the checkout `root`; returns (results, cross-kustomization problems)."""
+    """Build each kustomization from the checkout `root`; returns (results, cross-kustomization problems).
+
+    Paths without a kustomization.yaml are built one at a time (the generated file is in the tree only during
+    its own build, as each Flux build starts from the artifact); the others in parallel."""
     engine, fallback_reason = choose_engine(builder)
-    results = []
-    for spec in kustomizations:
+
+    def build(spec):
         if progress:
             progress(f"Building kustomization '{spec.name}' ({spec.path or './'})")
         result = build_kustomization(root, spec, engine, revision, fallback_reason)
         result.problems.extend(substitution.check_variables(spec, result))
-        results.append(result)
-    problems = checks.namespace_order(kustomizations, results) + checks.shared_objects(results)
-    return results, problems
+        return result
+
+    generated = [spec for spec in kustomizations if needs_generated_kustomization(root, spec)]
+    results = {spec.name: build(spec) for spec in generated}
+    rest = [spec for spec in kustomizations if spec.name not in results]
+    if engine is not None and len(rest) > 1:
+        with ThreadPoolExecutor(max_workers=min(len(rest), PARALLEL_BUILDS)) as pool:
+            results.update(zip((spec.name for spec in rest), pool.map(build, rest)))
+    else:
+        results.update((spec.name, build(spec)) for spec in rest)
+    ordered = [results[spec.name] for spec in kustomizations]
+    problems = checks.namespace_order(kustomizations, ordered) + checks.shared_objects(ordered)
+    return ordered, problems
 
 
 def validate_directory(root, kustomizations, builder=AUTO, source=None, progress=None):
@@ -68,6 +85,8 @@ def validate_git(source, kustomizations, builder=AUTO, progress=None, workdir=No
     report = Report(result)
     own_dir = workdir is None
     workdir = workdir or tempfile.mkdtemp(prefix="flux-validate-")
+    if builder != YAML:  # look for kustomize/kubectl while the source is fetched
+        threading.Thread(target=find_engine, name="find-kustomize", daemon=True).start()
     try:
         fetcher = Fetcher(source, workdir, progress)
         try:

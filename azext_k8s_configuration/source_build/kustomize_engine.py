@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from typing import List
 
@@ -34,9 +35,18 @@ class Engine:
         return proc.returncode == 0, proc.stdout, proc.stderr
 
 
-@functools.lru_cache(maxsize=None)
+_LOCK = threading.Lock()
+
+
 def find_engine():
-    """The engine on PATH (kustomize first, then kubectl), or None."""
+    """The engine on PATH (kustomize first, then kubectl), or None; looked up once per process (thread-safe: the
+    engine may look for it while the source is fetched)."""
+    with _LOCK:
+        return _find_engine()
+
+
+@functools.lru_cache(maxsize=None)
+def _find_engine():
     kustomize = shutil.which("kustomize")
     if kustomize:
         version = _first_line([kustomize, "version"])

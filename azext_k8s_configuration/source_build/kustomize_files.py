@@ -47,13 +47,14 @@ class Walk:
 
 
 class KustomizeFiles:
-    """walk = KustomizeFiles(root).walk(directory): root is the checkout (nothing outside it is read)."""
+    """walk = KustomizeFiles(root).walk(directory): root is the checkout (nothing outside it is read); paths are
+    taken as given (resolved once, at the root), not resolved file by file."""
 
     def __init__(self, root):
         self.root = os.path.realpath(root)
 
     def rel(self, path):
-        return os.path.relpath(os.path.realpath(path), self.root).replace(os.sep, "/")
+        return os.path.relpath(path, self.root).replace(os.sep, "/")
 
     def walk(self, directory):
         result = Walk()
@@ -114,7 +115,7 @@ class KustomizeFiles:
             result.problems.append(Problem(ERROR, "bad-resource", f"A resources entry that is not a path: {entry!r}.",
                                            rel_k, line))
             return
-        target = os.path.realpath(os.path.join(directory, entry))
+        target = _resolved(directory, entry)
         if not os.path.exists(target) and is_remote(entry):
             result.remote.append(entry)
             result.problems.append(Problem(INFO, "remote-not-fetched", f"Remote resource '{entry}' was not fetched "
@@ -146,7 +147,7 @@ class KustomizeFiles:
         """Files that patches and generators name must exist (kustomize fails the build otherwise)."""
         rel_k = self.rel(kfile)
         for key, path in _named_files(spec):
-            full = os.path.realpath(os.path.join(directory, path))
+            full = _resolved(directory, path)
             if not os.path.isfile(full):
                 result.problems.append(Problem(ERROR, "file-not-found", f"'{path}' named in {key} does not exist "
                                                "(kustomize fails the whole build).", rel_k, lines.get(key)))
@@ -198,6 +199,13 @@ def _entry_lines(text):
         else:
             out[key] = key_node.start_mark.line + 1
     return out
+
+
+def _resolved(directory, entry):
+    """The path an entry names. Normalised without asking the file system for each one (a checkout has no link
+    that leaves the repository: checkout.py does not write them); a link inside it is followed."""
+    target = os.path.normpath(os.path.join(directory, entry))
+    return os.path.realpath(target) if os.path.islink(target) else target
 
 
 def _read_text(path):
