@@ -1,4 +1,5 @@
-"""1. Start-up: `az k8s-configuration flux -h` against `az -h`, and the extension's import time alone."""
+"""1. Start-up: `az k8s-configuration flux -h` and `az k8s-extension -h` against `az -h`, and the extension's import
+time alone."""
 import os
 import re
 import statistics
@@ -54,11 +55,15 @@ def command_table_ms():
     return int(count), float(elapsed)
 
 
+# The two groups users start from: each must stay within RATIO_TARGET of `az -h`.
+GROUPS = ("k8s-configuration flux", "k8s-extension")
+
+
 def run(bench):
-    medians, _ = interleaved_medians(bench, {"az -h": "-h", "az k8s-configuration flux -h":
-                                             "k8s-configuration flux -h"}, RUNS)
-    base, ext = medians["az -h"], medians["az k8s-configuration flux -h"]
-    ratio = ext / base
+    commands = {"az -h": "-h"}
+    commands.update({"az {} -h".format(group): "{} -h".format(group) for group in GROUPS})
+    medians, _ = interleaved_medians(bench, commands, RUNS)
+    base = medians["az -h"]
     imports = []
     heaviest = None
     for _ in range(RUNS):
@@ -68,11 +73,14 @@ def run(bench):
     import_ms = statistics.median(imports)
     # the modules of the last run that were imported under the extension, heaviest first
     own = sorted(heaviest or [], reverse=True)[:3]
-    rows = [
-        ("1 start-up", "`az -h` (median of {} warm runs)".format(RUNS), ms(base), "", ""),
-        ("1 start-up", "`az k8s-configuration flux -h`", ms(ext), "", ""),
-        ("1 start-up", "ratio flux -h / az -h", "{:.2f}x".format(ratio), "<= {}x".format(RATIO_TARGET),
-         "PASS" if ratio <= RATIO_TARGET else "MISS"),
+    rows = [("1 start-up", "`az -h` (median of {} warm runs)".format(RUNS), ms(base), "", "")]
+    for group in GROUPS:
+        group_seconds = medians["az {} -h".format(group)]
+        ratio = group_seconds / base
+        rows += [("1 start-up", "`az {} -h`".format(group), ms(group_seconds), "", ""),
+                 ("1 start-up", "ratio {} -h / az -h".format(group.split()[-1]), "{:.2f}x".format(ratio),
+                  "<= {}x".format(RATIO_TARGET), "PASS" if ratio <= RATIO_TARGET else "MISS")]
+    rows += [
         ("1 start-up", "`import azext_k8s_configuration` (-X importtime, median of {})".format(RUNS),
          "{:.1f} ms".format(import_ms), "<= {:.0f} ms".format(IMPORT_TARGET_MS),
          "PASS" if import_ms <= IMPORT_TARGET_MS else "MISS"),
