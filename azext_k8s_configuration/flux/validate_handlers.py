@@ -34,6 +34,7 @@ def validate_flux_configuration(cmd, resource_group_name=None, cluster_name=None
     except AzCLIError as error:
         _write_report(report, _refused(error))
         raise
+    _keep_out_of_logs(plan.values)
     result = _run(plan, offline).to_dict()
     _write_report(report, result)
     return _finish(result)
@@ -111,6 +112,24 @@ def _run(plan, offline):
     from azext_k8s_configuration.source_build.engine import validate_git
     return validate_git(git_source(plan.values), kustomization_specs(plan.kustomizations), progress=Progress(),
                         credentials_elsewhere=plan.elsewhere)
+
+
+def _keep_out_of_logs(values):
+    """The source's secrets (decoded and as given) never reach a log line, --debug included."""
+    import base64
+
+    from azext_k8s_configuration.arm.redaction import register_secret
+    from azext_k8s_configuration.flux.sources.kinds import kind
+
+    for row in kind("git").OPTIONS:
+        value = values.get(row.key) if row.secret else None
+        if not value:
+            continue
+        register_secret(value)
+        try:
+            register_secret(base64.b64decode(value, validate=True).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            pass
 
 
 def _shown_url(url):

@@ -91,10 +91,10 @@ def test_a_forgotten_depends_on(az, git_https, files):
 
 
 def test_wrong_https_key(az, git_https, files):
-    result = validate(az, f"{https(git_https, files, token='wrong_token')} --branch main {TUTORIAL_K}")
+    result = validate(az, f"{https(git_https, files, token='wrong_token')} --branch main {TUTORIAL_K} --debug")
     assert result.exit_code == 1
     assert "refused the credentials" in result.stderr and "--https-key" in result.stderr
-    assert "not-the-token" not in result.stdout + result.stderr
+    assert "not-the-token" not in result.stdout + result.stderr  # --debug included
 
 
 def test_missing_branch_and_path(az, git_https, files):
