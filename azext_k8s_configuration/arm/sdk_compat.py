@@ -1,7 +1,7 @@
 """The SDKs on the oldest az we declare (azext.minCliCoreVersion 2.70.0).
 
-The extension's SDKs (azure-mgmt-kubernetesconfiguration-fluxconfigurations / -extensions 1.0.0) declare
-azure-mgmt-core >= 1.6.0, and `az extension add` installs that into the extension's own folder. But az
+The extension's SDKs (azure-mgmt-kubernetesconfiguration-fluxconfigurations / -extensions / -extensiontypes)
+declare azure-mgmt-core >= 1.6.0, and `az extension add` installs that into the extension's own folder. But az
 appends extension folders to sys.path after its own packages, so the azure-mgmt-core that runs is az's:
 az 2.70 to 2.72 ship azure-mgmt-core 1.4.0, where the SDK clients' module-level
 `from azure.mgmt.core.tools import get_arm_endpoints` (azure-mgmt-core 1.5.0+) fails, and every command
