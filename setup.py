@@ -7,7 +7,7 @@ DEPENDENCIES = [
     "azure-mgmt-kubernetesconfiguration-fluxconfigurations>=1.0.0,<2",
     "azure-mgmt-kubernetesconfiguration-extensions>=1.0.0,<2",
     # flux validate only (imported by source_build when a source is fetched): git, and Flux's semver ranges
-    "dulwich>=1.2,<2",
+    "dulwich>=1.2,<2; python_version >= '3.10'",  # 1.x needs 3.10+; on older Pythons validate says so
     "node-semver>=0.9,<1",
     # only a pre-release exists (API 2024-11-01-preview): the lower bound names it, so pip and `az extension add`
     # accept it without --pre

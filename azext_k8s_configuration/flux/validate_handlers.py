@@ -109,9 +109,24 @@ def _run(plan, offline):
                   "(credentials, the artifact and its content are checked by Flux in the cluster)")
         report.source.problems.append(Problem(INFO, "remote-not-checked", f"{reason}."))
         return report
+    _require_git_library()
     from azext_k8s_configuration.source_build.engine import validate_git
     return validate_git(git_source(plan.values), kustomization_specs(plan.kustomizations), progress=Progress(),
                         credentials_elsewhere=plan.elsewhere)
+
+
+def _require_git_library():
+    """dulwich is declared for Python 3.10+ only (its 1.x needs it; older releases lack what source_build uses):
+    on an az that runs an older Python, say so instead of failing on an import."""
+    import importlib.util
+    import sys
+    if importlib.util.find_spec("dulwich") is None:
+        from azure.cli.core.azclierror import ValidationError
+        raise ValidationError(
+            "Fetching the source needs the dulwich package, which the extension installs only where az runs on "
+            f"Python 3.10 or newer (this az runs on Python {sys.version_info[0]}.{sys.version_info[1]}).",
+            "Use an az that runs on Python 3.10+ (Azure CLI's own installers ship one), or pass --offline to run "
+            "the local rules only.")
 
 
 def _keep_out_of_logs(values):
