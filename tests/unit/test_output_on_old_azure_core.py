@@ -6,7 +6,6 @@
 import glob
 import json
 import os
-import time
 
 import pytest
 
@@ -77,16 +76,15 @@ def test_same_output_with_and_without_new_azure_core(monkeypatch):
     assert json.dumps(output.to_output(model)) == with_new
 
 
-def test_flattening_stays_fast():
-    """The reason it exists: a `flux list` at scale. 500 configurations convert in ~1 s here, where az 2.91's
-    own todict takes ~7 s (it asks azure-core for the names of every attribute of every object)."""
+def test_flattening_many_configurations_converts_each_one():
+    """The reason it exists is `flux list` at scale (its speed is measured by `make bench`, bench_reads: a timed
+    assertion here would fail on a loaded CI machine): 500 configurations, each converted on its own."""
     from azure.mgmt.kubernetesconfiguration.fluxconfigurations.models import FluxConfiguration
 
     from azext_k8s_configuration.arm.output import to_output
     body = _flux_body()
-    models = [FluxConfiguration(json.loads(json.dumps(body))) for _ in range(500)]
-    started = time.perf_counter()
+    models = [FluxConfiguration(json.loads(json.dumps(dict(body, name=f"cfg-{i}")))) for i in range(500)]
     out = to_output(models)
-    elapsed = time.perf_counter() - started
-    assert len(out) == 500 and out[0]["complianceState"] == body["properties"]["complianceState"]
-    assert elapsed < 4.0, "500 configurations took {:.2f} s".format(elapsed)
+    assert [item["name"] for item in out] == [f"cfg-{i}" for i in range(500)]
+    assert all(item["complianceState"] == body["properties"]["complianceState"] for item in out)
+    assert all("properties" not in item for item in out)
