@@ -4,7 +4,7 @@ Imports nothing heavy: SDKs, cryptography and the handlers load only when a comm
 """
 from azure.cli.core import AzCommandsLoader
 
-from azext_k8s_configuration._help import helps  # noqa: F401  pylint: disable=unused-import
+from azext_k8s_configuration._help import helps  # noqa: F401
 
 
 class K8sConfigurationCommandsLoader(AzCommandsLoader):

@@ -319,7 +319,11 @@ long-summary: >
     that is not a documented setting of the extension gets a one-line warning naming the nearest known setting,
     and is still sent (the service decides). A value given as @FILE that az could not read (it then passes the
     text on as typed) is refused before anything is sent; protected settings can also come from
-    --configuration-protected-settings-file.
+    --configuration-protected-settings-file. With --version, the versions the service offers the cluster (on the
+    release train given, or its default) are read first: a version it does not offer is refused, listing those it
+    does (when they cannot be read, a warning says so and the request goes on). The names of Microsoft's
+    k8s-extension (--config-settings, --config-protected-settings, --config-settings-file,
+    --config-protected-settings-file) are accepted too.
 examples:
   - name: Install Flux with the image automation and reflector controllers
     text: >
@@ -329,6 +333,11 @@ examples:
     text: >
         az k8s-extension create -g my-rg -c my-aks -t managedClusters --name flux --extension-type microsoft.flux
         --scope cluster --release-namespace flux-system --auto-upgrade false --version 1.8.2
+  - name: Install a marketplace extension on AKS, with its plan (the IDs its offer shows)
+    text: >
+        az k8s-extension create -g my-rg -c my-aks -t managedClusters --name sampleapp --extension-type contoso.sampleapp
+        --plan-name standard --plan-product sampleapp-offer --plan-publisher contoso --scope namespace
+        --target-namespace sampleapp
 """
 
 helps["k8s-extension update"] = """

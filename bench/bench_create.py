@@ -92,7 +92,7 @@ def run(bench):
     wire = wire_requests(debug.stderr)
     tokens = len([w for w in wire if "/msi/token" in w[1]])
     wire_dups = [k for k, n in collections.Counter(w for w in wire if "/operations/" not in w[1]).items() if n > 1]
-    for method, path, status in wire_dups:
+    for method, path, _status in wire_dups:
         failures.append("flux create sent {} {} more than once (--debug log)".format(method, short(path)))
     lag0 = statistics.median(v for v in (completion_to_return(seeder, r) for r in runs) if v is not None)
 

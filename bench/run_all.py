@@ -77,7 +77,7 @@ def main(argv=None):
             print("running {} ...".format(name), file=sys.stderr, flush=True)
             try:
                 result = module.run(bench)
-            except Exception as error:  # pylint: disable=broad-except
+            except Exception as error:
                 failures.append("{}: {}: {}".format(name, type(error).__name__, error))
                 continue
             rows += result[0]

@@ -25,7 +25,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from k8s_configuration_emulator.azenv import seed_version_check  # noqa: E402  pylint: disable=wrong-import-position
+from k8s_configuration_emulator.azenv import seed_version_check  # noqa: E402
 
 REQUIREMENTS = os.path.join(ROOT, "requirements-oldest-az.txt")
 HOME = os.path.join(ROOT, ".build", "oldest-az")

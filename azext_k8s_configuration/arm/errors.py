@@ -1,7 +1,13 @@
 """Service errors → typed azure-cli errors with a recommendation."""
 from azure.cli.core.azclierror import (
-    AzureConnectionError, AzureInternalError, AzureResponseError, BadRequestError, ForbiddenError,
-    ResourceNotFoundError, UnauthorizedError)
+    AzureConnectionError,
+    AzureInternalError,
+    AzureResponseError,
+    BadRequestError,
+    ForbiddenError,
+    ResourceNotFoundError,
+    UnauthorizedError,
+)
 
 
 def service_error_parts(error):

@@ -39,7 +39,8 @@ def check_parents(client, cluster):
 def read_or_none(client, cluster, what, read):
     """read() → the resource; None when the resource alone is absent (404, or read() returned None) and its
     parents exist; a missing parent raises (check_parents). Other failures become typed CLI errors."""
-    from azure.core.exceptions import AzureError, HttpResponseError, ResourceNotFoundError as SdkNotFound
+    from azure.core.exceptions import AzureError, HttpResponseError
+    from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
     try:
         found = read()
     except HttpResponseError as error:

@@ -115,5 +115,6 @@ def to_output(result):
     if result is None or isinstance(result, (str, int, float, bool)):
         return result
     from azure.cli.core.commands import AzCliCommandInvoker
+
     from .redaction import redact_in_place
     return redact_in_place(todict(result, AzCliCommandInvoker.remove_additional_prop_layer))

@@ -100,7 +100,7 @@ class _RedactingFilter(logging.Filter):
     def filter(self, record):
         try:
             message = record.getMessage()
-        except Exception:  # pylint: disable=broad-except
+        except Exception:
             return True
         cleaned = scrub(message)
         if cleaned != message:

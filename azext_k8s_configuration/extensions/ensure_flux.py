@@ -5,8 +5,7 @@ REFERENCE.md §6 steps 1-4, in order, each request made once:
 """
 import time
 
-from azure.cli.core.azclierror import (
-    AzCLIError, AzureResponseError, ValidationError)
+from azure.cli.core.azclierror import AzCLIError, AzureResponseError, ValidationError
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import api_versions, lro

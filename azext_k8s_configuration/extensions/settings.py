@@ -48,17 +48,17 @@ def read_settings_file(path, option, secret=False):
     try:
         content = json.loads(text.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
-            f"{option}: file '{path}' is not UTF-8 text.", 'Pass a UTF-8 JSON file such as {"key": "value"}.')
+        raise InvalidArgumentValueError(
+            f"{option}: file '{path}' is not UTF-8 text.", 'Pass a UTF-8 JSON file such as {"key": "value"}.') from None
     except ValueError as error:
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+        raise InvalidArgumentValueError(
             f"{option}: file '{path}' is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).",
-            'The file must hold one JSON object of string values, e.g. {"key": "value"}.')
+            'The file must hold one JSON object of string values, e.g. {"key": "value"}.') from None
     if not isinstance(content, dict):
         raise InvalidArgumentValueError(
             f"{option}: file '{path}' holds a JSON {type(content).__name__}, not an object.",
             'The file must hold one JSON object of string values, e.g. {"key": "value"}.')
-    for key, value in content.items():
+    for value in content.values():
         if secret and isinstance(value, str):
             redaction.register_secret(value)
     bad = [key for key, value in content.items() if not isinstance(value, str)]

@@ -87,7 +87,7 @@ class Transport:
         try:
             client, path = self._open()
             client.fetch(path, target_repo, determine_wants=wants, progress=progress, depth=depth)
-        except Exception as error:  # pylint: disable=broad-except
+        except Exception as error:
             raise classify.source_error(error, self) from None
 
     def recorded_host_keys(self):

@@ -19,12 +19,12 @@ def decode_base64(value, option, what, file_option=None):
         decoded = base64.b64decode(compact.encode("ascii"), validate=True)
     except (binascii.Error, ValueError, UnicodeEncodeError):
         if file_option and _is_file(value):
-            raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+            raise InvalidArgumentValueError(
                 f"{option} expects {what} base64-encoded, but got a file path.",
-                f"Pass the file with {file_option} {value}")
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+                f"Pass the file with {file_option} {value}") from None
+        raise InvalidArgumentValueError(
             f"{option} is not valid base64; it must be {what}, base64-encoded.",
-            _hint(option, what, file_option))
+            _hint(option, what, file_option)) from None
     if not decoded.strip():
         raise InvalidArgumentValueError(f"{option} decodes to empty content.", _hint(option, what, file_option))
     return decoded

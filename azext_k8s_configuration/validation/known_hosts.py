@@ -117,10 +117,10 @@ def _check_public_key(key_type, key, where):
     try:
         with quiet_deprecations():
             load_ssh_public_key(f"{key_type} {key}".encode("ascii"))
-    except Exception:  # pylint: disable=broad-except
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+    except Exception:
+        raise InvalidArgumentValueError(
             f"{where}: the key is not a valid '{key_type}' public key.",
-            "Check that the key type matches the key; copy the line again, e.g. from `ssh-keyscan HOST`.")
+            "Check that the key type matches the key; copy the line again, e.g. from `ssh-keyscan HOST`.") from None
 
 
 def _b64(text):
@@ -134,8 +134,8 @@ def _utf8(content, option):
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
-            f"{option} is not UTF-8 text.", "Pass known_hosts content as produced by `ssh-keyscan`.")
+        raise InvalidArgumentValueError(
+            f"{option} is not UTF-8 text.", "Pass known_hosts content as produced by `ssh-keyscan`.") from None
 
 
 def _short(text, limit=40):

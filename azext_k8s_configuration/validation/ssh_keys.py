@@ -62,14 +62,14 @@ def check_private_key_bytes(key, option):
                 loaded = serialization.load_pem_private_key(text + b"\n", password=None)
     except TypeError:
         # cryptography's way of saying "this key needs a password"
-        raise _encrypted(option)  # pylint: disable=raise-missing-from
-    except Exception:  # pylint: disable=broad-except
+        raise _encrypted(option) from None
+    except Exception:
         # Any other failure means the bytes are not a usable key; the library's message is not shown
         # because it could quote key material.
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
+        raise InvalidArgumentValueError(
             f"{option} could not be read as an {SUPPORTED} private key in "
             f"{'OpenSSH' if is_openssh else 'PEM'} format.",
-            "Check that the whole key file was encoded, including its BEGIN and END lines.")
+            "Check that the whole key file was encoded, including its BEGIN and END lines.") from None
     if not isinstance(loaded, (rsa.RSAPrivateKey, ec.EllipticCurvePrivateKey,
                                ed25519.Ed25519PrivateKey, dsa.DSAPrivateKey)):
         raise InvalidArgumentValueError(

@@ -52,8 +52,8 @@ def validate_git_url(url, option="--url"):
     try:
         host = urlsplit(url).netloc if "://" in url else None
     except ValueError:  # e.g. an unbalanced '[' in an IPv6 host; the value is not echoed
-        raise InvalidArgumentValueError(  # pylint: disable=raise-missing-from
-            f"{option} is not a well-formed URL.", "Check the host part of the URL for typos.")
+        raise InvalidArgumentValueError(
+            f"{option} is not a well-formed URL.", "Check the host part of the URL for typos.") from None
     if host is not None and not host.rsplit("@", 1)[-1]:
         raise InvalidArgumentValueError(f"{option} '{display_url(url)}' has no host.",
                                         f"Use e.g. {option} https://github.com/org/repo")

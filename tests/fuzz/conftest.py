@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, settings
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), os.pardir, "unit"))  # keygen, spec_schema
 
-from fuzz_counter import ACCEPTED, COUNTS  # noqa: E402  pylint: disable=wrong-import-position
+from fuzz_counter import ACCEPTED, COUNTS  # noqa: E402
 
 PROFILE = os.environ.get("FUZZ_PROFILE", "ci")
 _COMMON = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,

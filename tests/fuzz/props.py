@@ -2,7 +2,6 @@
 import functools
 
 from azure.cli.core.azclierror import AzCLIError
-
 from fuzz_counter import ACCEPTED, COUNTS, CURRENT
 
 

@@ -2,11 +2,12 @@
 import base64
 import string
 
-from hypothesis import given, strategies as st
-
 import keygen
-from azext_k8s_configuration.validation import certificates, known_hosts, ssh_keys
+from hypothesis import given
+from hypothesis import strategies as st
 from props import counted, outcome
+
+from azext_k8s_configuration.validation import certificates, known_hosts, ssh_keys
 
 KEYS = keygen.private_key_variants()
 ALL_KEYS = sorted({**KEYS["good"], **KEYS["encrypted"], **KEYS["unsupported"]}.items())

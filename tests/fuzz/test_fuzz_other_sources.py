@@ -1,14 +1,15 @@
 """--kind bucket | azblob | oci: typed errors or bodies that validate and keep every secret redactable."""
 import json
 
-from hypothesis import given, strategies as st
-
 import keygen
-from azext_k8s_configuration.flux import payload
-from azext_k8s_configuration.flux.model import build_create_spec
+from hypothesis import given
+from hypothesis import strategies as st
 from props import counted, outcome
 from spec_schema import validate_against_spec
 from wire_checks import assert_not_in_error
+
+from azext_k8s_configuration.flux import payload
+from azext_k8s_configuration.flux.model import build_create_spec
 
 SECRET = "fuzzSecret/+=42"
 GUID = "11111111-2222-3333-4444-555555555555"

@@ -11,7 +11,13 @@ GatewayTimeout after waiting for the resource provider, and a proxy closing the 
 (the client sees the same ServiceResponseError as on its own read timeout).
 """
 from reliability_helpers import (
-    assert_clean_failure, assert_clean_success, calls, configuration, create_args, extensions)
+    assert_clean_failure,
+    assert_clean_success,
+    calls,
+    configuration,
+    create_args,
+    extensions,
+)
 
 GATEWAY_TIMEOUT = {"error": {"code": "GatewayTimeout",
                              "message": "The gateway did not receive a response from "

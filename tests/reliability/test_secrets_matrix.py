@@ -10,9 +10,8 @@ The -file variants put only a path on the command line, so for them there is no 
 import base64
 import json
 
-import pytest
-
 import keygen
+import pytest
 from reliability_helpers import REPO, calls
 
 SSH_URL = "ssh://git@github.com/fluxcd/flux2-kustomize-helm-example.git"

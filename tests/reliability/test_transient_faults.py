@@ -6,8 +6,7 @@ When the fault does not go away, the user gets one clear error, not a traceback.
 """
 import time
 
-from reliability_helpers import (
-    assert_clean_failure, assert_clean_success, calls, configuration, create_args)
+from reliability_helpers import assert_clean_failure, assert_clean_success, calls, configuration, create_args
 
 THROTTLED = {"error": {"code": "TooManyRequests", "message": "The request was throttled; retry later."}}
 

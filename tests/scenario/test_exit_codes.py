@@ -5,7 +5,6 @@ code 3, names the option to fix, and changes nothing. Only the resource itself b
 success (exit 0, with a warning). `wait` commands exit 1 when their condition is not met in time, and when
 the resource is Failed (with the service's message)."""
 import pytest
-
 from flux_helpers import sent, tutorial_create, warnings
 
 GROUP = "--resource-group/-g"

@@ -1,9 +1,8 @@
 """Every authentication variant of the tutorial: what is sent, what is shown, and that secrets never leak."""
 import base64
 
-import pytest
-
 import keygen
+import pytest
 from flux_helpers import sent
 
 SSH_URL = "ssh://git@github.com/fluxcd/flux2-kustomize-helm-example.git"

@@ -1,6 +1,5 @@
 """`flux create` makes sure microsoft.flux is installed first (REFERENCE.md §6): each branch, real az + emulator."""
 import pytest
-
 from flux_helpers import sent, warnings
 
 NOT_FOUND = "'Microsoft.Flux' extension not found on the cluster, installing it now. This may take a few minutes..."

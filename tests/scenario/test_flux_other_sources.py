@@ -1,6 +1,5 @@
 """--kind bucket / azblob / oci (REFERENCE.md §7) through the real az: bodies, secrets, foreign options."""
 import pytest
-
 from flux_helpers import sent
 
 K = "-k name=apps path=./apps prune=true"

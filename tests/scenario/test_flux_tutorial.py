@@ -2,7 +2,6 @@
 import json
 
 import pytest
-
 from flux_helpers import TUTORIAL_URL, assert_golden, config_requests, sent, tutorial_create, warnings
 
 HTTPS_WARNING = ("Warning! https url is being used without https auth params, ensure the repository url "

@@ -1,6 +1,5 @@
 """flux update and flux kustomization create/update/delete: merge patches with only what changed."""
 import pytest
-
 from flux_helpers import sent, tutorial_create, warnings
 
 

@@ -1,6 +1,5 @@
 """Flux v1 (sourceControlConfigurations) list/show/delete with the real az against the emulator."""
 import pytest
-
 from flux_helpers import assert_golden, sent, warnings
 
 API = "2024-11-01"

@@ -3,7 +3,6 @@ import json
 import time
 
 import pytest
-
 from flux_helpers import assert_golden, sent, warnings
 
 FLUX_IMAGE_CONTROLLERS = ("--config image-automation-controller.enabled=true "

@@ -6,7 +6,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(__file__))  # so tests can `import keygen` and `import spec_schema`
 
-import keygen  # noqa: E402  pylint: disable=wrong-import-position
+import keygen  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -39,7 +39,7 @@ def pytest_configure(config):
 _KEY_MATERIAL = __import__("re").compile(r"[A-Za-z0-9+/=|]{20,}")
 
 
-def pytest_make_parametrize_id(config, val, argname):  # pylint: disable=unused-argument
+def pytest_make_parametrize_id(config, val, argname):
     """Keys are generated afresh in each process: keep their base64 out of test ids, so that every
     xdist worker collects the same ids (pytest numbers any duplicates)."""
     if isinstance(val, str) and _KEY_MATERIAL.search(val):

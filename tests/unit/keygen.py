@@ -8,11 +8,11 @@ import os
 import warnings
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization as ser
-from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed25519, ed448, rsa
-from cryptography.x509.oid import NameOID
-
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives import serialization as ser
+from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
 from cryptography.utils import CryptographyDeprecationWarning
+from cryptography.x509.oid import NameOID
 
 NO_ENC = ser.NoEncryption()
 warnings.filterwarnings("ignore", category=CryptographyDeprecationWarning)  # DSA keys are made on purpose

@@ -5,12 +5,12 @@ import pytest
 from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError, ValidationError
 from azure.core.exceptions import HttpResponseError, ServiceRequestError
 from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
+from fake_cmd import FakeCmd
 
 from azext_k8s_configuration.arm import lookup
 from azext_k8s_configuration.arm.coordinates import resolve_cluster
 from azext_k8s_configuration.extensions import ensure_flux
 from azext_k8s_configuration.legacy import source_control
-from fake_cmd import FakeCmd
 
 SUB = "00000000-0000-0000-0000-000000000001"
 ARC = resolve_cluster(SUB, "rg", "arc1", "connectedClusters", allowed=("connectedClusters", "managedClusters"))

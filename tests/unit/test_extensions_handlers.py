@@ -3,14 +3,18 @@ import logging
 
 import pytest
 from azure.cli.core.azclierror import (
-    ArgumentUsageError, AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError)
+    ArgumentUsageError,
+    AzureResponseError,
+    InvalidArgumentValueError,
+    ResourceNotFoundError,
+)
 from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
 from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
+from fake_cmd import FakeCmd
 
 from azext_k8s_configuration.arm import lookup
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
 from azext_k8s_configuration.extensions import handlers
-from fake_cmd import FakeCmd
 
 ARC = resolve_cluster("sub", "rg", "arc1", "connectedClusters", allowed=EXTENSION_CLUSTER_TYPES)
 COORDS = dict(resource_group_name="rg", cluster_name="arc1", cluster_type="connectedClusters")

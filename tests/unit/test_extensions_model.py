@@ -3,8 +3,12 @@ import json
 
 import pytest
 from azure.cli.core.azclierror import (
-    ArgumentUsageError, FileOperationError, InvalidArgumentValueError, MutuallyExclusiveArgumentError,
-    RequiredArgumentMissingError)
+    ArgumentUsageError,
+    FileOperationError,
+    InvalidArgumentValueError,
+    MutuallyExclusiveArgumentError,
+    RequiredArgumentMissingError,
+)
 
 from azext_k8s_configuration.arm import redaction
 from azext_k8s_configuration.extensions import flux_settings, model

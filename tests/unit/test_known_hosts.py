@@ -1,11 +1,14 @@
 import base64
 
+import keygen
 import pytest
 from azure.cli.core.azclierror import FileOperationError, InvalidArgumentValueError
 
-import keygen
 from azext_k8s_configuration.validation.known_hosts import (
-    check_known_hosts_text, read_known_hosts_file, validate_known_hosts)
+    check_known_hosts_text,
+    read_known_hosts_file,
+    validate_known_hosts,
+)
 
 ED = keygen.public_openssh("ed25519")
 RSA = keygen.public_openssh("rsa")

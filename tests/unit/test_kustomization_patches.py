@@ -2,12 +2,19 @@ import copy
 
 import pytest
 from azure.cli.core.azclierror import (
-    InvalidArgumentValueError, RequiredArgumentMissingError, ResourceNotFoundError, ValidationError)
-
-from azext_k8s_configuration.flux.model import (
-    kustomization_create_patch, kustomization_delete_patch, kustomization_update_patch)
+    InvalidArgumentValueError,
+    RequiredArgumentMissingError,
+    ResourceNotFoundError,
+    ValidationError,
+)
 from sample_resources import EXISTING
 from wire_checks import valid_patch
+
+from azext_k8s_configuration.flux.model import (
+    kustomization_create_patch,
+    kustomization_delete_patch,
+    kustomization_update_patch,
+)
 
 
 def existing():

@@ -3,11 +3,11 @@ import logging
 
 import pytest
 from azure.cli.core.azclierror import ForbiddenError, ResourceNotFoundError
+from fake_cmd import FakeCmd
 
 from azext_k8s_configuration.arm import clients, lookup
 from azext_k8s_configuration.arm.coordinates import resolve_cluster
 from azext_k8s_configuration.legacy import handlers, source_control
-from fake_cmd import FakeCmd
 
 CLUSTER = resolve_cluster("sub", "rg", "arc1", "connectedClusters")
 COORDS = dict(resource_group_name="rg", cluster_name="arc1", cluster_type="connectedClusters")

@@ -1,15 +1,24 @@
 import base64
 
+import keygen
 import pytest
 from azure.cli.core.azclierror import (
-    ArgumentUsageError, AzCLIError, FileOperationError, InvalidArgumentValueError, MutuallyExclusiveArgumentError,
-    RequiredArgumentMissingError)
-
-import keygen
-from azext_k8s_configuration.flux.model import (
-    DEFAULT_BRANCH_WARNING, DEFAULT_KUSTOMIZATION_WARNING, HTTPS_WITHOUT_AUTH_WARNING, VALIDATION_IGNORED_WARNING,
-    build_create_spec)
+    ArgumentUsageError,
+    AzCLIError,
+    FileOperationError,
+    InvalidArgumentValueError,
+    MutuallyExclusiveArgumentError,
+    RequiredArgumentMissingError,
+)
 from wire_checks import assert_not_in_error, assert_secrets_only_protected, valid_create
+
+from azext_k8s_configuration.flux.model import (
+    DEFAULT_BRANCH_WARNING,
+    DEFAULT_KUSTOMIZATION_WARNING,
+    HTTPS_WITHOUT_AUTH_WARNING,
+    VALIDATION_IGNORED_WARNING,
+    build_create_spec,
+)
 
 HTTPS = "https://github.com/fluxcd/flux2-kustomize-helm-example"
 SSH = "ssh://git@github.com/org/repo"

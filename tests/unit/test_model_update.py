@@ -1,15 +1,22 @@
 import copy
 
+import keygen
 import pytest
 from azure.cli.core.azclierror import (
-    ArgumentUsageError, InvalidArgumentValueError, MutuallyExclusiveArgumentError, RequiredArgumentMissingError,
-    ValidationError)
-
-import keygen
-from azext_k8s_configuration.flux.model import (
-    HTTPS_WITHOUT_AUTH_WARNING, VALIDATION_IGNORED_WARNING, build_update_patch)
+    ArgumentUsageError,
+    InvalidArgumentValueError,
+    MutuallyExclusiveArgumentError,
+    RequiredArgumentMissingError,
+    ValidationError,
+)
 from sample_resources import EXISTING
 from wire_checks import assert_not_in_error, assert_secrets_only_protected, valid_patch
+
+from azext_k8s_configuration.flux.model import (
+    HTTPS_WITHOUT_AUTH_WARNING,
+    VALIDATION_IGNORED_WARNING,
+    build_update_patch,
+)
 
 TOKEN = "glpat-VerySecretToken42"
 

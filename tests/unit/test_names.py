@@ -2,7 +2,11 @@ import pytest
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
 from azext_k8s_configuration.validation.names import (
-    validate_combined_length, validate_configuration_name, validate_kustomization_name, validate_namespace)
+    validate_combined_length,
+    validate_configuration_name,
+    validate_kustomization_name,
+    validate_namespace,
+)
 
 GOOD_NAMES = ["a", "0", "gitops-demo", "cluster-config", "a.b", "a-b.c-d", "1abc9", "x" * 63, "a" + "-" * 61 + "z"]
 

@@ -58,9 +58,10 @@ def test_sdks_import_on_azure_mgmt_core_without_get_arm_endpoints(monkeypatch):
     sdk_compat.ensure_sdk_importable()
     from azure.mgmt.kubernetesconfiguration.extensions import KubernetesConfigurationExtensionsMgmtClient
     from azure.mgmt.kubernetesconfiguration.fluxconfigurations import (
-        KubernetesConfigurationFluxConfigurationsMgmtClient)
+        KubernetesConfigurationFluxConfigurationsMgmtClient,
+    )
     client = KubernetesConfigurationFluxConfigurationsMgmtClient(object(), "sub", base_url="https://arm.example/")
-    assert client._config.subscription_id == "sub"  # pylint: disable=protected-access
+    assert client._config.subscription_id == "sub"
     assert KubernetesConfigurationExtensionsMgmtClient is not None
 
 

@@ -5,7 +5,6 @@ import os
 
 import jsonschema
 import pytest
-
 from spec_schema import RP_ROOT, errors_against_spec, validate_against_spec
 
 REQUEST_KEYS = {"fluxConfiguration": "FluxConfiguration", "fluxConfigurationPatch": "FluxConfigurationPatch",

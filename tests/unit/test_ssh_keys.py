@@ -1,9 +1,9 @@
 import base64
 
+import keygen
 import pytest
 from azure.cli.core.azclierror import FileOperationError, InvalidArgumentValueError
 
-import keygen
 from azext_k8s_configuration.validation.ssh_keys import read_ssh_private_key_file, validate_ssh_private_key
 
 GOOD_LABELS = sorted(keygen.private_key_variants()["good"])

@@ -1,8 +1,7 @@
 import pytest
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
-from azext_k8s_configuration.validation.urls import (
-    is_http_url, is_https_url, is_ssh_url, validate_git_url)
+from azext_k8s_configuration.validation.urls import is_http_url, is_https_url, is_ssh_url, validate_git_url
 
 GOOD = [
     "https://github.com/fluxcd/flux2-kustomize-helm-example", "http://gitea.local/org/repo.git",
