@@ -13,7 +13,7 @@ OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_
 	tests/scenario/test_extension_types.py::test_by_cluster \
 	tests/scenario/test_extension_types.py::test_a_version_the_cluster_cannot_install_is_refused_before_the_put
 
-.PHONY: env demo test unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
+.PHONY: env demo test lint unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
 
 env: system-tools $(STAMP) $(EXT_DIR)/k8s-configuration/.linked
 
@@ -40,9 +40,13 @@ wheel: $(STAMP)
 demo: env
 	$(PY) demo/run_demo.py
 
-test: env
+test: env lint
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests
 	$(MAKE) test-oldest-az
+
+# ruff (ruff.toml): pyflakes, pycodestyle, import order, bugbear; zero findings, before the tests.
+lint: env
+	$(VENV)/bin/ruff check .
 
 # The tutorial and k8s-extension scenarios, and the extension-types SDK (same goldens), on the oldest az the extension
 # declares.
