@@ -1,6 +1,8 @@
 """Small helpers shared by the ARM handlers: the request object, api-version checks, paging, timestamps."""
 import datetime
+import functools
 import hashlib
+import time
 import urllib.parse
 import uuid
 
@@ -47,9 +49,17 @@ def require_api_version(req, allowed=None, resource_type=None):
 
 
 def now_iso(ts=None):
-    dt = (datetime.datetime.fromtimestamp(ts, datetime.timezone.utc) if ts is not None
-          else datetime.datetime.now(datetime.timezone.utc))
+    """ARM's timestamp text (UTC, milliseconds) of ts, or of now."""
+    return _iso(time.time()) if ts is None else _stored_iso(ts)
+
+
+def _iso(ts):
+    dt = datetime.datetime.fromtimestamp(ts, datetime.timezone.utc)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + "{:03d}Z".format(dt.microsecond // 1000)
+
+
+# the instants of stored resources and operations: a flux configuration's status repeats the same few on every read
+_stored_iso = functools.lru_cache(maxsize=4096)(_iso)
 
 
 def paged(ctx, req, parent, kind, render):
