@@ -179,21 +179,22 @@ def _namespace(req):
     return namespace
 
 
-def get_provider(ctx, req):
+def _provider_namespace(ctx, req, method):
+    """The provider namespace a request names, once api-version, subscription and method are checked."""
     require_api_version(req)
     check_subscription(ctx, req)
-    if req.method != "GET":
+    if req.method != method:
         raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
-    namespace = _namespace(req)
+    return _namespace(req)
+
+
+def get_provider(ctx, req):
+    namespace = _provider_namespace(ctx, req, "GET")
     return 200, _provider(ctx, namespace, provider_state(ctx, namespace)), {}
 
 
 def register_provider(ctx, req):
-    require_api_version(req)
-    check_subscription(ctx, req)
-    if req.method != "POST":
-        raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
-    namespace = _namespace(req)
+    namespace = _provider_namespace(ctx, req, "POST")
     register = req.route["action"].lower() == "register"
     state = provider_state(ctx, namespace)
     if register and state != "Registered":
