@@ -66,7 +66,8 @@ def load_arguments(self, command):
 
     with self.argument_context("k8s-configuration flux") as c:
         c.argument("name", options_list=["--name", "-n"], help="Name of the flux configuration.")
-        c.argument("force", action="store_true",
+        # a three-state flag as in Microsoft's extension: --force alone, or --force true|false
+        c.argument("force", arg_type=get_three_state_flag(),
                    help="Delete the configuration even if the cluster cannot be reached (forceDelete).")
 
     for scope in ("k8s-configuration flux create", "k8s-configuration flux update",
@@ -159,16 +160,21 @@ def load_arguments(self, command):
                    arg_type=get_three_state_flag(), help="Upgrade minor versions automatically.")
         c.argument("version", help="Version to install (needs --auto-upgrade false).")
         c.argument("release_train", help="Release train, e.g. Stable or Preview.")
-        c.argument("configuration_settings", options_list=["--configuration-settings", "--config"],
+        # our names first, then the other names Microsoft's k8s-extension 1.6 accepts (same meaning)
+        c.argument("configuration_settings",
+                   options_list=["--configuration-settings", "--config", "--config-settings"],
                    nargs="+", action="append", help="Settings as KEY=VALUE pairs (repeatable).")
         c.argument("configuration_protected_settings",
-                   options_list=["--configuration-protected-settings", "--config-protected"],
+                   options_list=["--configuration-protected-settings", "--config-protected",
+                                 "--config-protected-settings"],
                    nargs="+", action="append",
                    help="Protected settings as KEY=VALUE pairs (repeatable); never shown back." + SECRET_NOTE)
-        c.argument("configuration_settings_file", options_list=["--configuration-settings-file", "--config-file"],
+        c.argument("configuration_settings_file",
+                   options_list=["--configuration-settings-file", "--config-file", "--config-settings-file"],
                    help="JSON file with an object of string settings.")
         c.argument("configuration_protected_settings_file",
-                   options_list=["--configuration-protected-settings-file", "--config-protected-file"],
+                   options_list=["--configuration-protected-settings-file", "--config-protected-file",
+                                 "--config-protected-settings-file"],
                    help="JSON file with an object of string protected settings.")
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",
                    help="Do not prompt for confirmation.")
@@ -177,6 +183,15 @@ def load_arguments(self, command):
 
     with self.argument_context("k8s-extension wait") as c:
         _wait_arguments(c)
+
+    with self.argument_context("k8s-extension create") as c:  # the extension's marketplace plan (all three)
+        c.argument("plan_name", arg_group="Marketplace",
+                   help="Plan ID of a marketplace extension (the plan's name), with --plan-product and "
+                        "--plan-publisher.")
+        c.argument("plan_product", arg_group="Marketplace",
+                   help="Product (offer) ID of a marketplace extension, with --plan-name and --plan-publisher.")
+        c.argument("plan_publisher", arg_group="Marketplace",
+                   help="Publisher ID of a marketplace extension, with --plan-name and --plan-product.")
 
     # k8s-extension: what --yes skips on each command (added by the k8s-extension helper).
     for command in ("create", "update"):

@@ -18,15 +18,17 @@ logger = get_logger(__name__)
 def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name, extension_type, scope=None,
                      release_namespace=None, target_namespace=None, auto_upgrade_minor_version=None, version=None,
                      release_train=None, configuration_settings=None, configuration_protected_settings=None,
-                     configuration_settings_file=None, configuration_protected_settings_file=None, yes=False,
-                     cluster_resource_provider=None, no_wait=False):
+                     configuration_settings_file=None, configuration_protected_settings_file=None, plan_name=None,
+                     plan_product=None, plan_publisher=None, yes=False, cluster_resource_provider=None,
+                     no_wait=False):
     spec = model.build_create_spec(
         extension_type, scope=scope, release_namespace=release_namespace, target_namespace=target_namespace,
         auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
         configuration_settings=configuration_settings,
         configuration_protected_settings=configuration_protected_settings,
         configuration_settings_file=configuration_settings_file,
-        configuration_protected_settings_file=configuration_protected_settings_file)
+        configuration_protected_settings_file=configuration_protected_settings_file,
+        plan_name=plan_name, plan_product=plan_product, plan_publisher=plan_publisher)
     _warn(spec.warnings)
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
 
@@ -68,7 +70,9 @@ def _create_over_existing(cmd, client, cluster, name, spec, existing, yes, no_wa
             f"Extension '{name}' already exists on cluster '{cluster.name}' with type '{current_type}', "
             f"not '{spec.extension_type}'.",
             "Choose another --name, or delete the existing extension first.")
-    model.check_same_placement(spec, existing.as_dict().get("properties", {}).get("scope"), name)
+    stored = existing.as_dict()
+    model.check_same_placement(spec, stored.get("properties", {}).get("scope"), name)
+    model.check_same_plan(spec, _plan_of(stored), name)
     changes = spec.changes()
     if changes.is_empty():
         logger.warning("Extension '%s' (%s) already exists on cluster '%s'; nothing to change.",
@@ -77,6 +81,12 @@ def _create_over_existing(cmd, client, cluster, name, spec, existing, yes, no_wa
     logger.warning("Extension '%s' (%s) already exists on cluster '%s'; updating its settings instead.",
                    name, current_type, cluster.name)
     return _patch(cmd, client, cluster, name, changes, yes, no_wait)
+
+
+def _plan_of(stored):
+    """The stored plan as the spec holds it ({"name", "product", "publisher"}), or None."""
+    plan = stored.get("plan")
+    return {key: plan.get(key) for key in ("name", "product", "publisher")} if plan else None
 
 
 def update_extension(cmd, resource_group_name, cluster_name, cluster_type, name, auto_upgrade_minor_version=None,

@@ -2,7 +2,8 @@
 
 - ExtensionSpec: a new extension (create); ExtensionChanges: what an update changes (PATCH).
 - Rules: --target-namespace only with --scope namespace (and required there); --release-namespace only
-  with --scope cluster; --version needs auto-upgrade off; a settings option and its file twin are exclusive.
+  with --scope cluster; --version needs auto-upgrade off; a settings option and its file twin are exclusive;
+  a marketplace plan is --plan-name, --plan-product and --plan-publisher together (create only).
 - microsoft.flux settings the extension does not document give a one-line warning each (flux_settings.py).
 - A value az left as '@PATH' because it could not read PATH is refused before anything is sent (REFERENCE §11).
 """
@@ -34,6 +35,9 @@ _AT_FILE_OPTIONS = {
     "target_namespace": ("--target-namespace", "value", None),
     "version": ("--version", "value", None),
     "release_train": ("--release-train", "value", None),
+    "plan_name": ("--plan-name", "value", None),
+    "plan_product": ("--plan-product", "value", None),
+    "plan_publisher": ("--plan-publisher", "value", None),
     "configuration_settings": (SETTINGS, "tokens", SETTINGS_FILE),
     "configuration_protected_settings": (PROTECTED, "pairs", PROTECTED_FILE),
 }
@@ -67,6 +71,7 @@ class ExtensionSpec(ExtensionChanges):
     scope: Optional[str] = None
     release_namespace: Optional[str] = None
     target_namespace: Optional[str] = None
+    plan: Optional[Dict[str, str]] = None  # the wire `plan`: {"name", "product", "publisher"}
 
     def changes(self):
         """The part of the spec that an existing extension can take by PATCH."""
@@ -77,7 +82,8 @@ class ExtensionSpec(ExtensionChanges):
 def build_create_spec(extension_type, scope=None, release_namespace=None, target_namespace=None,
                       auto_upgrade_minor_version=None, version=None, release_train=None,
                       configuration_settings=None, configuration_protected_settings=None,
-                      configuration_settings_file=None, configuration_protected_settings_file=None):
+                      configuration_settings_file=None, configuration_protected_settings_file=None,
+                      plan_name=None, plan_product=None, plan_publisher=None):
     _refuse_unread_at_files(locals())
     if not extension_type or not extension_type.strip():
         raise RequiredArgumentMissingError("--extension-type must not be empty.",
@@ -87,7 +93,7 @@ def build_create_spec(extension_type, scope=None, release_namespace=None, target
     spec = ExtensionSpec(
         extension_type=extension_type.strip(), scope=scope, release_namespace=release_namespace,
         target_namespace=target_namespace, auto_upgrade_minor_version=auto_upgrade_minor_version,
-        version=version, release_train=release_train,
+        version=version, release_train=release_train, plan=_plan(plan_name, plan_product, plan_publisher),
         **_settings(configuration_settings, configuration_protected_settings, configuration_settings_file,
                     configuration_protected_settings_file))
     spec.warnings = settings_warnings(spec.extension_type, spec)
@@ -155,6 +161,34 @@ def check_same_placement(spec, existing_scope_block, name):
                 f"Extension '{name}' already exists with {option} {current}; {option} {wanted} cannot be "
                 "applied to it.",
                 f"Leave {option} out to update its settings, or delete the extension first to reinstall it.")
+
+
+PLAN_OPTIONS = (("name", "--plan-name"), ("product", "--plan-product"), ("publisher", "--plan-publisher"))
+
+
+def _plan(name, product, publisher):
+    """The marketplace plan of --plan-name/--plan-product/--plan-publisher: all three or none."""
+    given = {"name": name, "product": product, "publisher": publisher}
+    if all(value is None for value in given.values()):
+        return None
+    missing = [option for key, option in PLAN_OPTIONS if not (given[key] or "").strip()]
+    if missing:
+        raise RequiredArgumentMissingError(
+            "A marketplace plan needs --plan-name, --plan-product and --plan-publisher; missing: "
+            + ", ".join(missing) + ".",
+            "Give all three, as the extension's offer shows them (plan ID, product ID, publisher ID).")
+    return {key: given[key].strip() for key, _ in PLAN_OPTIONS}
+
+
+def check_same_plan(spec, existing_plan, name):
+    """A plan is chosen when an extension is created: refuse a create on an existing extension with another one."""
+    if spec.plan is None or existing_plan == spec.plan:
+        return
+    current = ", ".join(f"{option} {existing_plan.get(key)}" for key, option in PLAN_OPTIONS) if existing_plan \
+        else "no marketplace plan"
+    raise InvalidArgumentValueError(
+        f"Extension '{name}' already exists with {current}; a plan cannot be changed on an existing extension.",
+        "Leave the --plan-* options out to update its settings, or delete the extension first to reinstall it.")
 
 
 def _check_scope(scope, release_namespace, target_namespace):

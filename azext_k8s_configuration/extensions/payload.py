@@ -1,4 +1,4 @@
-"""The only place that builds extension ARM JSON (API 2025-03-01, definitions Extension / patchExtension).
+"""The only place that builds extension ARM JSON (API 2025-03-01, definitions Extension / patchExtension, Plan).
 
 Create bodies carry only what the user set (the service fills in defaults); update bodies are
 PATCHes with only what changed. Non-AKS clusters get a SystemAssigned identity on create.
@@ -37,7 +37,10 @@ def create_body(spec, cluster):
         "configurationSettings": spec.configuration_settings,
         "configurationProtectedSettings": spec.configuration_protected_settings,
     })
-    return _identity_for({"properties": properties}, cluster)
+    body = {"properties": properties}
+    if spec.plan:
+        body["plan"] = dict(spec.plan)
+    return _identity_for(body, cluster)
 
 
 def patch_body(changes):
