@@ -42,58 +42,6 @@ def definition(path, name):
     return load(path)["definitions"][name]
 
 
-class SchemaRegistry:
-    """Turns swagger definitions into one JSON schema document with every reachable definition under
-    "definitions" (keyed by file and name, so cross-file and recursive refs work).
-
-    Nulls: the service (and the spec's own examples) return null for unset members whether or not the spec
-    says x-nullable, so null is accepted for every member; everything else is checked as written.
-    """
-
-    def __init__(self):
-        self.defs = {}
-
-    def ref_for(self, path, name):
-        rel = os.path.relpath(path, SHARED_DIR)
-        key = (rel + ":" + name).replace("/", ".").replace("~", "-")
-        if key not in self.defs:
-            self.defs[key] = {}
-            self.defs[key] = self.convert(definition(path, name), path)
-        return {"$ref": "#/definitions/" + key}
-
-    def convert(self, node, path):
-        if isinstance(node, list):
-            return [self.convert(n, path) for n in node]
-        if not isinstance(node, dict):
-            return node
-        if "$ref" in node:
-            ref_path, name = resolve_ref(node["$ref"], path)
-            return {"anyOf": [self.ref_for(ref_path, name), {"type": "null"}]}
-        out = {}
-        for key, value in node.items():
-            if key.startswith("x-") or key in ("description", "example", "format", "discriminator", "title"):
-                continue
-            if key == "properties":
-                out[key] = {k: self.convert(v, path) for k, v in value.items()}
-            elif key in ("items", "additionalProperties") and isinstance(value, dict):
-                out[key] = self.convert(value, path)
-            elif key == "allOf":
-                out[key] = [self.convert(v, path) for v in value]
-            else:
-                out[key] = value
-        if "type" in out and isinstance(out["type"], str):
-            out["type"] = [out["type"], "null"]
-            if "enum" in out:
-                out["enum"] = list(out["enum"]) + [None]
-        return out
-
-    def validator(self, schema_node, path):
-        import jsonschema
-        doc = dict(self.convert(schema_node, path))
-        doc["definitions"] = self.defs
-        return jsonschema.Draft4Validator(doc)
-
-
 def operations(resource):
     """[(method, path template, operation, example files)] of a spec file."""
     path = FILES[resource]
@@ -113,7 +61,8 @@ def response_validator(resource, op, status):
     response = op["responses"].get(str(status))
     if not response or "schema" not in response:
         return None
-    return SchemaRegistry().validator(response["schema"], FILES[resource])
+    from .spec_schema import validator_for_node
+    return validator_for_node(response["schema"], FILES[resource], request=False)
 
 
 def example_files():
