@@ -65,3 +65,12 @@ def command_exception_handler(error):
             f"Could not reach the sign-in (identity) endpoint or Azure Resource Manager ({error}).",
             "Check your network connection and retry; if it keeps failing, run `az login` again.") from None
     raise error
+
+
+def service_call(what, fn, *args, **kwargs):
+    """Run one SDK or raw ARM call; its failures become typed CLI errors saying `what` was being done."""
+    from azure.core.exceptions import AzureError
+    try:
+        return fn(*args, **kwargs)
+    except AzureError as error:
+        raise translate(error, what) from None

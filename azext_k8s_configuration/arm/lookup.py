@@ -7,9 +7,9 @@ missing cluster may come back as `ResourceNotFound`, a missing configuration as 
 """
 from azure.cli.core.azclierror import ResourceNotFoundError
 
-from . import api_versions, lro
+from . import api_versions
 from .clients import raw_request
-from .errors import from_status, service_error_parts, translate
+from .errors import from_status, service_call, service_error_parts, translate
 
 SUBSCRIPTION_MISSING = "SubscriptionNotFound"
 
@@ -18,7 +18,7 @@ def check_parents(client, cluster):
     """The cluster's ARM JSON; a ResourceNotFoundError naming the option to fix when the cluster, its resource
     group or the subscription does not exist."""
     version = api_versions.CLUSTERS[f"{cluster.cluster_rp}/{cluster.cluster_type}".lower()]
-    code, body = lro.call(f"reading cluster '{cluster.name}'", raw_request, client, "GET", cluster.id, version)
+    code, body = service_call(f"reading cluster '{cluster.name}'", raw_request, client, "GET", cluster.id, version)
     if code == 200:
         return body or {}
     error_code, message = service_error_parts(body or {})
@@ -26,7 +26,7 @@ def check_parents(client, cluster):
         raise from_status(code, error_code, message or f"HTTP {code}", f"reading cluster '{cluster.name}'")
     if error_code != SUBSCRIPTION_MISSING:
         group = f"/subscriptions/{cluster.subscription}/resourceGroups/{cluster.resource_group}"
-        group_code, group_body = lro.call(f"reading resource group '{cluster.resource_group}'", raw_request,
+        group_code, group_body = service_call(f"reading resource group '{cluster.resource_group}'", raw_request,
                                           client, "GET", group, api_versions.PROVIDERS)
         if group_code == 200:
             raise cluster_missing(cluster)

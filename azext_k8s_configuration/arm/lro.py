@@ -69,12 +69,3 @@ def lost_operation(error, what):
     return OutcomeUnknownError(
         f"{what}: the request was accepted, but its progress could not be followed: the service answered 404 "
         f"({code}) {message}".rstrip(), FIND_OUT)
-
-
-def call(what, fn, *args, **kwargs):
-    """Run one SDK call, mapping service errors to typed CLI errors."""
-    from azure.core.exceptions import AzureError
-    try:
-        return fn(*args, **kwargs)
-    except AzureError as error:
-        raise translate(error, what) from None

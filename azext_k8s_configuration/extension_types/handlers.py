@@ -9,9 +9,9 @@ from functools import partial
 
 from azure.cli.core.azclierror import ResourceNotFoundError
 
-from azext_k8s_configuration.arm import clients, lookup, lro
+from azext_k8s_configuration.arm import clients, lookup
 from azext_k8s_configuration.arm.coordinates import CLUSTER_TYPES, EXTENSION_CLUSTER_TYPES
-from azext_k8s_configuration.arm.errors import translate
+from azext_k8s_configuration.arm.errors import service_call, translate
 
 
 def list_extension_types_by_cluster(cmd, resource_group_name, cluster_name, cluster_type, plan_publisher=None,
@@ -57,7 +57,7 @@ def show_extension_type_version_by_cluster(cmd, resource_group_name, cluster_nam
 def list_extension_types_by_location(cmd, location, plan_publisher=None, plan_product=None, plan_name=None,
                                      release_train=None, cluster_type=None):
     client = clients.extension_types_client(cmd.cli_ctx)
-    return lro.call(f"listing extension types in {location}", _all, client.extension_types.location_list, location,
+    return service_call(f"listing extension types in {location}", _all, client.extension_types.location_list, location,
                     publisher_id=plan_publisher, offer_id=plan_product, plan_id=plan_name, release_train=release_train,
                     cluster_type=_cluster_type(cluster_type))
 

@@ -10,7 +10,7 @@ from knack.log import get_logger
 
 from azext_k8s_configuration.arm import api_versions, lro
 from azext_k8s_configuration.arm.clients import extensions_client, raw_request
-from azext_k8s_configuration.arm.errors import service_error_parts
+from azext_k8s_configuration.arm.errors import service_call, service_error_parts
 from azext_k8s_configuration.arm.lookup import check_parents
 
 from . import payload, status
@@ -85,7 +85,7 @@ def _uses_service_principal(cluster_body):
 def check_no_flux_v1(client, cluster):
     from azext_k8s_configuration.legacy import source_control
     try:
-        configurations = lro.call("Listing Flux v1 configurations", source_control.list_all, client, cluster)
+        configurations = service_call("Listing Flux v1 configurations", source_control.list_all, client, cluster)
     except AzCLIError as error:
         logger.warning("Could not check the cluster for Flux v1 configurations (%s); going on.", error.error_msg)
         return
@@ -101,7 +101,7 @@ def check_no_flux_v1(client, cluster):
 
 def find_flux_extension(client, cluster):
     """The microsoft.flux extension on the cluster, whatever its name; None when there is none."""
-    extensions = lro.call("Listing the cluster's extensions",
+    extensions = service_call("Listing the cluster's extensions",
                           lambda: list(client.extensions.list(*cluster.sdk_args())))
     return next((item for item in extensions if status.is_flux(item)), None)
 
@@ -110,7 +110,7 @@ def install_flux(cmd, client, cluster):
     logger.warning("'Microsoft.Flux' extension not found on the cluster, installing it now. "
                    "This may take a few minutes...")
     try:
-        poller = lro.call("Installing the microsoft.flux extension", client.extensions.begin_create,
+        poller = service_call("Installing the microsoft.flux extension", client.extensions.begin_create,
                           *cluster.sdk_args(), FLUX_EXTENSION_NAME, payload.flux_install_body(cluster))
         installed = lro.wait_for(cmd, poller, "installing the microsoft.flux extension")
     except lro.OutcomeUnknownError as error:
@@ -151,7 +151,7 @@ def wait_until_settled(cmd, client, cluster, extension):
                     f"Check it with `az k8s-extension show {cluster.cli_args} -n {name}` and retry later.")
             progress.add(message=f"Waiting for the microsoft.flux extension '{name}' ({state})")
             time.sleep(SETTLE_POLL_SECONDS)
-            extension = lro.call(f"Reading the microsoft.flux extension '{name}'", client.extensions.get,
+            extension = service_call(f"Reading the microsoft.flux extension '{name}'", client.extensions.get,
                                  *cluster.sdk_args(), name)
             state = status.provisioning_state(extension)
     finally:

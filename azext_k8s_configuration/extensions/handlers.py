@@ -1,13 +1,12 @@
 """az k8s-extension create|update|show|list|delete (REFERENCE.md §8): checks, then one ARM call each."""
 from functools import partial
 
-from azure.cli.core.azclierror import (
-    AzCLIError, AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError)
+from azure.cli.core.azclierror import AzCLIError, AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lookup, lro, waiting
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
-from azext_k8s_configuration.arm.errors import translate
+from azext_k8s_configuration.arm.errors import service_call, translate
 from azext_k8s_configuration.confirm import confirm
 
 from . import model, offered_versions, payload, status
@@ -116,7 +115,7 @@ def _patch(cmd, client, cluster, name, changes, yes, no_wait):
         keys = ", ".join(f"'{key}'" for key in changes.configuration_protected_settings)
         confirm(cmd, f"The protected setting(s) {keys} of extension '{name}' will be set to the values given; "
                      "stored protected values cannot be shown or compared. Continue?", yes)
-    poller = lro.call(f"updating extension '{name}'", client.extensions.begin_update,
+    poller = service_call(f"updating extension '{name}'", client.extensions.begin_update,
                       *cluster.sdk_args(), name, payload.patch_body(changes), polling=not no_wait)
     return _finish(cmd, poller, cluster, name, "updating", no_wait)
 
@@ -143,7 +142,7 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     if status.is_flux(existing):
         question += " Flux is removed from the cluster and its flux configurations stop reconciling."
     confirm(cmd, question, yes)
-    poller = lro.call(f"deleting extension '{name}'", client.extensions.begin_delete,
+    poller = service_call(f"deleting extension '{name}'", client.extensions.begin_delete,
                       *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
     _finish(cmd, poller, cluster, name, "deleting", no_wait)
     return None

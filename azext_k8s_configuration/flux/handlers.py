@@ -3,7 +3,8 @@ from functools import partial
 
 from knack.log import get_logger
 
-from azext_k8s_configuration.arm import lro, waiting
+from azext_k8s_configuration.arm import waiting
+from azext_k8s_configuration.arm.errors import service_call
 from azext_k8s_configuration.arm.lookup import already_absent
 from azext_k8s_configuration.confirm import confirm
 from azext_k8s_configuration.flux.handler_steps import (
@@ -71,7 +72,7 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
         logger.warning(warning)
     if change.needs_confirmation:
         confirm(cmd, change.needs_confirmation + " Continue?", yes)
-    poller = lro.call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
+    poller = service_call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
                       *cluster.sdk_args(), name, change.patch, polling=not no_wait)
     return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
 
@@ -112,7 +113,7 @@ def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     if notice:
         logger.warning(notice)
     confirm(cmd, f"Delete the flux configuration '{name}'?", yes)
-    poller = lro.call(f"deleting flux configuration '{name}'", client.flux_configurations.begin_delete,
+    poller = service_call(f"deleting flux configuration '{name}'", client.flux_configurations.begin_delete,
                       *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
     return finish(cmd, poller, f"deleting flux configuration '{name}'", no_wait)
 

@@ -2,7 +2,7 @@
 from azure.cli.core.azclierror import ResourceNotFoundError
 from knack.log import get_logger
 
-from azext_k8s_configuration.arm import lro
+from azext_k8s_configuration.arm.errors import service_call
 from azext_k8s_configuration.arm.lookup import already_absent
 from azext_k8s_configuration.confirm import confirm
 from azext_k8s_configuration.flux import model
@@ -12,7 +12,7 @@ logger = get_logger(__name__)
 
 
 def _patch(cmd, client, cluster, name, patch, no_wait):
-    poller = lro.call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
+    poller = service_call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
                       *cluster.sdk_args(), name, patch, polling=not no_wait)
     return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
 

@@ -9,7 +9,8 @@ from functools import partial
 
 from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError
 
-from azext_k8s_configuration.arm import api_versions, clients, lookup, lro
+from azext_k8s_configuration.arm import api_versions, clients, lookup
+from azext_k8s_configuration.arm.errors import service_call
 from azext_k8s_configuration.confirm import confirm
 
 from . import source_control
@@ -43,7 +44,7 @@ def delete_source_control_configuration(cmd, resource_group_name, cluster_name, 
         return None
     confirm(cmd, f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "
                  "is removed; what it deployed stays on the cluster.", yes)
-    code, body = lro.call(what, clients.raw_request, client, "DELETE", cluster.child_path(source_control.COLLECTION,
+    code, body = service_call(what, clients.raw_request, client, "DELETE", cluster.child_path(source_control.COLLECTION,
                                                                                            name),
                           api_versions.SOURCE_CONTROL_CONFIGURATIONS)
     if code == 202:
@@ -66,7 +67,7 @@ def _wait_until_gone(cmd, client, cluster, name):
     deadline = time.monotonic() + DELETE_TIMEOUT_SECONDS
     progress.begin()
     try:
-        while lro.call(f"reading Flux v1 configuration '{name}'", source_control.get, client, cluster,
+        while service_call(f"reading Flux v1 configuration '{name}'", source_control.get, client, cluster,
                        name) is not None:
             if time.monotonic() > deadline:
                 raise AzureResponseError(

@@ -14,7 +14,8 @@ def patches(result, name):
 
 
 def test_update_sends_only_what_changed(az, cluster, configuration):
-    result = az(f"k8s-configuration flux update {cluster.args} -n {configuration} --branch release --interval 5m", check=False)
+    result = az(f"k8s-configuration flux update {cluster.args} -n {configuration} --branch release --interval 5m",
+                check=False)
     assert result.exit_code == 0, result.stderr
     [body] = patches(result, configuration)
     assert body == {"properties": {"gitRepository": {"repositoryRef": {"branch": "release"},
