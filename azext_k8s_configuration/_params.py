@@ -58,6 +58,17 @@ def _wait_arguments(c):
 
 
 def load_arguments(self, command):
+    """az asks for the options of one command at a time (and of every command of a group for its help): register
+    only the contexts of that command's group, so that `az k8s-extension -h` does not pay for the flux options."""
+    if command is None or command.startswith("k8s-configuration"):
+        _configuration_arguments(self, command)
+    if command is None or command.startswith("k8s-extension"):
+        _extension_arguments(self)
+    if command is None or command.startswith("k8s-extension extension-types"):
+        _extension_types_arguments(self)
+
+
+def _configuration_arguments(self, command):
     with self.argument_context("k8s-configuration") as c:
         _cluster_arguments(c, CLUSTER_TYPES)
         c.argument("name", options_list=["--name", "-n"], help="Name of the configuration.")
@@ -147,6 +158,8 @@ def load_arguments(self, command):
         c.argument("object_namespace", help="Namespace of the deployed object.")
         c.argument("object_kind", arg_type=get_enum_type(DEPLOYED_OBJECT_KINDS), help="Kind of the deployed object.")
 
+
+def _extension_arguments(self):
     with self.argument_context("k8s-extension") as c:
         _cluster_arguments(c, EXTENSION_CLUSTER_TYPES)
         c.argument("name", options_list=["--name", "-n"], help="Name of the extension instance.")
@@ -198,8 +211,6 @@ def load_arguments(self, command):
         with self.argument_context(f"k8s-extension {command}") as c:
             c.argument("yes", options_list=["--yes", "-y"], action="store_true",
                        help="Do not ask for confirmation before setting protected settings of an existing extension.")
-
-    _extension_types_arguments(self)
 
 
 def _extension_types_arguments(self):
