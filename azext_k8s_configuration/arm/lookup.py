@@ -62,6 +62,20 @@ def read_or_raise(client, cluster, what, read, not_found):
     return found
 
 
+def get(client, cluster, what, read, not_found, missing_ok=False):
+    """read_or_none (missing_ok) or read_or_raise: the one way handlers read a resource under a cluster."""
+    if missing_ok:
+        return read_or_none(client, cluster, what, read)
+    return read_or_raise(client, cluster, what, read, not_found)
+
+
+def not_found(label, name, cluster, recommendation):
+    """The resource alone is absent (its cluster exists): exit code 3, naming it and where it was looked for."""
+    return ResourceNotFoundError(
+        f"{label} '{name}' not found on cluster '{cluster.name}' ({cluster.cluster_type}, resource group "
+        f"'{cluster.resource_group}').", recommendation)
+
+
 def list_under(client, cluster, what, read_all):
     """Every resource read_all() returns; an empty answer is confirmed (an empty list under a misspelled cluster
     would otherwise pass for "there are none")."""

@@ -1,7 +1,7 @@
 """az k8s-extension create|update|show|list|delete (REFERENCE.md §8): checks, then one ARM call each."""
 from functools import partial
 
-from azure.cli.core.azclierror import AzCLIError, AzureResponseError, InvalidArgumentValueError, ResourceNotFoundError
+from azure.cli.core.azclierror import AzCLIError, AzureResponseError, InvalidArgumentValueError
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lookup, lro, waiting
@@ -167,14 +167,11 @@ def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resou
 def _get_extension(client, cluster, name, missing_ok=False):
     """GET the extension; when it does not exist: None (missing_ok) or a ResourceNotFoundError naming it.
     A missing cluster, resource group or subscription always raises, naming the option to fix."""
-    what = f"reading extension '{name}'"
-    read = partial(client.extensions.get, *cluster.sdk_args(), name)
-    if missing_ok:
-        return lookup.read_or_none(client, cluster, what, read)
-    return lookup.read_or_raise(client, cluster, what, read, ResourceNotFoundError(
-        f"Extension '{name}' not found on cluster '{cluster.name}' ({cluster.cluster_type}, resource group "
-        f"'{cluster.resource_group}').",
-        f"List the cluster's extensions with `az k8s-extension list {cluster.cli_args}`."))
+    return lookup.get(client, cluster, f"reading extension '{name}'",
+                      partial(client.extensions.get, *cluster.sdk_args(), name),
+                      lookup.not_found("Extension", name, cluster, "List the cluster's extensions with "
+                                                                  f"`az k8s-extension list {cluster.cli_args}`."),
+                      missing_ok)
 
 
 def _finish(cmd, poller, cluster, name, doing, no_wait):

@@ -3,7 +3,6 @@ secrets of a body out of the logs, following an operation to its end."""
 import base64
 from functools import partial
 
-from azure.cli.core.azclierror import ResourceNotFoundError
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lookup, lro, redaction
@@ -18,20 +17,17 @@ def connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resour
 
 
 def not_found(name, cluster):
-    return ResourceNotFoundError(
-        f"Flux configuration '{name}' not found on cluster '{cluster.name}' "
-        f"({cluster.cluster_type}, resource group '{cluster.resource_group}').",
-        f"List the cluster's configurations with `az k8s-configuration flux list {cluster.cli_args}`.")
+    listing = f"az k8s-configuration flux list {cluster.cli_args}"
+    return lookup.not_found("Flux configuration", name, cluster,
+                            f"List the cluster's configurations with `{listing}`.")
 
 
 def get_configuration(client, cluster, name, missing_ok=False):
     """GET the configuration; when it does not exist: None (missing_ok) or a ResourceNotFoundError naming it.
     A missing cluster, resource group or subscription always raises, naming the option to fix."""
-    what = f"reading flux configuration '{name}'"
-    read = partial(client.flux_configurations.get, *cluster.sdk_args(), name)
-    if missing_ok:
-        return lookup.read_or_none(client, cluster, what, read)
-    return lookup.read_or_raise(client, cluster, what, read, not_found(name, cluster))
+    return lookup.get(client, cluster, f"reading flux configuration '{name}'",
+                      partial(client.flux_configurations.get, *cluster.sdk_args(), name), not_found(name, cluster),
+                      missing_ok)
 
 
 def list_configurations(client, cluster):

@@ -7,7 +7,7 @@ Results are the resource JSON with `properties` hoisted, the shape az gives SDK 
 import time
 from functools import partial
 
-from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError
+from azure.cli.core.azclierror import AzureResponseError
 
 from azext_k8s_configuration.arm import api_versions, clients, lookup
 from azext_k8s_configuration.arm.errors import service_call
@@ -87,8 +87,7 @@ def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resou
 
 
 def _not_found(cluster, name):
-    return ResourceNotFoundError(
-        f"Flux v1 configuration '{name}' not found on cluster '{cluster.name}' ({cluster.cluster_type}, "
-        f"resource group '{cluster.resource_group}').",
+    return lookup.not_found(
+        "Flux v1 configuration", name, cluster,
         f"List them with `az k8s-configuration list {cluster.cli_args}`; Flux v2 configurations are under "
         "`az k8s-configuration flux list`.")
