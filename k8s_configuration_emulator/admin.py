@@ -8,6 +8,8 @@ PUT  /_emulator/providers/<namespace> {"state": "NotRegistered"|"Registered"}
 GET|POST|DELETE /_emulator/faults            -> list / add (a rule or a list) / clear
 GET  /_emulator/requests?since=SEQ           -> {"mark": N, "requests": [...]}
 GET  /_emulator/requests/mark                -> {"mark": N}
+GET  /_emulator/inventory?cluster=<cluster resource id>
+                                             -> the simulated cluster's objects and events (cluster_inventory.py)
 POST /_emulator/operation-failures {"resource_type": "fluxConfigurations"|"extensions" (a type with operations),
                                    "match": name | extension type | "*", "code", "message"}
                                              -> the next operation on a matching resource ends Failed
@@ -16,6 +18,7 @@ POST /_emulator/reset                        -> forget all resources, operations
 """
 from flask import Blueprint, jsonify, request
 
+from .cluster_inventory import Inventory
 from .clusters import add_cluster
 from .providers import canonical_namespace
 
@@ -79,6 +82,14 @@ def create_admin_blueprint(ctx):
     @bp.route("/requests/mark")
     def requests_mark():
         return jsonify({"mark": ctx.reqlog.mark()})
+
+    @bp.route("/inventory")
+    def inventory():
+        """What real reconciliations applied to a cluster and what prune removed (loopback git sources only)."""
+        cluster = ctx.store.get(request.args.get("cluster") or "")
+        if cluster is None or cluster.kind != "cluster":
+            return bad("cluster=<the cluster's resource id> names no cluster", 404)
+        return jsonify(Inventory.load(ctx.store, cluster.body["id"]).view())
 
     @bp.route("/operation-failures", methods=["GET", "POST", "DELETE"])
     def operation_failures():

@@ -1,7 +1,9 @@
-"""SIMULATED Flux status for a flux configuration.
+"""SIMULATED Flux status for a flux configuration — unless the emulator reconciles it for real.
 
-Nothing is fetched or applied: there is no cluster, no Git server and no Flux controller behind the
-emulator. The status is computed from the configuration and two timestamps, at read time:
+A git source on a loopback host (127.0.0.1, localhost) is fetched and built for real (loopback.py,
+flux_reconcile.py) and rendered by flux_real_status.py. For every other source nothing is fetched or applied:
+there is no cluster, no Git server and no Flux controller behind the emulator (github.com in the tutorial stays
+simulated). The status is computed from the configuration and two timestamps, at read time:
 
 * before provisioning succeeds: no statuses, complianceState ``Unknown``;
 * for ``operation_seconds`` after provisioning: objects reported, every object ``Pending``;
@@ -17,6 +19,7 @@ namespace; each kustomization object is ``{configuration}-{kustomization}``.
 """
 import hashlib
 
+from . import flux_real_status
 from .common import now_iso
 from .schema import SOURCE_BLOCKS, source_kind
 
@@ -58,9 +61,12 @@ def render(ctx, record, now):
         props.update({"statuses": [], "complianceState": "Unknown", "sourceSyncedCommitId": None,
                       "sourceUpdatedAt": None, "statusUpdatedAt": None})
         return
+    kind = source_kind(props)
+    if record.meta.get("reconcile"):  # reconciled for real (a loopback git source)
+        flux_real_status.render(ctx, record, now, kind)
+        return
     name = record.body["name"]
     namespace = props.get("namespace") or "default"
-    kind = source_kind(props)
     label, sha = source_revision(props)
     settled_at = provisioned_at + ctx.operation_seconds
     pending = now < settled_at

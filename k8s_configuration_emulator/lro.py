@@ -6,7 +6,7 @@ request and from a background ticker, so operations also finish with nobody poll
 that were in flight when the emulator stopped finish after it starts again (state is all in SQLite).
 What differs per resource type comes from the resource-type registry (``ctx.types``): a type's ``gate`` may
 postpone an operation before it ends (a flux configuration waits for microsoft.flux to finish installing) or fail
-it, and its ``on_finish`` makes the type's own changes when it ends.
+it, its ``on_finish`` makes the type's own changes when it ends, and its ``on_delete`` when a delete succeeds.
 """
 import threading
 import time
@@ -63,6 +63,8 @@ class Lro:
         status = "Failed" if op.error else "Succeeded"
         if record is not None:
             if op.action == "delete" and not op.error:
+                if rtype is not None and rtype.on_delete:
+                    rtype.on_delete(self.ctx, op, record)
                 store.delete(op.resource_lc)
             else:
                 props = record.body.setdefault("properties", {})

@@ -11,8 +11,8 @@ the subscription), which api-versions it answers, and how it is served:
 * ``put`` / ``patch`` / ``delete``: fn(ctx, req, target) -> (status, body, headers); a method a type leaves out
   is answered 405 (a type with none of them is read-only);
 * ``lro``: its mutations are ARM long-running operations, with ``.../{name}/operations/{id}`` status documents;
-  ``gate`` (postpone or fail an operation before it ends) and ``on_finish`` (kind-specific touches when it
-  ends), both fn(ctx, op, record);
+  ``gate`` (postpone or fail an operation before it ends), ``on_finish`` (kind-specific touches when a create or
+  update ends) and ``on_delete`` (when a delete succeeds, before the record goes), all fn(ctx, op, record);
 * ``children``: types nested under one resource of this type (``.../{name}/{child collection}[/{child_name}]``).
 """
 from .providers import KUBERNETES_CONFIGURATION
@@ -26,7 +26,7 @@ def _store_body(_ctx, record):
 class ResourceType:
     def __init__(self, collection, api_versions, kind=None, scope=CLUSTER, render=_store_body, missing=None,
                  read=None, list_all=None, put=None, patch=None, delete=None, lro=False, gate=None,
-                 on_finish=None, children=()):
+                 on_finish=None, on_delete=None, children=()):
         self.collection = collection        # as ARM spells it in paths: "fluxConfigurations"
         self.api_versions = list(api_versions)
         self.kind = kind                    # the store's kind for its records (None: not stored)
@@ -39,6 +39,7 @@ class ResourceType:
         self.lro = lro
         self.gate = gate
         self.on_finish = on_finish
+        self.on_delete = on_delete
         self.parent = None
         self.children = list(children)
         for child in self.children:

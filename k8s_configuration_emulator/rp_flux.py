@@ -12,7 +12,7 @@ import copy
 import hashlib
 import time
 
-from . import flux_status, rp
+from . import flux_reconcile, flux_status, rp
 from .errors import ArmError, error_detail
 from .providers import FLUX_API_VERSIONS
 from .registry import ResourceType
@@ -132,8 +132,15 @@ def gate(ctx, op, record):
 
 
 def finish(ctx, op, record):
-    """LRO finisher: a failed operation leaves its message in errorMessage, a successful one clears it."""
+    """LRO finisher: a failed operation leaves its message in errorMessage, a successful one clears it; a loopback
+    git source starts its real reconciliation (flux_reconcile)."""
     record.body["properties"]["errorMessage"] = op.error.get("message") if op.error else None
+    flux_reconcile.on_operation_finished(ctx, op, record)
+
+
+def deleted(ctx, op, record):
+    """LRO delete finisher: the agent removes what the configuration applied to the simulated cluster (prune)."""
+    flux_reconcile.prune_deleted(ctx, record)
 
 
 def _immutable(old, new):
@@ -234,4 +241,5 @@ def _public_key(resource_id, props, secrets):
 
 
 RESOURCE = ResourceType("fluxConfigurations", FLUX_API_VERSIONS, kind=KIND, render=render, missing=missing,
-                        put=put, patch=patch, delete=rp.delete_lro, lro=True, gate=gate, on_finish=finish)
+                        put=put, patch=patch, delete=rp.delete_lro, lro=True, gate=gate, on_finish=finish,
+                        on_delete=deleted)
