@@ -23,15 +23,16 @@ def _client(cli_ctx, client_type, api_version):
     client = get_mgmt_service_client(cli_ctx, client_type, api_version=api_version,
                                      polling_interval=POLL_INTERVAL_SECONDS, **reuse)
     if not reuse:
-        cli_ctx._k8s_configuration_credential = (  # pylint: disable=protected-access
-            invocation, client._config.credential, subscription_of(client))  # pylint: disable=protected-access
+        cli_ctx._k8s_configuration_credential = (
+            invocation, client._config.credential, subscription_of(client))
     return client
 
 
 def flux_client(cli_ctx, *_):
     sdk_compat.ensure_sdk_importable()
     from azure.mgmt.kubernetesconfiguration.fluxconfigurations import (
-        KubernetesConfigurationFluxConfigurationsMgmtClient)
+        KubernetesConfigurationFluxConfigurationsMgmtClient,
+    )
     return _client(cli_ctx, KubernetesConfigurationFluxConfigurationsMgmtClient, api_versions.FLUX_CONFIGURATIONS)
 
 
@@ -60,7 +61,7 @@ def connect(cmd, client_factory, resource_group_name, cluster_name, cluster_type
 
 
 def subscription_of(client):
-    return client._config.subscription_id  # pylint: disable=protected-access
+    return client._config.subscription_id
 
 
 def raw_request(client, method, path, api_version, body=None, params=None):

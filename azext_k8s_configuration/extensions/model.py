@@ -10,8 +10,7 @@
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-from azure.cli.core.azclierror import (
-    ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError)
+from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError
 
 from azext_k8s_configuration.validation.at_files import refuse_unread_files
 from azext_k8s_configuration.validation.names import validate_namespace
