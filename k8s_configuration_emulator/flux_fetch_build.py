@@ -15,12 +15,13 @@ import base64
 import collections
 import hashlib
 import json
+import os
 import shutil
 import tempfile
 import threading
 
 from . import flux_objects
-from .loopback import loopback_host
+from .loopback import LOOPBACK_HOSTS, loopback_host
 
 CACHE_SIZE = 64
 _cache = collections.OrderedDict()
@@ -74,11 +75,23 @@ def run(props, secrets):
         return {"source": _failed(_clone_failed(url, "ssh: handshake failed: knownhosts: key is unknown"))}
     if loopback_host(source.url) is None or url.host.lower() != loopback_host(source.url):
         return {"source": _failed("not fetched: the emulator fetches only from 127.0.0.1 or localhost")}
+    _never_through_a_proxy()
     workdir = tempfile.mkdtemp(prefix="emulator-flux-")
     try:
         return _fetch_and_build(source, specs, url, workdir, hidden)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _never_through_a_proxy():
+    """Loopback is reached directly, whatever proxy the emulator's environment names (the git client honours
+    https_proxy unless no_proxy lists the host): nothing may leave the machine."""
+    with _cache_lock:
+        for name in ("no_proxy", "NO_PROXY"):
+            listed = [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+            missing = [h for h in LOOPBACK_HOSTS if h not in listed]
+            if missing:
+                os.environ[name] = ",".join(listed + missing)
 
 
 def _fetch_and_build(source, specs, url, workdir, hidden):
