@@ -8,6 +8,7 @@ import os
 import pytest
 from flux_helpers import assert_golden
 
+from tests.harness import spec
 from tests.harness.git_fixtures import *  # noqa: F401,F403 - pytest fixtures
 from tests.harness.git_fixtures import HTTPS_TOKEN, HTTPS_USER
 from tests.harness.git_repos import MISTAKE_BRANCH
@@ -88,7 +89,7 @@ def fill(rows, cfg, ns):
     return [tuple(None if v is None else v.format(cfg=cfg, ns=ns) for v in row) for row in rows]
 
 
-def test_sample_repository_over_https_is_fetched_built_and_applied(az, emulator, cluster, git_https, files):
+def test_sample_repository_over_https_is_fetched_built_and_applied(az, arm, emulator, cluster, git_https, files):
     create(az, cluster, "sample", https(git_https, files))
     shown = settle(az, cluster, "sample", "Compliant")
     assert shown["sourceSyncedCommitId"] == f"main@sha1:{MAIN}"
@@ -105,6 +106,14 @@ def test_sample_repository_over_https_is_fetched_built_and_applied(az, emulator,
         "failureCount": 0, "installFailureCount": 0, "upgradeFailureCount": 0}
     assert ready(shown, "HelmRelease", "podinfo")[2] == \
         "Helm install succeeded for release podinfo/podinfo.v1 with chart podinfo@6.x"
+
+    if spec.available():  # the wire body, statuses included, is what the spec describes
+        get_op = next(o for m, t, o, _ in spec.operations("fluxConfigurations")
+                      if m == "GET" and t.endswith("{fluxConfigurationName}"))
+        wire = arm.get(f"{cluster.id}/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/sample",
+                       "2025-04-01").json()
+        assert spec.errors(spec.response_validator("fluxConfigurations", get_op, 200), wire) == []
+        assert [s["name"] for s in wire["properties"]["statuses"]] == [s["name"] for s in shown["statuses"]]
 
     table = az(f"k8s-configuration flux deployed-object list {cluster.args} -n sample -o table", check=True)
     assert_golden("real_deployed_object_list.txt", table.stdout)
@@ -232,3 +241,19 @@ def test_the_tutorials_github_source_stays_simulated(az, emulator, cluster):
     settle(az, cluster, "gitops-demo", "Compliant")
     view = inventory(emulator, cluster)
     assert [o for o in view["objects"] if o["appliedBy"]] == [] and view["events"] == []
+
+
+def test_a_restart_keeps_the_result_and_finishes_a_reconciliation_it_cut_short(az, emulator, cluster, git_https,
+                                                                                files):
+    create(az, cluster, "before", https(git_https, files))
+    settle(az, cluster, "before", "Compliant")
+    emulator.set_operation_seconds(4)  # the next reconciliation waits 4 s after its operation before it applies
+    try:
+        create(az, cluster, "during", https(git_https, files))
+        emulator.restart()  # while "during" is still reconciling
+    finally:
+        emulator.set_operation_seconds(emulator.operation_seconds)
+    assert settle(az, cluster, "before", "Compliant")["sourceSyncedCommitId"] == f"main@sha1:{MAIN}"
+    shown = settle(az, cluster, "during", "Compliant")
+    assert shown["sourceSyncedCommitId"] == f"main@sha1:{MAIN}"
+    assert applied(inventory(emulator, cluster), "during/during-apps") == sorted(APPS_OBJECTS)
