@@ -13,7 +13,7 @@ OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_
 	tests/scenario/test_extension_types.py::test_by_cluster \
 	tests/scenario/test_extension_types.py::test_a_version_the_cluster_cannot_install_is_refused_before_the_put
 
-.PHONY: env demo test lint unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
+.PHONY: env demo test lint bytecode unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
 
 env: system-tools $(STAMP) $(EXT_DIR)/k8s-configuration/.linked
 
@@ -33,14 +33,19 @@ $(EXT_DIR)/k8s-configuration/.linked: $(STAMP) setup.py azext_k8s_configuration/
 	$(PY) scripts/dev_extension.py
 	touch $@
 
+# Bytecode for the linked sources: with PYTHONDONTWRITEBYTECODE set (as on CI machines) every az run would compile
+# the extension again; a stale .pyc is simply recompiled in memory, so this never hides an edit.
+bytecode: $(EXT_DIR)/k8s-configuration/.linked
+	@$(PY) -m compileall -q -j 0 azext_k8s_configuration k8s_configuration_emulator > /dev/null
+
 wheel: $(STAMP)
 	rm -rf dist && $(PY) -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
 	@ls dist/*.whl
 
-demo: env
+demo: env bytecode
 	$(PY) demo/run_demo.py
 
-test: env lint
+test: env lint bytecode
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests
 	$(MAKE) test-oldest-az
 
