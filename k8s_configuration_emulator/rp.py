@@ -6,6 +6,7 @@ import urllib.parse
 from . import IDENTITY_CLIENT_ID
 from .common import now_iso, paged, require_api_version
 from .errors import ArmError
+from .schema import validate_request
 
 
 class Target:
@@ -142,6 +143,17 @@ def delete_lro(ctx, req, target):
         ctx.store.update(rid, record.body, record.secrets, record.meta)
         op_id = ctx.lro.start(rid, "delete")
     return 202, None, lro_headers(ctx, target, rid, op_id)
+
+
+def patch_start(ctx, req, target, resource, missing):
+    """The first steps of every PATCH: the body checked against the spec, the stored resource (or the type's own
+    404), no other operation running on it. Returns (property changes, stored resource, protected settings patch)."""
+    changes = validate_request(resource, "PATCH", req.body).get("properties") or {}
+    existing = ctx.store.get(target.path_id)
+    if existing is None:
+        raise missing(target)
+    ctx.lro.ensure_idle(target.path_id)
+    return changes, existing, changes.pop("configurationProtectedSettings", None)
 
 
 def merge_patch(target, patch):

@@ -89,14 +89,8 @@ def put(ctx, req, target):
 
 
 def patch(ctx, req, target):
-    body = validate_request("extensions", "PATCH", req.body)
-    changes = body.get("properties") or {}
-    existing = ctx.store.get(target.path_id)
-    if existing is None:
-        raise missing(target)
-    ctx.lro.ensure_idle(target.path_id)
+    changes, existing, secrets_patch = rp.patch_start(ctx, req, target, "extensions", missing)
     props = existing.body["properties"]
-    secrets_patch = changes.pop("configurationProtectedSettings", None)
     for key, value in changes.items():
         if key == "configurationSettings":
             props[key] = rp.merge_patch(props.get(key) or {}, value) if value is not None else {}

@@ -78,13 +78,7 @@ def patch(ctx, req, target):
         if isinstance(raw_props, dict) and key in raw_props:
             raise ArmError(400, "ImmutableProperty", "'{}' cannot be changed after creation; delete and recreate "
                                                      "the configuration instead.".format(key))
-    body = validate_request("fluxConfigurations", "PATCH", req.body)
-    changes = body.get("properties") or {}
-    existing = ctx.store.get(target.path_id)
-    if existing is None:
-        raise missing(target)
-    ctx.lro.ensure_idle(target.path_id)
-    secrets_patch = changes.pop("configurationProtectedSettings", None)
+    changes, existing, secrets_patch = rp.patch_start(ctx, req, target, "fluxConfigurations", missing)
     old_props = existing.body["properties"]
     props = rp.merge_patch(old_props, changes)
     for key in ("statuses", "complianceState", "sourceSyncedCommitId", "sourceUpdatedAt", "statusUpdatedAt"):
