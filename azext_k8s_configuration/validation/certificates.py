@@ -1,7 +1,7 @@
 """PEM X.509 certificates, base64-encoded: CA certificates for git over HTTPS, certificates of OCI TLS."""
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
-from .encoding import decode_base64, encode_base64
+from .encoding import decode_base64, encode_base64, refuse_pem_text
 from .files import read_file_bytes
 
 INLINE_OPTION = "--https-ca-cert"
@@ -18,11 +18,7 @@ def validate_certificates(value, option, file_option=None):
     """Validate base64-encoded PEM certificate(s) of any use (CA or client); return compact base64.
 
     ``file_option`` is the option's file twin to recommend, or None when it has none (OCI TLS options)."""
-    if value is not None and str(value).lstrip().startswith("-----BEGIN"):
-        via_file = f"Pass the file with {file_option} PATH, or encode" if file_option else "Encode"
-        raise InvalidArgumentValueError(
-            f"{option} expects the certificate base64-encoded, but got the PEM text itself.",
-            f"{via_file} it: {option} \"$(base64 -w0 PATH)\".")
+    refuse_pem_text(value, option, "the certificate", file_option)
     pem = decode_base64(value, option, "PEM certificate(s)", file_option)
     check_certificates_pem(pem, option)
     return encode_base64(pem)

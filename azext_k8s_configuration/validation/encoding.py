@@ -6,6 +6,16 @@ import os
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
 
+def refuse_pem_text(value, option, what, file_option=None):
+    """A '-----BEGIN' text given to an option that takes base64: say how to pass it (the -file twin, or encode it)."""
+    if value is not None and str(value).lstrip().startswith("-----BEGIN"):
+        via_file = (f"Pass the file with {file_option} PATH (it is encoded for you), or encode" if file_option
+                    else "Encode")
+        raise InvalidArgumentValueError(
+            f"{option} expects {what} base64-encoded, but got the PEM text itself.",
+            f"{via_file} it: {option} \"$(base64 -w0 PATH)\".")
+
+
 def decode_base64(value, option, what, file_option=None):
     """Decode ``value`` (whitespace and line breaks allowed) or raise an error naming ``option``.
 

@@ -8,7 +8,7 @@ import warnings
 
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
-from .encoding import decode_base64, encode_base64
+from .encoding import decode_base64, encode_base64, refuse_pem_text
 from .files import read_file_bytes
 
 INLINE_OPTION = "--ssh-private-key"
@@ -18,11 +18,7 @@ SUPPORTED = "RSA, ECDSA, Ed25519 or DSA"
 
 def validate_ssh_private_key(value, option=INLINE_OPTION):
     """Validate a base64-encoded private key given inline; return it as compact base64."""
-    if value is not None and str(value).lstrip().startswith("-----BEGIN"):
-        raise InvalidArgumentValueError(
-            f"{option} expects the key base64-encoded, but got the key text itself.",
-            f"Pass the key file with {FILE_OPTION} PATH (it is encoded for you), "
-            f"or encode it: {option} \"$(base64 -w0 PATH)\".")
+    refuse_pem_text(value, option, "the key", FILE_OPTION)
     key = decode_base64(value, option, "an SSH private key", FILE_OPTION)
     check_private_key_bytes(key, option)
     return encode_base64(key)
