@@ -8,7 +8,7 @@ import requests
 
 from k8s_configuration_emulator.cli import wait_ready
 
-from . import REPO_ROOT
+from . import REPO_ROOT, stop_process
 
 
 class Emulator:
@@ -40,13 +40,7 @@ class Emulator:
         return self
 
     def stop(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
         self.proc = None
         if self._session is not None:
             self._session.close()

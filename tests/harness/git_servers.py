@@ -16,6 +16,8 @@ import time
 
 from k8s_configuration_emulator.certs import ensure_certificates
 
+from . import stop_process
+
 LOOPBACK = "127.0.0.1"
 SSHD = "/usr/sbin/sshd"
 
@@ -166,13 +168,7 @@ class GitSshServer:
         return self
 
     def stop(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
+        stop_process(self.proc)
         self.proc = None
         if getattr(self, "_log", None):
             self._log.close()
