@@ -136,15 +136,20 @@ def test_dropped_connection_on_an_operation_poll_is_retried(az, arm, emulator, f
     assert configuration(arm, flux_cluster, "poll-drop")["properties"]["provisioningState"] == "Succeeded"
 
 
+def create_while_dropping(az, emulator, cluster, name, method, path):
+    """`flux create` while every matching request loses its connection (retries included); faults cleared after."""
+    emulator.add_faults({"method": method, "path": path, "drop": True, "count": 0})
+    try:
+        return az(create_args(cluster, name), check=False)
+    finally:
+        emulator.clear_faults()
+
+
 def test_connection_lost_for_good_while_waiting_says_the_outcome_is_unknown(az, arm, emulator, flux_cluster):
     """Every poll of the operation loses its connection: az cannot know how it ends. The message says so and
     gives the command that finds out; that command then tells the truth (the service went on to Succeeded)."""
-    emulator.add_faults({"method": "GET", "path": "/fluxConfigurations/poll-gone/operations/", "drop": True,
-                         "count": 0})
-    try:
-        result = az(create_args(flux_cluster, "poll-gone"), check=False)
-    finally:
-        emulator.clear_faults()
+    result = create_while_dropping(az, emulator, flux_cluster, "poll-gone", "GET",
+                                   "/fluxConfigurations/poll-gone/operations/")
     message = assert_clean_failure(result, exit_code=1)
     assert "whether it succeeded is unknown" in message
     assert "No flux configuration" not in message and "flux delete" not in message
@@ -158,11 +163,7 @@ def test_connection_lost_for_good_while_waiting_says_the_outcome_is_unknown(az, 
 
 def test_a_dropped_put_is_not_reported_as_nothing_created(az, arm, emulator, flux_cluster):
     """The PUT's connection is closed every time (retries included): the service may have received it."""
-    emulator.add_faults({"method": "PUT", "path": "/fluxConfigurations/put-gone$", "drop": True, "count": 0})
-    try:
-        result = az(create_args(flux_cluster, "put-gone"), check=False)
-    finally:
-        emulator.clear_faults()
+    result = create_while_dropping(az, emulator, flux_cluster, "put-gone", "PUT", "/fluxConfigurations/put-gone$")
     message = assert_clean_failure(result, exit_code=1)
     assert "Whether flux configuration 'put-gone' was created is unknown" in message
     assert "No flux configuration" not in message and "flux delete" not in message
