@@ -127,12 +127,17 @@ def test_remote_bases_are_never_fetched(tmp_path, builder):
     assert report.kustomizations[0].builder == "yaml fallback"
 
 
-def test_engine_applies_patches_and_namespace(tmp_path):
-    root = tree(tmp_path, {
+def patched_and_generated(tmp_path):
+    """A kustomization with a namespace, a name prefix and a generator: what only a real engine applies fully."""
+    return tree(tmp_path, {
         "apps/kustomization.yaml": kustomization("cm.yaml", extra="namespace: prod\nnamePrefix: prod-\n"
                                                  "configMapGenerator:\n  - name: generated\n    literals: [a=b]\n"),
         "apps/cm.yaml": CM.format(name="a", ns="x", value="1"),
     })
+
+
+def test_engine_applies_patches_and_namespace(tmp_path):
+    root = patched_and_generated(tmp_path)
     report = validate(root, "kustomize", ("apps", "apps"))
     labels = object_labels(report.kustomizations[0])
     assert "ConfigMap prod/prod-a" in labels
@@ -140,11 +145,7 @@ def test_engine_applies_patches_and_namespace(tmp_path):
 
 
 def test_fallback_says_what_it_did_not_apply(tmp_path):
-    root = tree(tmp_path, {
-        "apps/kustomization.yaml": kustomization("cm.yaml", extra="namespace: prod\nnamePrefix: prod-\n"
-                                                 "configMapGenerator:\n  - name: generated\n    literals: [a=b]\n"),
-        "apps/cm.yaml": CM.format(name="a", ns="x", value="1"),
-    })
+    root = patched_and_generated(tmp_path)
     report = validate(root, "yaml", ("apps", "apps"))
     assert object_labels(report.kustomizations[0]) == ["ConfigMap prod/a"]  # namespace: applied, the rest not
     (note,) = problems(report, "fallback-build")
