@@ -18,7 +18,8 @@ def _handlers(module):
 def load_command_table(self, _):
     flux = _handlers("flux.handlers")
     kustomizations = _handlers("flux.kustomization_handlers")
-    deployed = _handlers("flux.deployed_object_handlers")
+    reads = _handlers("flux.read_handlers")  # show/list: no SDK (arm/reads.py)
+    extension_reads = _handlers("extensions.read_handlers")
     extensions = _handlers("extensions.handlers")
     legacy = _handlers("legacy.handlers")
     extension_types = _handlers("extension_types.handlers")
@@ -28,8 +29,10 @@ def load_command_table(self, _):
                          table_transformer=fmt.flux_configuration_table)
         g.custom_command("update", "update_flux_configuration", supports_no_wait=True,
                          table_transformer=fmt.flux_configuration_table)
-        g.custom_command("list", "list_flux_configurations", table_transformer=fmt.flux_configuration_list_table)
-        g.custom_show_command("show", "show_flux_configuration", table_transformer=fmt.flux_configuration_table)
+        g.custom_command("list", "list_flux_configurations", custom_command_type=reads,
+                         table_transformer=fmt.flux_configuration_list_table)
+        g.custom_show_command("show", "show_flux_configuration", custom_command_type=reads,
+                              table_transformer=fmt.flux_configuration_table)
         g.custom_command("delete", "delete_flux_configuration", supports_no_wait=True)
         g.custom_command("wait", "wait_flux_configuration")
 
@@ -44,11 +47,13 @@ def load_command_table(self, _):
                          table_transformer=fmt.kustomization_table_from_configuration)
         g.custom_command("update", "update_kustomization", supports_no_wait=True,
                          table_transformer=fmt.kustomization_table_from_configuration)
-        g.custom_command("list", "list_kustomizations", table_transformer=fmt.kustomization_list_table)
-        g.custom_show_command("show", "show_kustomization", table_transformer=fmt.kustomization_list_table)
+        g.custom_command("list", "list_kustomizations", custom_command_type=reads,
+                         table_transformer=fmt.kustomization_list_table)
+        g.custom_show_command("show", "show_kustomization", custom_command_type=reads,
+                              table_transformer=fmt.kustomization_list_table)
         g.custom_command("delete", "delete_kustomization", supports_no_wait=True)
 
-    with self.command_group("k8s-configuration flux deployed-object", custom_command_type=deployed,
+    with self.command_group("k8s-configuration flux deployed-object", custom_command_type=reads,
                             **RESULTS) as g:
         g.custom_command("list", "list_deployed_objects", table_transformer=fmt.deployed_object_list_table)
         g.custom_show_command("show", "show_deployed_object", table_transformer=fmt.deployed_object_table)
@@ -65,8 +70,10 @@ def load_command_table(self, _):
     with self.command_group("k8s-extension", custom_command_type=extensions, **RESULTS) as g:
         g.custom_command("create", "create_extension", supports_no_wait=True, table_transformer=fmt.extension_table)
         g.custom_command("update", "update_extension", supports_no_wait=True, table_transformer=fmt.extension_table)
-        g.custom_command("list", "list_extensions", table_transformer=fmt.extension_list_table)
-        g.custom_show_command("show", "show_extension", table_transformer=fmt.extension_table)
+        g.custom_command("list", "list_extensions", custom_command_type=extension_reads,
+                         table_transformer=fmt.extension_list_table)
+        g.custom_show_command("show", "show_extension", custom_command_type=extension_reads,
+                              table_transformer=fmt.extension_table)
         g.custom_command("delete", "delete_extension", supports_no_wait=True)
         g.custom_command("wait", "wait_extension")
 

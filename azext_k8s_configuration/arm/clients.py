@@ -61,7 +61,8 @@ def connect(cmd, client_factory, resource_group_name, cluster_name, cluster_type
 
 
 def subscription_of(client):
-    return client._config.subscription_id
+    from .raw_arm import RawArm
+    return client.subscription_id if isinstance(client, RawArm) else client._config.subscription_id
 
 
 def raw_request(client, method, path, api_version, body=None, params=None):
@@ -69,7 +70,11 @@ def raw_request(client, method, path, api_version, body=None, params=None):
 
     Used for the few reads that have no SDK of their own here: provider registration, the cluster
     resource, Flux v1 sourceControlConfigurations. Returns (status_code, parsed JSON or None).
+    `client` may also be the read commands' RawArm (no SDK), which sends it itself.
     """
+    from .raw_arm import RawArm
+    if isinstance(client, RawArm):
+        return client.request(method, path, api_version, body=body, params=params)
     from azure.core.rest import HttpRequest
     query = {"api-version": api_version}
     query.update(params or {})

@@ -120,17 +120,6 @@ def _patch(cmd, client, cluster, name, changes, yes, no_wait):
     return _finish(cmd, poller, cluster, name, "updating", no_wait)
 
 
-def show_extension(cmd, resource_group_name, cluster_name, cluster_type, name, cluster_resource_provider=None):
-    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    return _get_extension(client, cluster, name)
-
-
-def list_extensions(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None):
-    client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    return lookup.list_under(client, cluster, "listing extensions",
-                             lambda: list(client.extensions.list(*cluster.sdk_args())))
-
-
 def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name, force=False, yes=False,
                      cluster_resource_provider=None, no_wait=False):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)

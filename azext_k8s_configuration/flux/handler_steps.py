@@ -6,6 +6,7 @@ from functools import partial
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lookup, lro, redaction
+from azext_k8s_configuration.flux.read_handlers import configuration_not_found
 
 logger = get_logger(__name__)
 
@@ -16,23 +17,12 @@ def connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resour
                            cluster_resource_provider)
 
 
-def not_found(name, cluster):
-    listing = f"az k8s-configuration flux list {cluster.cli_args}"
-    return lookup.not_found("Flux configuration", name, cluster,
-                            f"List the cluster's configurations with `{listing}`.")
-
-
 def get_configuration(client, cluster, name, missing_ok=False):
     """GET the configuration; when it does not exist: None (missing_ok) or a ResourceNotFoundError naming it.
     A missing cluster, resource group or subscription always raises, naming the option to fix."""
     return lookup.get(client, cluster, f"reading flux configuration '{name}'",
-                      partial(client.flux_configurations.get, *cluster.sdk_args(), name), not_found(name, cluster),
-                      missing_ok)
-
-
-def list_configurations(client, cluster):
-    return lookup.list_under(client, cluster, "listing flux configurations",
-                             lambda: list(client.flux_configurations.list(*cluster.sdk_args())))
+                      partial(client.flux_configurations.get, *cluster.sdk_args(), name),
+                      configuration_not_found(name, cluster), missing_ok)
 
 
 def wire(resource):

@@ -11,7 +11,6 @@ from azext_k8s_configuration.flux.handler_steps import (
     connect,
     finish,
     get_configuration,
-    list_configurations,
     register_secrets,
     wire,
 )
@@ -77,12 +76,6 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
 
 
-def show_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name,
-                            cluster_resource_provider=None):
-    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    return get_configuration(client, cluster, name)
-
-
 def wait_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, created=False,
                             updated=False, deleted=False, exists=False, custom=None,
                             interval=waiting.DEFAULT_INTERVAL_SECONDS, timeout=waiting.DEFAULT_TIMEOUT_SECONDS,
@@ -94,11 +87,6 @@ def wait_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type
                               partial(get_configuration, client, cluster, name, missing_ok=True),
                               condition, interval, timeout, failure_of=lambda found: found.error_message,
                               show_command=f"az k8s-configuration flux show {cluster.cli_args} -n {name}")
-
-
-def list_flux_configurations(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider=None):
-    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    return list_configurations(client, cluster)
 
 
 def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, force=False, yes=False,

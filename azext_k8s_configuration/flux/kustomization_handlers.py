@@ -1,5 +1,4 @@
 """az k8s-configuration flux kustomization create|update|list|show|delete (PATCHes on the configuration)."""
-from azure.cli.core.azclierror import ResourceNotFoundError
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm.errors import service_call
@@ -72,20 +71,3 @@ def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
     return _patch(cmd, client, cluster, name, patch, no_wait)
 
 
-def list_kustomizations(cmd, resource_group_name, cluster_name, cluster_type, name, cluster_resource_provider=None):
-    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    return get_configuration(client, cluster, name).kustomizations or {}
-
-
-def show_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
-                       cluster_resource_provider=None):
-    """{name: kustomization}, the shape Microsoft's extension prints (scripts read `--query apps.path`)."""
-    client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    kustomizations = get_configuration(client, cluster, name).kustomizations or {}
-    found = kustomizations.get(kustomization_name)
-    if found is None:
-        raise ResourceNotFoundError(
-            f"Kustomization '{kustomization_name}' not found in flux configuration '{name}'.",
-            "Existing kustomizations: " + (", ".join(sorted(kustomizations)) or "none") + ".")
-    found.name = kustomization_name
-    return {kustomization_name: found}

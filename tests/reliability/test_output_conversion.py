@@ -66,3 +66,56 @@ def test_statuses_and_plain_values_pass_through():
     statuses = FluxConfiguration(body).statuses
     assert isinstance(to_output(statuses), list) and to_output(statuses)
     assert to_output(None) is None and to_output("x") == "x" and to_output({"a": [1]}) == {"a": [1]}
+
+
+def _synthetic(resource):
+    """Bodies the spec's examples do not show: no properties, empty blocks, 7-digit and offset datetimes,
+    members the SDK does not know, values of the wrong type."""
+    name = "fluxConfigurations" if resource == "fluxConfigurations" else "extensions"
+    base = {"id": f"/x/{name}/a", "name": "a", "type": f"Microsoft.KubernetesConfiguration/{name}"}
+    return [
+        dict(base),
+        dict(base, properties={}),
+        dict(base, properties={"notInTheModel": 1, "statuses": [], "kustomizations": {}},
+             systemData={"createdAt": "2026-12-07T02:00:00.1234567Z", "lastModifiedAt": "2026-12-07T02:00:00+02:00"}),
+        dict(base, properties={"kustomizations": {"k": {"path": "./p", "dependsOn": ["x"], "unknown": True}},
+                               "statuses": [{"kind": "GitRepository", "statusConditions": [
+                                   {"lastTransitionTime": "2026-01-01T00:00:00Z", "status": "True"}]}],
+                               "configurationSettings": {"a": "b"}, "statusUpdatedAt": "2026-01-01T00:00:00.5Z"}),
+    ]
+
+
+@pytest.mark.parametrize("resource,body", _cases() + [
+    pytest.param(resource, body, id=f"{resource}-synthetic-{i}")
+    for resource in ("fluxConfigurations", "extensions") for i, body in enumerate(_synthetic(resource))])
+def test_read_path_prints_what_az_prints_for_the_sdk_model(resource, body):
+    """The read commands convert ARM's JSON without the SDK (arm/wire_output.py): the same bytes as az's todict
+    of the SDK model, key order included."""
+    from azure.cli.core.commands import AzCliCommandInvoker
+    from azure.cli.core.util import todict
+
+    from azext_k8s_configuration.arm import wire_output
+    if "value" in body:
+        expected = todict(_model(resource, body), AzCliCommandInvoker.remove_additional_prop_layer)
+        got = [wire_output.resource(item, resource) for item in body["value"]]
+    else:
+        if "properties" not in body and "systemData" not in body and body.get("status"):
+            pytest.skip("an operation status document: not a resource")
+        from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
+        from azure.mgmt.kubernetesconfiguration.fluxconfigurations.models import FluxConfiguration
+        model = (FluxConfiguration if resource == "fluxConfigurations" else Extension)(body)
+        expected = todict(model, AzCliCommandInvoker.remove_additional_prop_layer)
+        got = wire_output.resource(body, resource)
+    assert json.dumps(got) == json.dumps(expected)
+
+
+def test_the_generated_output_schema_is_what_the_installed_sdks_say():
+    """output_schema.py is generated from the SDK models (scripts/gen_output_schema.py): a new SDK release that
+    renames, adds or retypes a field fails here until the table is generated again."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "gen_output_schema", os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "gen_output_schema.py"))
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    with open(generator.TARGET, encoding="utf-8") as f:
+        assert f.read() == generator.render()

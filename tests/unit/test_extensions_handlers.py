@@ -230,19 +230,6 @@ def test_update_no_wait(fake):
     assert calls_of(fake, "update")[0][3] == {"polling": False}
 
 
-def test_show_and_missing(fake):
-    fake["extensions"].existing["flux"] = extension()
-    assert handlers.show_extension(FakeCmd(), **COORDS, name="flux").name == "flux"
-    with pytest.raises(ResourceNotFoundError, match="Extension 'other' not found on cluster 'arc1'") as raised:
-        handlers.show_extension(FakeCmd(), **COORDS, name="other")
-    assert "az k8s-extension list -g rg -c arc1 -t connectedClusters" in raised.value.recommendations[0]
-
-
-def test_list_returns_a_list(fake):
-    fake["extensions"].existing.update({"a": extension("a"), "b": extension("b", "microsoft.dapr")})
-    assert [e.name for e in handlers.list_extensions(FakeCmd(), **COORDS)] == ["a", "b"]
-
-
 def test_delete_confirms_then_deletes(fake):
     fake["extensions"].existing["flux"] = extension()
     assert handlers.delete_extension(FakeCmd(), **COORDS, name="flux", yes=True) is None

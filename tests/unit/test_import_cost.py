@@ -32,7 +32,7 @@ def test_no_cryptography_at_import():
 
 EXTENSION_TYPES_SDK = "azure.mgmt.kubernetesconfiguration.extensiontypes"
 HANDLER_MODULES = ["azext_k8s_configuration.flux.handlers", "azext_k8s_configuration.flux.kustomization_handlers",
-                   "azext_k8s_configuration.flux.deployed_object_handlers",
+                   "azext_k8s_configuration.flux.read_handlers", "azext_k8s_configuration.extensions.read_handlers",
                    "azext_k8s_configuration.extensions.handlers", "azext_k8s_configuration.legacy.handlers",
                    "azext_k8s_configuration.extension_types.handlers"]
 
