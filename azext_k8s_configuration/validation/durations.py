@@ -115,43 +115,41 @@ def parse_duration(value, option):
     ``option`` is the name shown in errors, e.g. ``'--sync-interval'`` or ``'-k timeout'``.
     Whatever Go's time.ParseDuration accepts, as long as it is a whole number of seconds greater than zero.
     """
-    return _seconds(_text_of(value), option, RECOMMENDATION, f"e.g. {option} 10m")
+    return _seconds(_text_of(value), option, RECOMMENDATION, f"as a Go duration, e.g. {option} 10m")
 
 
 def parse_seconds_or_duration(value, option):
     """`wait`'s --timeout and --interval: plain whole seconds (``600``, as az's generic wait takes) or a Go duration
     (``10m``); returns seconds, 1 or more."""
     text = _text_of(value)
+    how = f"as seconds or a Go duration, e.g. {option} 600 or {option} 10m"
     if _PLAIN_SECONDS.fullmatch(text):
         seconds = int(text)
         if seconds <= 0:
-            raise InvalidArgumentValueError(f"{option} '{text}' must be 1 second or more.",
-                                            f"Pass seconds or a Go duration, e.g. {option} 10m")
+            raise InvalidArgumentValueError(f"{option} '{text}' must be 1 second or more.", f"Pass {option} {how}")
         if seconds > MAX_SECONDS:
             raise _too_long(text, option)
         return seconds
-    return _seconds(text, option, RECOMMENDATION[:-1] + "; or whole seconds, e.g. 600.",
-                    f"e.g. {option} 10m or {option} 600")
+    return _seconds(text, option, RECOMMENDATION[:-1] + "; or whole seconds, e.g. 600.", how)
 
 
 def _text_of(value):
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
-def _seconds(text, option, recommendation, example):
+def _seconds(text, option, recommendation, how):
     try:
         nanoseconds = go_nanoseconds(text)
     except _Overflow:
         raise _too_long(text, option) from None
     except _Invalid as why:
         raise InvalidArgumentValueError(f"{option} '{text}' is not a valid duration ({why}). {recommendation}",
-                                        f"Pass {option} as a Go duration, {example}") from None
+                                        f"Pass {option} {how}") from None
     if nanoseconds <= 0:
-        raise InvalidArgumentValueError(f"{option} '{text}' must be longer than zero.",
-                                        f"Pass a positive duration, {example}")
+        raise InvalidArgumentValueError(f"{option} '{text}' must be longer than zero.", f"Pass {option} {how}")
     seconds, rest = divmod(nanoseconds, _NANOSECONDS_PER_SECOND)
     if rest:
-        rounded = format_duration(seconds + 1)
+        rounded = format_duration(max(seconds, 1))
         raise InvalidArgumentValueError(
             f"{option} '{text}' is not a whole number of seconds: the service holds durations in whole seconds.",
             f"Round it to whole seconds, e.g. {option} {rounded}")
