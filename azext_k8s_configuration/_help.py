@@ -126,12 +126,17 @@ helps["k8s-configuration flux wait"] = """
 type: command
 short-summary: Wait until a flux configuration meets a condition.
 long-summary: >
-    Reads the configuration every --interval seconds (default 5). Exits 0 once the condition holds; exits 1 when
-    --timeout passes (saying the last state seen, or that it never appeared) and when the configuration is
-    Failed (with the service's errorMessage); exits 3 when the cluster or resource group does not exist.
+    Waits for one condition: --created, --updated, --deleted, --exists or --custom (several at once are refused;
+    to test several fields, join them in one --custom query). Reads the configuration every --interval (default
+    5 s). --interval and --timeout take seconds (600) or a Go duration (10m, 1h30m, 1.5h), in whole seconds.
+    Exits 0 once the condition holds; exits 1 when --timeout passes (saying the last state seen, or that it never
+    appeared) and when the configuration is Failed (with the service's errorMessage); exits 3 when the cluster or
+    resource group does not exist.
 examples:
   - name: Wait until the configuration is compliant, for at most 10 minutes
-    text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --custom "complianceState=='Compliant'" --timeout 600
+    text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --custom "complianceState=='Compliant'" --timeout 10m
+  - name: Wait until it has been provisioned and is compliant (one --custom query testing both)
+    text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --custom "provisioningState=='Succeeded' && complianceState=='Compliant'" --interval 30 --timeout 1.5h
   - name: Wait for a configuration created with --no-wait
     text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --created
   - name: Wait until the configuration is deleted
@@ -387,13 +392,15 @@ helps["k8s-extension wait"] = """
 type: command
 short-summary: Wait until a cluster extension meets a condition.
 long-summary: >
-    Pairs with --no-wait on create, update and delete. Reads the extension every --interval seconds (default 5).
+    Pairs with --no-wait on create, update and delete. Waits for one condition: --created, --updated, --deleted,
+    --exists or --custom (several at once are refused). Reads the extension every --interval (default 5 s).
+    --interval and --timeout take seconds (900) or a Go duration (15m, 1h30m, 1.5h), in whole seconds.
     Exits 0 once the condition holds; exits 1 when --timeout passes (saying the last state seen, or that it never
     appeared) and when the extension is Failed (with the service's error details); exits 3 when the cluster or
     resource group does not exist.
 examples:
-  - name: Wait for an extension created with --no-wait
-    text: az k8s-extension wait -g my-rg -c my-cluster -t connectedClusters -n flux --created --timeout 900
+  - name: Wait for an extension created with --no-wait, for at most 15 minutes
+    text: az k8s-extension wait -g my-rg -c my-cluster -t connectedClusters -n flux --created --timeout 15m
   - name: Wait until an extension is deleted
     text: az k8s-extension wait -g my-rg -c my-cluster -t connectedClusters -n flux --deleted
 """

@@ -41,7 +41,8 @@ def _source_arguments(c):
 
 
 def _wait_arguments(c):
-    """The conditions of azure-cli's generic wait; ours exits 1 on timeout and on Failed (REFERENCE §11)."""
+    """The conditions of azure-cli's generic wait (one per command); ours exits 1 on timeout and on Failed
+    (REFERENCE §11)."""
     group = "Wait Condition"
     c.argument("created", action="store_true", arg_group=group,
                help="Wait until it exists with provisioningState Succeeded.")
@@ -52,9 +53,11 @@ def _wait_arguments(c):
     c.argument("custom", arg_group=group,
                help="Wait until this JMESPath query on the resource (as `show` prints it) is true, e.g. "
                     "\"complianceState=='Compliant'\".")
-    c.argument("interval", type=int, arg_group=group, help="Seconds between two reads (default 5).")
-    c.argument("timeout", type=int, arg_group=group,
-               help="Longest wait in seconds (default 3600); when it passes, the command fails (exit code 1).")
+    c.argument("interval", arg_group=group,
+               help="Time between two reads: seconds or a Go duration, e.g. 30 or 30s (default 5).")
+    c.argument("timeout", arg_group=group,
+               help="Longest wait: seconds or a Go duration, e.g. 600, 10m or 1.5h (default 3600); when it passes, "
+                    "the command fails (exit code 1).")
 
 
 def load_arguments(self, command):

@@ -8,9 +8,15 @@ Failed (with the service's own message); exit 3 when its cluster, resource group
 import time
 from dataclasses import dataclass
 
-from azure.cli.core.azclierror import AzureResponseError, InvalidArgumentValueError, RequiredArgumentMissingError
+from azure.cli.core.azclierror import (
+    AzureResponseError,
+    InvalidArgumentValueError,
+    MutuallyExclusiveArgumentError,
+    RequiredArgumentMissingError,
+)
 from knack.log import get_logger
 
+from ..validation.durations import parse_seconds_or_duration
 from .lro import PROGRESS_EVERY_SECONDS
 from .output import to_output
 
@@ -22,27 +28,32 @@ CONDITIONS = "--created, --updated, --deleted, --exists or --custom JMESPATH"
 
 @dataclass(frozen=True)
 class Condition:
+    """The one condition a wait is for (check() refuses none, or several)."""
     created: bool = False
     updated: bool = False
     deleted: bool = False
     exists: bool = False
     custom: str = None
 
-    def check(self, interval, timeout):
-        if not any((self.created, self.updated, self.deleted, self.exists, self.custom)):
-            raise RequiredArgumentMissingError("Say what to wait for.", f"Pass one of {CONDITIONS}.")
-        for option, value in (("--interval", interval), ("--timeout", timeout)):
-            if value is None or value < 1:
-                raise InvalidArgumentValueError(f"{option} must be a whole number of seconds, 1 or more.",
-                                                f"E.g. {option} {DEFAULT_INTERVAL_SECONDS}.")
-        if self.custom:
-            from jmespath import compile as compile_jmespath
-            from jmespath.exceptions import JMESPathError
-            try:
-                compile_jmespath(self.custom)
-            except JMESPathError as error:
-                raise InvalidArgumentValueError(f"--custom is not a valid JMESPath query: {error}",
-                                                "E.g. --custom \"complianceState=='Compliant'\".") from None
+    def given(self):
+        """The condition options given, as typed (--custom counts even when empty)."""
+        return [f"--{name}" for name in ("created", "updated", "deleted", "exists") if getattr(self, name)] + \
+            (["--custom"] if self.custom is not None else [])
+
+    def check(self):
+        """Raise a typed error, before anything is sent, unless exactly one valid condition was given: with several,
+        one could be met while another is ignored (az's generic wait takes one, too)."""
+        given = self.given()
+        if not given:
+            raise RequiredArgumentMissingError("Say what to wait for: no wait condition was given.",
+                                               f"Pass one of {CONDITIONS}.")
+        if len(given) > 1:
+            raise MutuallyExclusiveArgumentError(
+                f"Pass one wait condition, not several: {_joined(given)} were given together.",
+                "Wait for one at a time (run wait once per condition), or test several fields in one --custom "
+                "query, e.g. --custom \"provisioningState=='Succeeded' && complianceState=='Compliant'\".")
+        if self.custom is not None:
+            _refuse_bad_query(self.custom)
 
     def met_by(self, shown):
         """True when the resource as `show` prints it (None: absent) satisfies the condition."""
@@ -58,9 +69,30 @@ class Condition:
         return False
 
     def describe(self):
-        if self.custom:
+        if self.custom is not None:
             return f'--custom "{self.custom}"'
-        return next(f"--{name}" for name in ("created", "updated", "deleted", "exists") if getattr(self, name))
+        return self.given()[0]
+
+
+def _joined(options):
+    return ", ".join(options[:-1]) + " and " + options[-1]
+
+
+def _refuse_bad_query(query):
+    from jmespath import compile as compile_jmespath
+    from jmespath.exceptions import JMESPathError
+    try:
+        compile_jmespath(query)
+    except JMESPathError as error:
+        raise InvalidArgumentValueError(f"--custom is not a valid JMESPath query: {error}",
+                                        "E.g. --custom \"complianceState=='Compliant'\".") from None
+
+
+def poll_seconds(interval, timeout):
+    """--interval and --timeout in seconds (None: the default), from plain seconds or Go durations; refused with a
+    typed error, before anything is sent, when they are not 1 second or more."""
+    return (DEFAULT_INTERVAL_SECONDS if interval is None else parse_seconds_or_duration(interval, "--interval"),
+            DEFAULT_TIMEOUT_SECONDS if timeout is None else parse_seconds_or_duration(timeout, "--timeout"))
 
 
 def state_of(shown):
@@ -71,7 +103,7 @@ def wait_until(cmd, what, read, condition, interval, timeout, failure_of, show_c
     """Poll read() (the resource, or None when it alone is absent) every `interval` seconds until `condition`
     holds; raise a typed error on Failed (failure_of(resource) says why) or when `timeout` seconds pass.
     Returns None, as az's wait does. A delete that is running may show any state: --deleted waits through it.
-    The caller runs condition.check() first, before any request."""
+    The caller runs condition.check() and poll_seconds() first, before any request."""
     progress = cmd.cli_ctx.get_progress_controller()
     started = time.monotonic()
     deadline, next_note = started + timeout, started + PROGRESS_EVERY_SECONDS

@@ -138,10 +138,11 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
 
 
 def wait_extension(cmd, resource_group_name, cluster_name, cluster_type, name, created=False, updated=False,
-                   deleted=False, exists=False, custom=None, interval=waiting.DEFAULT_INTERVAL_SECONDS,
-                   timeout=waiting.DEFAULT_TIMEOUT_SECONDS, cluster_resource_provider=None):
+                   deleted=False, exists=False, custom=None, interval=None, timeout=None,
+                   cluster_resource_provider=None):
     condition = waiting.Condition(created, updated, deleted, exists, custom)
-    condition.check(interval, timeout)  # before anything is sent
+    condition.check()  # before anything is sent
+    interval, timeout = waiting.poll_seconds(interval, timeout)
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     return waiting.wait_until(cmd, f"extension '{name}'", partial(_get_extension, client, cluster, name, True),
                               condition, interval, timeout, failure_of=status.failure_details,

@@ -77,11 +77,11 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
 
 
 def wait_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, created=False,
-                            updated=False, deleted=False, exists=False, custom=None,
-                            interval=waiting.DEFAULT_INTERVAL_SECONDS, timeout=waiting.DEFAULT_TIMEOUT_SECONDS,
+                            updated=False, deleted=False, exists=False, custom=None, interval=None, timeout=None,
                             cluster_resource_provider=None):
     condition = waiting.Condition(created, updated, deleted, exists, custom)
-    condition.check(interval, timeout)  # before anything is sent
+    condition.check()  # before anything is sent
+    interval, timeout = waiting.poll_seconds(interval, timeout)
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     return waiting.wait_until(cmd, f"flux configuration '{name}'",
                               partial(get_configuration, client, cluster, name, missing_ok=True),

@@ -1,6 +1,7 @@
 """Input validation: one small module per rule (REFERENCE.md §3-4).
 
-    durations     Go durations <-> whole seconds (parse_duration, format_duration)
+    durations     Go durations (as time.ParseDuration reads them) <-> whole seconds (parse_duration,
+                  format_duration); wait's seconds-or-duration (parse_seconds_or_duration)
     names         configuration / kustomization / namespace / secret names; the 63-character in-cluster name
     urls          git URL schemes, no credentials in URLs (validate_git_url, is_ssh_url, is_https_url, display_url)
     ssh_keys      SSH private keys, inline base64 or file (RSA/ECDSA/Ed25519/DSA; PEM or OpenSSH; unencrypted)

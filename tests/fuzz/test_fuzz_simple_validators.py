@@ -10,8 +10,9 @@ from props import counted, outcome
 
 from azext_k8s_configuration.validation import at_files, durations, encoding, files, known_hosts, names, urls
 
+UNITS = ["h", "m", "s", "d", "ms", "us", "\u00b5s", "ns", "", "H", " "]
 UNIT_PARTS = st.lists(st.tuples(st.integers(0, 10 ** 12).map(str) | st.text("0123456789.-+ ", max_size=4),
-                                st.sampled_from(["h", "m", "s", "d", "ms", "", "H", " "])), max_size=4)
+                                st.sampled_from(UNITS)), max_size=4)
 DURATION_LIKE = UNIT_PARTS.map(lambda parts: "".join(n + u for n, u in parts))
 NAME_ALPHABET = string.ascii_letters + string.digits + "-._ /é\n\t@"
 NAME_LIKE = st.text(NAME_ALPHABET, max_size=70) | st.from_regex(r"[a-z0-9][a-z0-9.-]{0,70}[a-z0-9]", fullmatch=True)
@@ -24,15 +25,18 @@ URL_LIKE = st.builds(
 
 
 GOOD_DURATION = st.from_regex(r"([0-9]{1,5}h)?([0-9]{1,5}m)?([0-9]{1,5}s)?", fullmatch=True)
+GO_DURATION = st.from_regex(r"[+-]?([0-9]{0,4}(\.[0-9]{0,4})?(ns|us|ms|s|m|h)){1,3}", fullmatch=True)
 
 
-@given(st.text() | DURATION_LIKE | GOOD_DURATION)
+@given(st.text() | DURATION_LIKE | GOOD_DURATION | GO_DURATION)
 @counted
 def test_parse_duration(text):
     seconds, _ = outcome(durations.parse_duration, text, "--timeout")
     if seconds is not None:
         assert isinstance(seconds, int) and 0 < seconds <= durations.MAX_SECONDS
-        assert re.fullmatch(r"([0-9]+h)?([0-9]+m)?([0-9]+s)?", text)
+        # what Go's time.ParseDuration reads: signed, numbers (with fractions) and units, in any order
+        assert re.fullmatch(r"[+-]?([0-9]*(\.[0-9]*)?(ns|us|\u00b5s|\u03bcs|ms|s|m|h))+", text)
+        assert durations.go_nanoseconds(text) == seconds * 10 ** 9
         assert durations.parse_duration(durations.format_duration(seconds), "--timeout") == seconds
 
 

@@ -14,7 +14,7 @@ def b64(text):
 BAD = [
     ("interval without unit", f"{HTTPS} --interval 10", "--sync-interval"),
     ("interval in days", f"{HTTPS} --sync-interval 1d", "--sync-interval"),
-    ("fractional timeout", f"{HTTPS} --timeout 1.5h", "--timeout"),
+    ("timeout with a fraction of a second", f"{HTTPS} --timeout 1.5s", "--timeout"),
     ("empty timeout", f"{HTTPS} --timeout ''", "--timeout"),
     ("empty bucket interval", "--kind bucket -u https://s3.example.com --bucket-name manifests --local-auth-ref s "
                               "--interval ''", "--sync-interval"),

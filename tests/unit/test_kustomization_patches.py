@@ -47,7 +47,7 @@ def test_create_refuses_existing_name():
     (dict(kustomization_name="Bad"), "--kustomization-name 'Bad'"),
     (dict(kustomization_name="m", depends_on="nope"), "depends on 'nope'"),
     (dict(kustomization_name="m", depends_on="m"), "depends on itself"),
-    (dict(kustomization_name="m", timeout="1.5h"), "--timeout '1.5h'"),
+    (dict(kustomization_name="m", timeout="1.5d"), "--timeout '1.5d'"),
     (dict(kustomization_name="m", sync_interval="5"), "--sync-interval '5'"),
     (dict(kustomization_name="m", retry_interval="x"), "--retry-interval 'x'"),
     (dict(kustomization_name="m", prune="yes"), "--prune 'yes'"),

@@ -85,6 +85,17 @@ def test_source_options():
     assert props["suspend"] is True and props["scope"] == "namespace" and props["namespace"] == "team-a"
 
 
+def test_durations_as_go_reads_them_reach_the_wire_in_seconds():
+    spec = create(url=HTTPS, branch="main", timeout="1.5h", sync_interval="30s1m",
+                  kustomization=[["name=a", "path=./a", "timeout=2000ms", "sync_interval=0.25h",
+                                  "retry_interval=1.5m"]])
+    props = spec.body["properties"]
+    assert props["gitRepository"]["timeoutInSeconds"] == 5400 and props["gitRepository"]["syncIntervalInSeconds"] == 90
+    kustomization = props["kustomizations"]["a"]
+    assert (kustomization["timeoutInSeconds"], kustomization["syncIntervalInSeconds"],
+            kustomization["retryIntervalInSeconds"]) == (2, 900, 90)
+
+
 @pytest.mark.parametrize("refs, wire", [
     ({"branch": "main"}, {"branch": "main"}), ({"tag": "v1"}, {"tag": "v1"}),
     ({"semver": ">=1.0.0 <2.0.0"}, {"semver": ">=1.0.0 <2.0.0"}),
@@ -225,7 +236,7 @@ def _bad_cases(keys, ca_pem, kh_file):
          "--provider azure"),
         (dict(url=HTTPS, provider="azure", local_auth_ref="s"), MutuallyExclusiveArgumentError, "--provider azure"),
         (dict(url=SSH, provider="github"), ArgumentUsageError, "--provider github needs an https://"),
-        (dict(url=HTTPS, timeout="1.5h"), InvalidArgumentValueError, "--timeout '1.5h' is not a valid duration"),
+        (dict(url=HTTPS, timeout="1.5d"), InvalidArgumentValueError, "--timeout '1.5d' is not a valid duration"),
         (dict(url=HTTPS, sync_interval="10"), InvalidArgumentValueError, "--sync-interval '10'"),
         (dict(url=HTTPS, scope="tenant"), InvalidArgumentValueError, "--scope 'tenant'"),
         (dict(url=HTTPS, namespace="Bad.NS"), InvalidArgumentValueError, "--namespace 'Bad.NS'"),
