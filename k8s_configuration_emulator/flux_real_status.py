@@ -17,7 +17,8 @@ from .common import now_iso
 from .flux_reconcile import DONE, SUSPENDED, resume_if_orphaned
 
 
-def render(ctx, record, now, source_kind):
+def render(ctx, record, now, source_kind, deployed_at):
+    """deployed_at: when the configuration reached the cluster (flux_status.deployed_at)."""
     props = record.body["properties"]
     state = record.meta["reconcile"]
     name, namespace = record.body["name"], props.get("namespace") or "default"
@@ -25,7 +26,7 @@ def render(ctx, record, now, source_kind):
     if state.get("state") == DONE:
         _done(props, state, name, namespace, source_kind, kustomizations)
         return
-    provisioned = now_iso(record.meta["provisioned_at"])
+    provisioned = now_iso(deployed_at)
     if state.get("state") == SUSPENDED:
         compliance = "Suspended"
         ready = flux_objects.condition(provisioned, None, "Suspended", "Reconciliation is suspended")

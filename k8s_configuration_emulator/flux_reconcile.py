@@ -1,8 +1,9 @@
 """Real reconciliation of a loopback git source, in the background of a flux configuration's operation.
 
-When a create or update operation succeeds (rp_flux's on_finish) and the source is a loopback git repository
+When a create or update operation succeeds (rp_flux's on_finish) — or, if it waits for reconciliation, when it
+has brought the configuration to the cluster (flux_wait) — and the source is a loopback git repository
 (loopback.py), a thread fetches and builds it (flux_fetch_build) — request handling never waits for it — then,
-no earlier than ``operation_seconds`` after the operation ended (the same "Flux is working" pause the simulated
+no earlier than ``operation_seconds`` after that moment (the same "Flux is working" pause the simulated
 status has), applies the result to the simulated cluster (flux_apply, cluster_inventory) and keeps the statuses in
 the record's ``meta["reconcile"]``, which flux_status renders. Until then the configuration reads ``Pending``.
 
@@ -28,16 +29,28 @@ _started_lock = threading.Lock()
 
 
 def on_operation_finished(ctx, op, record):
-    """From the LRO finisher of a flux configuration: start the real reconciliation when it applies."""
-    props = record.body["properties"]
+    """From the LRO finisher of a flux configuration: start the real reconciliation when it applies — unless this
+    operation already started it, when the configuration reached the cluster (it waited for reconciliation:
+    flux_wait); that one goes on whatever the operation's outcome, as Flux does in the cluster."""
+    if (record.meta.get("reconcile") or {}).get("operation") == op.id:
+        return
     record.meta.pop("reconcile", None)
-    if op.error or op.action == "delete" or not reconciled_for_real(props):
+    if op.error or op.action == "delete":
+        return
+    start(ctx, op, record, op.due)
+
+
+def start(ctx, op, record, deployed_at):
+    """The configuration reached the cluster at ``deployed_at`` through operation ``op``: start its real
+    reconciliation when it applies (a loopback git source), recorded in ``record.meta`` (the caller saves it)."""
+    props = record.body["properties"]
+    if not reconciled_for_real(props):
         return
     if props.get("suspend"):
         record.meta["reconcile"] = {"operation": op.id, "state": SUSPENDED}
         return
     record.meta["reconcile"] = {"operation": op.id, "state": RUNNING}
-    _spawn(ctx, record.body["id"], op.id, props, record.secrets, op.due + ctx.operation_seconds)
+    _spawn(ctx, record.body["id"], op.id, props, record.secrets, deployed_at + ctx.operation_seconds)
 
 
 def resume_if_orphaned(ctx, record):
@@ -84,7 +97,7 @@ def _run(ctx, resource_id, op_id, props, secrets, settle_at, key):
         with ctx.store.lock:
             record = ctx.store.get(resource_id)
             if record is None or (record.meta.get("reconcile") or {}).get("operation") != op_id \
-                    or record.body["properties"].get("provisioningState") != "Succeeded":
+                    or record.body["properties"].get("provisioningState") == "Deleting":
                 return  # deleted, updated again, or being deleted: this result is not wanted any more
             record.meta["reconcile"] = _apply(ctx, record, op_id, outcome)
             ctx.store.update(resource_id, record.body, record.secrets, record.meta)

@@ -5,8 +5,11 @@ flux_reconcile.py) and rendered by flux_real_status.py. For every other source n
 there is no cluster, no Git server and no Flux controller behind the emulator (github.com in the tutorial stays
 simulated). The status is computed from the configuration and two timestamps, at read time:
 
-* before provisioning succeeds: no statuses, complianceState ``Unknown``;
-* for ``operation_seconds`` after provisioning: objects reported, every object ``Pending``;
+* before the configuration reaches the cluster: no statuses, complianceState ``Unknown``; it reaches it when its
+  operation succeeds — or, for an operation that waits for reconciliation (flux_wait), when the operation would
+  have succeeded without waiting (``meta["deployed_at"]``; the status then shows while the operation runs, and
+  stays after the wait failed);
+* for ``operation_seconds`` after that: objects reported, every object ``Pending``;
 * after that: the source "fetched" a revision whose sha is derived deterministically from the source URL and
   reference (sha1 of ``url#ref``); every kustomization "applied" it — unless it depends on a kustomization
   that does not exist or is itself not ready (``Non-Compliant``, reason ``DependencyNotReady``); a
@@ -53,17 +56,27 @@ def synced_commit_id(label, sha):
     return "sha1:" + sha if label == DETACHED else "{}@sha1:{}".format(label, sha)
 
 
+def deployed_at(record):
+    """When the configuration reached the cluster (Flux started on it), or None: not yet, or being deleted."""
+    state = record.body["properties"].get("provisioningState")
+    if state == "Deleting":
+        return None
+    if record.meta.get("deployed_at") is not None:  # an operation that waits (or waited) for reconciliation
+        return record.meta["deployed_at"]
+    return record.meta.get("provisioned_at") if state == "Succeeded" else None
+
+
 def render(ctx, record, now):
     """Fill the read-only status members of a flux configuration body (a copy is modified)."""
     props = record.body["properties"]
-    provisioned_at = record.meta.get("provisioned_at")
-    if props.get("provisioningState") != "Succeeded" or provisioned_at is None:
+    provisioned_at = deployed_at(record)
+    if provisioned_at is None:
         props.update({"statuses": [], "complianceState": "Unknown", "sourceSyncedCommitId": None,
                       "sourceUpdatedAt": None, "statusUpdatedAt": None})
         return
     kind = source_kind(props)
     if record.meta.get("reconcile"):  # reconciled for real (a loopback git source)
-        flux_real_status.render(ctx, record, now, kind)
+        flux_real_status.render(ctx, record, now, kind, provisioned_at)
         return
     name = record.body["name"]
     namespace = props.get("namespace") or "default"

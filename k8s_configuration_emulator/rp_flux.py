@@ -5,14 +5,15 @@ written while it is still installing waits for it, and fails if the install fail
 create-only; ``sourceKind`` must match the one source block present (a block of another kind sent as ``{}``
 counts as absent); ``configurationProtectedSettings`` and password members are write-only, the OCI TLS material
 and verification keys come back as ``"<redacted>"``; one mutation at a time (409); a missing configuration is
-a 404 with no body.
+a 404 with no body. With ``waitForReconciliation`` the operation ends only once Flux has reconciled the
+configuration, or fails (flux_wait).
 """
 import base64
 import copy
 import hashlib
 import time
 
-from . import flux_reconcile, flux_status, rp
+from . import flux_reconcile, flux_status, flux_wait, rp
 from .errors import ArmError, error_detail
 from .providers import FLUX_API_VERSIONS
 from .registry import ResourceType
@@ -56,6 +57,7 @@ def put(ctx, req, target):
     _check_flux_extension(ctx, target)
     _drop_empty_blocks(props, props)
     _check_source(props, create=True)
+    flux_wait.check_request(props)
     _normalise(props)
     props["repositoryPublicKey"] = _public_key(target.path_id, props, secrets)
     props["errorMessage"] = None
@@ -85,6 +87,7 @@ def patch(ctx, req, target):
         props.pop(key, None)
     _drop_empty_blocks(props, changes)
     _check_source(props, create=False)
+    flux_wait.check_request(props)
     _normalise(props)
     secrets = rp.merge_patch(existing.secrets, secrets_patch) if secrets_patch is not None else existing.secrets
     props["repositoryPublicKey"] = _public_key(existing.body["id"], props, secrets)
@@ -102,7 +105,7 @@ def patch(ctx, req, target):
 def gate(ctx, op, record):
     """LRO gate, before a create/update ends: (retry_at, error). While microsoft.flux is still installing (or
     updating) the operation waits for it (retry_at); if the extension is gone or never got installed, the
-    operation fails with an error naming it."""
+    operation fails with an error naming it. With waitForReconciliation it then waits for Flux (flux_wait)."""
     if op.action == "delete":
         return None, None
     cluster_id = record.body["id"].rsplit("/providers/", 1)[0]
@@ -115,8 +118,11 @@ def gate(ctx, op, record):
     if pending is not None:
         return pending.due, None
     props = extension.body["properties"]
-    if props.get("provisioningState") == READY or props.get("currentVersion"):
-        return None, None  # installed (a failed update leaves the installed version running)
+    if props.get("provisioningState") == READY or props.get("currentVersion"):  # installed (a failed update
+        # leaves the installed version running): the configuration reaches the cluster
+        if not op.error and flux_wait.waits(record.body["properties"]):
+            return flux_wait.gate(ctx, op, record)  # the operation ends once Flux has reconciled it
+        return None, None
     cause = props.get("errorInfo") or {}
     return None, {"code": "FluxExtensionFailed", "message": "The 'microsoft.flux' extension '{}' on cluster '{}' "
                   "failed to install (provisioning state '{}'{}); the flux configuration was not applied. Repair "

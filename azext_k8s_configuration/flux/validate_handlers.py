@@ -35,21 +35,27 @@ def validate_flux_configuration(cmd, resource_group_name=None, cluster_name=None
         _write_report(report, _refused(error))
         raise
     _keep_out_of_logs(plan.values)
-    result = _run(plan, offline).to_dict()
+    from azext_k8s_configuration.flux.validate_checks import describe
+    result = describe(_run(plan, offline).to_dict(), plan)
     _write_report(report, result)
     return _finish(result)
 
 
 class _Plan:
-    """What to validate: the source kind, its checked values, the kustomizations, and what is held elsewhere."""
+    """What to validate: the source kind, its checked values, the kustomizations, and what is held elsewhere; what
+    the local rules were given (the source options, the configuration's name, namespace and scope; ``default_k``:
+    no -k, the default kustomization) for the report's checks (validate_checks)."""
 
-    def __init__(self, kind, values, kustomizations, elsewhere=None, stored_name=None):
+    def __init__(self, kind, values, kustomizations, elsewhere=None, stored_name=None, given=(), name=None,
+                 namespace=None, scope=None, default_k=False):
         self.kind, self.values, self.kustomizations = kind, values, kustomizations
         self.elsewhere, self.stored_name = elsewhere, stored_name
+        self.given, self.name, self.namespace, self.scope, self.default_k = given, name, namespace, scope, default_k
 
 
 def _local_plan(name, scope, namespace, kind, kustomization, source_options):
     from azext_k8s_configuration.flux import model
+    from azext_k8s_configuration.flux.options import given_options
     from azext_k8s_configuration.flux.validate_source import credentials_elsewhere
 
     spec = model.build_create_spec(name=name, scope=scope or "cluster", namespace=namespace or "default",
@@ -58,7 +64,9 @@ def _local_plan(name, scope, namespace, kind, kustomization, source_options):
     for warning in spec.warnings:
         logger.warning(warning)
     values = spec.source.values
-    return _Plan(spec.kind, values, spec.kustomizations, credentials_elsewhere(values))
+    return _Plan(spec.kind, values, spec.kustomizations, credentials_elsewhere(values),
+                 given=tuple(given_options(source_options)), name=spec.name, namespace=spec.namespace,
+                 scope=spec.scope, default_k=not kustomization)
 
 
 def _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider, name, options):
@@ -94,20 +102,25 @@ def _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_r
     stored = model.read_existing(wire(get_configuration(client, cluster, name)))  # the only request
     values = dict(stored.source, **secrets)
     kustomizations = list(stored.kustomizations.values())
-    return _Plan(stored.kind, values, kustomizations, credentials_elsewhere(values, stored=True), name)
+    return _Plan(stored.kind, values, kustomizations, credentials_elsewhere(values, stored=True), name,
+                 given=tuple(secrets))
 
 
 def _run(plan, offline):
     from azext_k8s_configuration.flux.validate_progress import Progress
-    from azext_k8s_configuration.flux.validate_source import git_source, kustomization_specs
-    from azext_k8s_configuration.source_build.report import INFO, Problem, Report, SourceResult
+    from azext_k8s_configuration.flux.validate_source import git_source, kustomization_specs, reference
+    from azext_k8s_configuration.source_build.report import INFO, KustomizationResult, Problem, Report, SourceResult
 
-    if plan.kind != "git" or offline:
-        report = Report(SourceResult(plan.kind, _shown_url(plan.values.get("url"))))
+    if plan.kind != "git" or offline:  # the report's shape stays: the source as given, kustomizations not built
+        report = Report(SourceResult(plan.kind, _shown_url(plan.values.get("url")), reference(plan.kind,
+                                                                                               plan.values)))
         reason = ("--offline: only the local rules were checked" if offline else
                   f"--kind {plan.kind}: only the local rules were checked; the source is not fetched from here "
                   "(credentials, the artifact and its content are checked by Flux in the cluster)")
         report.source.problems.append(Problem(INFO, "remote-not-checked", f"{reason}."))
+        why = "--offline" if offline else f"--kind {plan.kind} is not fetched from here"
+        report.kustomizations = [KustomizationResult.not_built(k.name, k.path or "", why)
+                                 for k in plan.kustomizations]
         return report
     _require_git_library()
     from azext_k8s_configuration.source_build.engine import validate_git

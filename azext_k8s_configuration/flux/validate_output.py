@@ -1,4 +1,5 @@
-"""What `flux validate` shows: the table (-o table: one row per kustomization) and the problem lines on stderr.
+"""What `flux validate` shows: the table (-o table: one row per kustomization; one not built — --offline, another
+kind, a source not read — shows '-' objects and why in Builder) and the problem lines on stderr.
 Imported at load time for the table transformer: keep it light."""
 from collections import OrderedDict
 
@@ -7,7 +8,8 @@ def validate_table(result):
     rows = []
     for k in result.get("kustomizations") or []:
         rows.append(OrderedDict([
-            ("Kustomization", k.get("name")), ("Path", k.get("path")), ("Objects", len(k.get("objects") or [])),
+            ("Kustomization", k.get("name")), ("Path", k.get("path")),
+            ("Objects", len(k.get("objects") or []) if k.get("built", True) else "-"),
             ("Errors", k.get("errors")), ("Warnings", k.get("warnings")), ("Builder", k.get("builder")),
         ]))
     if not rows:

@@ -23,6 +23,20 @@ def git_source(values):
     return GitSource(values["url"], ref, auth, int(values.get("timeout") or 600))
 
 
+def reference(kind, values):
+    """What the source was asked for, in words, as the report's ``source.reference`` says it after a fetch."""
+    if kind == "git":
+        return GitRef(branch=values.get("branch"), tag=values.get("tag"), semver=values.get("semver"),
+                      commit=values.get("commit")).describe()
+    if kind == "oci":
+        given = [f"{label} '{values[key]}'" for key, label in (("tag", "tag"), ("semver", "semver range"),
+                                                               ("digest", "digest")) if values.get(key)]
+        return " and ".join(given) or "the tag 'latest'"
+    if kind == "bucket":
+        return f"bucket '{values.get('bucket_name')}'"
+    return f"container '{values.get('container_name')}'"
+
+
 def kustomization_specs(kustomizations):
     """flux.kustomization_args.Kustomization objects -> KustomizationSpec, in the order given."""
     specs = []

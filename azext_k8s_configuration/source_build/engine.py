@@ -18,7 +18,7 @@ from .build import build_kustomization, needs_generated_kustomization
 from .git_url import parse_git_url
 from .host_trust import no_known_hosts_problem
 from .kustomize_engine import find_engine
-from .report import INFO, Problem, Report, SourceResult
+from .report import INFO, KustomizationResult, Problem, Report, SourceResult
 from .source_errors import AUTH_REFUSED, AUTH_REQUIRED, SourceError
 
 AUTO, KUSTOMIZE, YAML = "auto", "kustomize", "yaml"
@@ -145,6 +145,7 @@ def _source_problem(error, fetcher, source, credentials_elsewhere):
 
 
 def _skipped(report, kustomizations, why):
+    report.kustomizations = [KustomizationResult.not_built(k.name, k.path, why) for k in kustomizations]
     if kustomizations:
         names = ", ".join(k.name for k in kustomizations)
         report.problems.append(Problem(INFO, "kustomizations-not-built", f"Kustomizations not built ({names}): "

@@ -64,12 +64,17 @@ class KustomizationResult:
     builder: str = ""  # what built it, e.g. "kubectl kustomize (kustomize v5.5.0)" or "yaml fallback"
     objects: List[KubeObject] = field(default_factory=list)
     problems: List[Problem] = field(default_factory=list)
+    built: bool = True  # False: not built (the source was not read, or not fetched at all); builder says why
+
+    @classmethod
+    def not_built(cls, name, path, why):
+        return cls(name, path, builder=f"not built: {why}", built=False)
 
     def count(self, severity):
         return sum(1 for p in self.problems if p.severity == severity)
 
     def to_dict(self):
-        return {"name": self.name, "path": self.path, "builder": self.builder,
+        return {"name": self.name, "path": self.path, "builder": self.builder, "built": self.built,
                 "valid": not self.count(ERROR), "errors": self.count(ERROR), "warnings": self.count(WARNING),
                 "objects": [o.to_dict() for o in self.objects], "problems": [p.to_dict() for p in self.problems]}
 

@@ -175,11 +175,33 @@ def test_offline_checks_only_the_local_rules(az):
     assert "--offline: only the local rules were checked" in result.stderr
 
 
+def test_offline_reports_what_was_given_and_checked(az):
+    """Issue 14 item 8: the source as given, both kustomizations with their settings, the rules that ran."""
+    given = f"-n cfg -u https://127.0.0.1:9/repo.git --branch main {TUTORIAL_K} depends_on=infra --offline"
+    report = validate(az, given, check=True).json
+    assert (report["source"]["url"], report["source"]["reference"]) == ("https://127.0.0.1:9/repo.git",
+                                                                        "branch 'main'")
+    assert [(k["name"], k["path"], k["built"], k["settings"]["prune"], k["settings"]["dependsOn"])
+            for k in report["kustomizations"]] == [("infra", "./infrastructure", False, True, []),
+                                                   ("apps", "./apps/staging", False, True, ["infra"])]
+    assert [(c["check"], c["result"]) for c in report["checks"]] == [
+        ("configuration name", "passed"), ("namespace and scope", "passed"), ("source options", "passed"),
+        ("kustomization 'infra'", "passed"), ("kustomization 'apps'", "passed"),
+        ("fetch the source", "not run"), ("build the kustomizations", "not run")]
+    table = validate(az, f"{given} -o table", check=True).stdout.splitlines()
+    assert table[0].split() == ["Kustomization", "Path", "Objects", "Errors", "Warnings", "Builder"]
+    assert [line.split() for line in table[2:]] == [
+        ["infra", "./infrastructure", "-", "0", "0", "not", "built:", "--offline"],
+        ["apps", "./apps/staging", "-", "0", "0", "not", "built:", "--offline"]]
+
+
 def test_other_kinds_say_what_was_not_checked(az):
     result = validate(az, "--kind bucket -u https://s3.example.invalid --bucket-name my-bucket --bucket-access-key id "
                           "--bucket-secret-key secret -k name=a path=./a")
     assert result.exit_code == 0, result.stderr
     assert "--kind bucket: only the local rules were checked" in result.stderr
+    assert result.json["source"]["reference"] == "bucket 'my-bucket'"
+    assert [(k["name"], k["built"]) for k in result.json["kustomizations"]] == [("a", False)]
 
 
 def test_local_auth_ref_cannot_be_checked_here(az, git_https, files):

@@ -74,6 +74,8 @@ def test_unreachable_is_an_error_that_says_the_result_is_unknown():
     assert problem.code == "unreachable" and "connection refused" in problem.message
     assert "unknown" in problem.message and "--offline" in problem.message
     assert problems(report, "kustomizations-not-built")
+    assert [(k["name"], k["built"], k["builder"], k["objects"]) for k in report.to_dict()["kustomizations"]] == \
+        [(k.name, False, "not built: the source could not be read", []) for k in DEPLOY]
 
 
 def test_missing_branch_lists_the_branches(git_https):
