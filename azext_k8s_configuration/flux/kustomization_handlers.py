@@ -66,9 +66,9 @@ def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
     for warning in change.warnings:
         logger.warning(warning)
     for dependent in change.dependents:
-        logger.warning("Kustomization '%s' depends on '%s': '%s' is removed from its depends_on in the same "
-                       "change, so it will reconcile without waiting for it.", dependent, kustomization_name,
-                       kustomization_name)
+        logger.warning("Kustomization '%s' depends on '%s': this change also removes '%s' from its depends_on, "
+                       "so '%s' will reconcile without waiting for it.", dependent, kustomization_name,
+                       kustomization_name, dependent)
     if stored.prune:
         logger.warning("Prune is enabled on '%s': the objects it deployed will be removed from the cluster.",
                        kustomization_name)

@@ -29,7 +29,7 @@ def test_deleting_a_dependency_removes_it_from_its_dependents_and_later_commands
 
     deleted = az(kustomization.format("delete") + " -k infra --yes -o table", check=False)
     assert deleted.exit_code == 0, deleted.stderr
-    assert any("'apps' depends on 'infra'" in w and "removed from its depends_on" in w
+    assert any("'apps' depends on 'infra'" in w and "also removes 'infra' from its depends_on" in w
                for w in warnings(deleted.stderr)), deleted.stderr
     assert patches(deleted, name) == [{"properties": {"kustomizations": {"infra": None, "apps": {"dependsOn": []}}}}]
     assert_golden("kustomization_delete.txt", deleted.stdout)  # the kustomization table, apps without DependsOn
