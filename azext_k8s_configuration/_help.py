@@ -206,11 +206,18 @@ examples:
 helps["k8s-configuration flux kustomization update"] = """
 type: command
 short-summary: Update a kustomization of a flux configuration (only what you pass changes).
+long-summary: >
+    --depends-on replaces the whole list; --depends-on "" clears it (the kustomization no longer waits for any
+    other). A dependsOn already stored that names a kustomization the configuration no longer has (left by
+    another tool or the portal) does not block commands that do not set it: they warn, naming the kustomization
+    and the --depends-on that clears it.
 examples:
   - name: Change the path
     text: az k8s-configuration flux kustomization update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --path ./apps/production
   - name: Turn pruning off and replace the dependencies
     text: az k8s-configuration flux kustomization update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --prune false --depends-on infra,monitoring
+  - name: Clear the dependencies of apps (it no longer waits for any other kustomization)
+    text: az k8s-configuration flux kustomization update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --depends-on ""
 """
 
 helps["k8s-configuration flux kustomization list"] = """
@@ -243,7 +250,10 @@ examples:
 helps["k8s-configuration flux kustomization delete"] = """
 type: command
 short-summary: Delete a kustomization from a flux configuration.
-long-summary: Kustomizations that depend on it stop reconciling (DependencyNotReady); the command warns first.
+long-summary: >
+    Kustomizations that depend on it lose that dependency in the same change (their other dependencies stay),
+    so they reconcile without waiting for it instead of waiting for good (DependencyNotReady). The command names
+    each of them, and the confirmation asks about it too. Delete them first if they must not run without it.
 examples:
   - name: Delete a kustomization without a prompt
     text: az k8s-configuration flux kustomization delete -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --yes

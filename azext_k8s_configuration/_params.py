@@ -139,7 +139,8 @@ def _configuration_arguments(self, command):
                    help="Name of the kustomization.")
         c.argument("path", help="Path in the source to reconcile (empty: the top level).")
         c.argument("depends_on", options_list=["--depends-on", "--dependencies", "--depends"],
-                   help="Comma-separated names of kustomizations that must be ready first.")
+                   help="Comma-separated names of kustomizations that must be ready first. On update it "
+                        "replaces the stored list; \"\" clears it.")
         c.argument("timeout", help="Timeout of the kustomization, Go duration (e.g. 10m).")
         c.argument("sync_interval", options_list=["--sync-interval", "--interval"],
                    help="Reconciliation interval, Go duration (e.g. 10m).")

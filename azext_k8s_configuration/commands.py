@@ -51,7 +51,8 @@ def load_command_table(self, _):
                          table_transformer=fmt.kustomization_list_table)
         g.custom_show_command("show", "show_kustomization", custom_command_type=reads,
                               table_transformer=fmt.kustomization_list_table)
-        g.custom_command("delete", "delete_kustomization", supports_no_wait=True)
+        g.custom_command("delete", "delete_kustomization", supports_no_wait=True,
+                         table_transformer=fmt.kustomization_table_from_configuration)
 
     with self.command_group("k8s-configuration flux deployed-object", custom_command_type=reads,
                             **RESULTS) as g:

@@ -17,6 +17,12 @@ def _flag(value):
     return "true" if value else "false"
 
 
+def _row(*cells):
+    """A table row: (column, value) pairs, a missing value as "". az's table output drops a cell whose value is None,
+    and the whole column when it is None in every row (e.g. SourceUpdatedAt before the first fetch)."""
+    return OrderedDict((column, "" if value is None else value) for column, value in cells)
+
+
 def _time(value):
     """ISO timestamps to the second, in UTC as ARM sends them (az prints microseconds otherwise)."""
     if not value or len(value) < 19 or value[10] != "T":
@@ -25,7 +31,7 @@ def _time(value):
 
 
 def flux_configuration_table(result):
-    return OrderedDict([
+    return _row(
         ("Namespace", result.get("namespace")),
         ("Name", result.get("name")),
         ("Scope", result.get("scope")),
@@ -33,7 +39,7 @@ def flux_configuration_table(result):
         ("ComplianceState", result.get("complianceState")),
         ("StatusUpdatedAt", _time(result.get("statusUpdatedAt"))),
         ("SourceUpdatedAt", _time(result.get("sourceUpdatedAt"))),
-    ])
+    )
 
 
 def flux_configuration_list_table(results):
@@ -41,7 +47,7 @@ def flux_configuration_list_table(results):
 
 
 def kustomization_table(result, name=None):
-    return OrderedDict([
+    return _row(
         ("Name", name or result.get("name")),
         ("Path", result.get("path")),
         ("DependsOn", ", ".join(result.get("dependsOn") or [])),
@@ -49,7 +55,7 @@ def kustomization_table(result, name=None):
         ("Timeout", _duration(result.get("timeoutInSeconds"))),
         ("Prune", _flag(result.get("prune"))),
         ("Force", _flag(result.get("force"))),
-    ])
+    )
 
 
 def kustomization_list_table(results):
@@ -71,13 +77,13 @@ def _ready_message(status):
 
 
 def deployed_object_table(result):
-    return OrderedDict([
+    return _row(
         ("Kind", result.get("kind")),
         ("Namespace", result.get("namespace")),
         ("Name", result.get("name")),
         ("ComplianceState", result.get("complianceState")),
         ("Message", _ready_message(result)),
-    ])
+    )
 
 
 def deployed_object_list_table(results):
@@ -85,14 +91,14 @@ def deployed_object_list_table(results):
 
 
 def extension_table(result):
-    return OrderedDict([
+    return _row(
         ("Name", result.get("name")),
         ("ExtensionType", result.get("extensionType")),
         ("Version", result.get("currentVersion") or result.get("version")),
         ("ProvisioningState", result.get("provisioningState")),
         ("ReleaseTrain", result.get("releaseTrain")),
         ("AutoUpgrade", _flag(result.get("autoUpgradeMinorVersion"))),
-    ])
+    )
 
 
 def extension_list_table(results):
@@ -100,14 +106,14 @@ def extension_list_table(results):
 
 
 def legacy_table(result):
-    return OrderedDict([
+    return _row(
         ("Name", result.get("name")),
         ("RepositoryUrl", result.get("repositoryUrl")),
         ("OperatorName", result.get("operatorInstanceName")),
         ("OperatorNamespace", result.get("operatorNamespace")),
         ("Scope", result.get("operatorScope")),
         ("ProvisioningState", result.get("provisioningState")),
-    ])
+    )
 
 
 def legacy_list_table(results):
@@ -125,28 +131,40 @@ def extension_type_table(result):
     cluster_scope = scopes.get("clusterScopeSettings") or {}
     cluster_scope = cluster_scope.get("properties") or cluster_scope  # az prints its properties flattened
     plan = properties.get("planInfo") or {}
-    return OrderedDict([  # "" rather than None: az drops a row's None cells, which would reorder the columns
+    return _row(
         ("Name", result.get("name")),
-        ("Publisher", properties.get("publisher") or ""),
-        ("ClusterTypes", _names(properties.get("supportedClusterTypes"))),
-        ("DefaultScope", scopes.get("defaultScope") or ""),
-        ("ReleaseNamespace", cluster_scope.get("defaultReleaseNamespace") or ""),
+        ("Publisher", properties.get("publisher")),
+        ("ClusterTypes", _cluster_types(properties.get("supportedClusterTypes"))),
+        ("DefaultScope", scopes.get("defaultScope")),
+        ("ReleaseNamespace", cluster_scope.get("defaultReleaseNamespace")),
         ("Plan", "/".join(plan.get(key) or "" for key in ("publisherId", "offerId", "planId")) if plan else ""),
-    ])
+    )
 
 
 def extension_type_list_table(results):
     return [extension_type_table(r) for r in sorted(results or [], key=lambda r: (r.get("name") or "").lower())]
 
 
+def _cluster_type(value):
+    """A cluster type as users type it with -t: the versions API says 'connectedCluster' where extension types say
+    'connectedClusters' (unknown values are shown as they are)."""
+    from azext_k8s_configuration.arm.coordinates import CLUSTER_TYPES
+    by_singular = {key.rstrip("s"): canonical for key, (_, canonical) in CLUSTER_TYPES.items()}
+    return by_singular.get((value or "").lower().rstrip("s"), value)
+
+
+def _cluster_types(values):
+    return _names(_cluster_type(v) for v in values or [])
+
+
 def _unsupported_kubernetes(matrix):
     """{"connectedCluster": [{"distributions": ["GKE"], "unsupportedVersions": [">1.22"]}]}
-    -> 'connectedCluster: GKE >1.22' (only the entries that rule something out)."""
+    -> 'connectedClusters: GKE >1.22' (only the entries that rule something out)."""
     parts = []
     for cluster_type, items in sorted((matrix or {}).items()):
         for item in items or []:
             if item.get("unsupportedVersions"):
-                parts.append(f"{cluster_type}: {' '.join(item.get('distributions') or ['any'])} "
+                parts.append(f"{_cluster_type(cluster_type)}: {' '.join(item.get('distributions') or ['any'])} "
                              f"{' '.join(item['unsupportedVersions'])}")
     return "; ".join(parts)
 
@@ -154,11 +172,11 @@ def _unsupported_kubernetes(matrix):
 def extension_type_version_table(result):
     """A version that can be installed: where, and which Kubernetes versions it does not support."""
     properties = result.get("properties") or {}
-    return OrderedDict([
+    return _row(
         ("Version", properties.get("version") or result.get("name")),
-        ("ClusterTypes", _names(properties.get("supportedClusterTypes"))),
+        ("ClusterTypes", _cluster_types(properties.get("supportedClusterTypes"))),
         ("UnsupportedKubernetes", _unsupported_kubernetes(properties.get("unsupportedKubernetesVersions"))),
-    ])
+    )
 
 
 def extension_type_version_list_table(results):

@@ -81,7 +81,8 @@ def parse_kustomization_args(groups, config_name=None, existing_graph=None, opti
 
     Checks keys, values, duplicate names, the 63-character in-cluster name when ``config_name`` is
     known, and depends_on (unknown / self / cycle) over the merged set: ``existing_graph`` maps the
-    configuration's current kustomizations to their depends_on (for update; None on create).
+    configuration's current kustomizations to their depends_on (for update; None on create). A problem only in
+    stored depends_on (none given here changes it) is a warning, not a refusal.
     """
     kustomizations, warnings = [], []
     for tokens in groups or []:
@@ -95,8 +96,15 @@ def parse_kustomization_args(groups, config_name=None, existing_graph=None, opti
         if config_name:
             validate_combined_length(config_name, kustomization.name, option)
         kustomizations.append(kustomization)
-    check_dependencies(merged_graph(existing_graph, kustomizations), option)
+    warnings += check_dependencies(merged_graph(existing_graph, kustomizations), option,
+                                   changed=sets_depends_on(kustomizations))
     return ParsedKustomizations(kustomizations, warnings)
+
+
+def sets_depends_on(kustomizations):
+    """Names of the kustomizations given with a depends_on (what the dependency check may refuse; a stored
+    depends_on it only warns about)."""
+    return {k.name for k in kustomizations if k.depends_on is not None}
 
 
 def merged_graph(existing_graph, kustomizations):

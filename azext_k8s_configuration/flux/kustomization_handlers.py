@@ -43,11 +43,13 @@ def _send_kustomization(args, build_patch, creating=False):
     client, cluster = connect(args["cmd"], args["resource_group_name"], args["cluster_name"], args["cluster_type"],
                               args["cluster_resource_provider"])
     existing = wire(get_configuration(client, cluster, args["name"]))
-    patch = build_patch(existing, args["kustomization_name"], **settings)
+    change = build_patch(existing, args["kustomization_name"], **settings)
+    for warning in change.warnings:
+        logger.warning(warning)
     if creating:
         logger.warning("Creating kustomization '%s' in flux configuration '%s'.", args["kustomization_name"],
                        args["name"])
-    return _patch(args["cmd"], client, cluster, args["name"], patch, args["no_wait"])
+    return _patch(args["cmd"], client, cluster, args["name"], change.patch, args["no_wait"])
 
 
 def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
@@ -59,15 +61,25 @@ def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
     if stored is None:
         already_absent(f"Kustomization '{kustomization_name}'", f"flux configuration '{name}'")
         return None
-    patch, dependents = model.kustomization_delete_patch(existing, kustomization_name)
-    if dependents:
-        logger.warning("Kustomization(s) %s depend on '%s': they will stop reconciling (DependencyNotReady) "
-                       "until the dependency is restored or removed from them.",
-                       ", ".join(sorted(dependents)), kustomization_name)
+    change = model.kustomization_delete_patch(existing, kustomization_name)
+    for warning in change.warnings:
+        logger.warning(warning)
+    for dependent in change.dependents:
+        logger.warning("Kustomization '%s' depends on '%s': this change also removes '%s' from its depends_on, "
+                       "so '%s' will reconcile without waiting for it.", dependent, kustomization_name,
+                       kustomization_name, dependent)
     if stored.prune:
         logger.warning("Prune is enabled on '%s': the objects it deployed will be removed from the cluster.",
                        kustomization_name)
-    confirm(cmd, f"Delete kustomization '{kustomization_name}' of flux configuration '{name}'?", yes)
-    return _patch(cmd, client, cluster, name, patch, no_wait)
+    question = f"Delete kustomization '{kustomization_name}' of flux configuration '{name}'"
+    if change.dependents:
+        question += (f" and remove it from the depends_on of {_quoted(change.dependents)} (they will no longer "
+                     "wait for it)")
+    confirm(cmd, question + "?", yes)
+    return _patch(cmd, client, cluster, name, change.patch, no_wait)
+
+
+def _quoted(names):
+    return ", ".join(f"'{n}'" for n in names)
 
 

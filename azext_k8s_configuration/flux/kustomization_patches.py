@@ -6,7 +6,8 @@ from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_kustomization_name
 from ..validation.post_build import parse_substitute, parse_substitute_from
 from . import payload
-from .kustomization_args import Kustomization, merged_graph, parse_bool, parse_depends_on
+from .kustomization_args import Kustomization, merged_graph, parse_bool, parse_depends_on, sets_depends_on
+from .specs import KustomizationChange
 
 
 def check_kustomization_options(kustomization_name, path=None, depends_on=None, timeout=None, sync_interval=None,
@@ -24,7 +25,7 @@ def check_kustomization_options(kustomization_name, path=None, depends_on=None, 
 def kustomization_create_patch(existing, kustomization_name, path=None, depends_on=None, timeout=None,
                                sync_interval=None, retry_interval=None, prune=None, force=None,
                                disable_health_check=None, substitute=None, substitute_from=None):
-    """PATCH body adding one kustomization; refuses a name that exists."""
+    """KustomizationChange adding one kustomization; refuses a name that exists."""
     current = payload.read_existing(existing)
     name = validate_kustomization_name(kustomization_name, "--kustomization-name")
     if name in current.kustomizations:
@@ -37,14 +38,15 @@ def kustomization_create_patch(existing, kustomization_name, path=None, depends_
         name, path=path, depends_on=depends_on, timeout=timeout, sync_interval=sync_interval,
         retry_interval=retry_interval, prune=prune, force=force, disable_health_check=disable_health_check,
         substitute=substitute, substitute_from=substitute_from)
-    _check_merged_dependencies(current, kustomization)
-    return payload.kustomization_patch({name: payload.kustomization_body(kustomization, full=True)})
+    warnings = _check_merged_dependencies(current, kustomization)
+    body = payload.kustomization_body(kustomization, full=True)
+    return KustomizationChange(payload.kustomization_patch({name: body}), warnings)
 
 
 def kustomization_update_patch(existing, kustomization_name, path=None, depends_on=None, timeout=None,
                                sync_interval=None, retry_interval=None, prune=None, force=None,
                                disable_health_check=None, substitute=None, substitute_from=None):
-    """PATCH body changing one existing kustomization; only fields whose value changes are sent.
+    """KustomizationChange of one existing kustomization; only fields whose value changes are sent.
 
     ``substitute`` variables are merged into the stored ones (merge patch); ``substitute_from`` replaces
     the stored list."""
@@ -59,19 +61,29 @@ def kustomization_update_patch(existing, kustomization_name, path=None, depends_
             "Nothing to update: give at least one kustomization setting.",
             "Use --path, --depends-on, --timeout, --sync-interval, --retry-interval, --prune, --force, "
             "--disable-health-check, --substitute or --substitute-from.")
-    _check_merged_dependencies(current, kustomization)
+    warnings = _check_merged_dependencies(current, kustomization)
     old = current.kustomizations[name]
     changed = Kustomization(name=name, **{key: value for key, value in kustomization.given().items()
                                          if getattr(old, key) != value})
-    return payload.kustomization_patch({name: payload.kustomization_body(changed, full=False)})
+    body = payload.kustomization_body(changed, full=False)
+    return KustomizationChange(payload.kustomization_patch({name: body}), warnings)
 
 
 def kustomization_delete_patch(existing, kustomization_name):
-    """(PATCH body removing one kustomization, names of the kustomizations that depend on it)."""
+    """KustomizationChange removing one kustomization, and the name from the depends_on of its ``dependents``
+    in the same PATCH: left there, it would keep them waiting (DependencyNotReady) for good, and every later
+    change to the configuration would meet a depends_on naming nothing."""
     current = payload.read_existing(existing)
     name = _existing_kustomization(current, kustomization_name)
-    graph = {k.name: k.depends_on for k in current.kustomizations.values()}
-    return payload.kustomization_patch({name: None}), dependents_of(graph, name)
+    graph = {k.name: list(k.depends_on or []) for k in current.kustomizations.values()}
+    dependents = dependents_of(graph, name)
+    kept = [Kustomization(name=other, depends_on=[d for d in graph[other] if d != name]) for other in dependents]
+    del graph[name]
+    graph.update({k.name: k.depends_on for k in kept})
+    warnings = check_dependencies(graph, "--kustomization-name", changed=())
+    body = {name: None}
+    body.update({k.name: payload.kustomization_body(k, full=False) for k in kept})
+    return KustomizationChange(payload.kustomization_patch(body), warnings, dependents)
 
 
 def _existing_kustomization(current, kustomization_name):
@@ -107,5 +119,7 @@ def _kustomization_from_options(name, path, depends_on, timeout, sync_interval, 
 
 
 def _check_merged_dependencies(current, kustomization):
+    """Refuses a depends_on given here that names nothing, itself or closes a cycle; returns the warnings about
+    stored ones."""
     graph = merged_graph({k.name: k.depends_on for k in current.kustomizations.values()}, [kustomization])
-    check_dependencies(graph, "--depends-on")
+    return check_dependencies(graph, "--depends-on", changed=sets_depends_on([kustomization]))

@@ -37,3 +37,14 @@ class FluxUpdateSpec:
     patch: dict = field(repr=False)
     warnings: list = field(default_factory=list)
     needs_confirmation: str = None
+
+
+@dataclass
+class KustomizationChange:
+    """``flux kustomization create|update|delete``: ``patch`` is the PATCH body; ``warnings`` are to be printed
+    before it is sent (depends_on problems already stored on the configuration, which the command leaves alone).
+    On delete, ``dependents`` are the kustomizations that depended on the deleted one: the same PATCH removes it
+    from their depends_on."""
+    patch: dict
+    warnings: list = field(default_factory=list)
+    dependents: list = field(default_factory=list)

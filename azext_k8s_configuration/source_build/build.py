@@ -103,16 +103,18 @@ def _with_file(obj, file):
 
 
 def _path_not_found(root, given, path, is_file, revision):
+    """No ``file``: the message names the path already (a problem line would say it twice:
+    "kustomization 'infra' infra: Path 'infra' ...")."""
     at = f" at revision {revision}" if revision else ""
     if is_file:
         return Problem(ERROR, "path-not-directory", f"Path '{given}' is a file{at}; a kustomization path must be "
-                       "a directory (Flux: 'kustomization path not found').", path)
+                       "a directory (Flux: 'kustomization path not found').")
     directories = _directories(root)
     close = difflib.get_close_matches(path, directories, n=3, cutoff=0.6)
     hint = f" Did you mean: {', '.join('./' + c for c in close)}?" if close else \
         f" Top-level directories: {', '.join(d for d in directories if '/' not in d)[:300] or 'none'}."
     return Problem(ERROR, "path-not-found", f"Path '{given}' does not exist in the repository{at} (Flux: "
-                   f"'kustomization path not found').{hint}", path)
+                   f"'kustomization path not found').{hint}")
 
 
 def _directories(root):

@@ -238,9 +238,9 @@ KUSTOMIZATION_OPTIONS = st.fixed_dictionaries({
 @given(st.sampled_from([kustomization_create_patch, kustomization_update_patch]), KUSTOMIZATION_OPTIONS)
 @counted
 def test_kustomization_patches(command, options):
-    patch, _ = outcome(command, copy.deepcopy(EXISTING), **options)
-    if patch is not None:
-        validate_against_spec(patch, "FluxConfigurationPatch")
+    change, _ = outcome(command, copy.deepcopy(EXISTING), **options)
+    if change is not None:
+        validate_against_spec(change.patch, "FluxConfigurationPatch")
 
 
 STORED_KUSTOMIZATIONS = st.dictionaries(
@@ -253,8 +253,10 @@ STORED_KUSTOMIZATIONS = st.dictionaries(
 def test_kustomization_delete(name, stored):
     existing = copy.deepcopy(EXISTING)
     existing["properties"]["kustomizations"] = {k: {"path": "", "dependsOn": deps} for k, deps in stored.items()}
-    result, _ = outcome(kustomization_delete_patch, existing, name)
-    if result is not None:
-        patch, dependents = result
-        validate_against_spec(patch, "FluxConfigurationPatch")
-        assert dependents == sorted(k for k, deps in stored.items() if name in deps and k != name)
+    change, _ = outcome(kustomization_delete_patch, existing, name)
+    if change is not None:
+        validate_against_spec(change.patch, "FluxConfigurationPatch")
+        assert change.dependents == sorted(k for k, deps in stored.items() if name in deps and k != name)
+        sent = change.patch["properties"]["kustomizations"]
+        assert sent == {name: None, **{k: {"dependsOn": [d for d in stored[k] if d != name]}
+                                       for k in change.dependents}}

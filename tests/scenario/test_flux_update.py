@@ -69,11 +69,14 @@ def test_kustomization_create_update_delete(az, cluster, configuration):
     missing = az(base.format("update") + " -k nope --path ./x", check=False)
     assert missing.exit_code != 0 and "nope" in missing.stderr
 
-    # infra is needed by apps and monitoring: deleting it warns about them.
+    # infra is needed by apps and monitoring: deleting it removes it from their dependsOn too, naming each.
     deleted = az(base.format("delete") + " -k infra --yes", check=False)
     assert deleted.exit_code == 0, deleted.stderr
-    assert any("apps, monitoring" in w and "DependencyNotReady" in w for w in warnings(deleted.stderr))
+    for dependent in ("apps", "monitoring"):
+        assert any(f"'{dependent}' depends on 'infra'" in w for w in warnings(deleted.stderr)), deleted.stderr
     [body] = patches(deleted, configuration)
-    assert body["properties"]["kustomizations"] == {"infra": None}
+    assert body["properties"]["kustomizations"] == {"infra": None, "apps": {"dependsOn": []},
+                                                    "monitoring": {"dependsOn": []}}
     shown = az(f"k8s-configuration flux show {cluster.args} -n {configuration}", check=True).json
     assert "infra" not in shown["kustomizations"]
+    assert shown["kustomizations"]["monitoring"]["dependsOn"] == []

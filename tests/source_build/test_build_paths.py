@@ -179,3 +179,14 @@ def test_warnings_are_counted_apart_from_errors(tmp_path):
     report = validate(root, "yaml", ("a", "a"), ("b", "b"))
     assert report.valid and report.to_dict()["warnings"] == 1
     assert [p.severity for p in problems(report, "shared-object")] == [WARNING]
+
+
+@BOTH_BUILDERS
+def test_a_missing_path_is_named_once_in_the_problem_line(tmp_path, builder):
+    # the line starts with the kustomization; the message names the path: no "kustomization 'infra' infra: Path"
+    from azext_k8s_configuration.flux.validate_output import problem_lines
+    root = tree(tmp_path, {"apps/cm.yaml": CM.format(name="a", ns="x", value="1"), "infra.yaml": "x: 1\n"})
+    report = validate(root, builder, ("infra", "infra"), ("file", "infra.yaml"))
+    lines = [line for _, line in problem_lines(report.to_dict())]
+    assert any(line.startswith("kustomization 'infra': Path 'infra' does not exist") for line in lines), lines
+    assert any(line.startswith("kustomization 'file': Path 'infra.yaml' is a file") for line in lines), lines

@@ -193,8 +193,16 @@ def test_dependencies_checked_against_existing_set():
 
 
 def test_upsert_without_depends_on_keeps_existing_edges():
-    with pytest.raises(InvalidArgumentValueError, match="a -> b -> a"):
-        parse(["name=c", "dependsOn=a"], existing_graph={"a": ["b"], "b": ["a"]})
+    with pytest.raises(InvalidArgumentValueError, match="a -> b -> c -> a"):
+        parse(["name=c", "dependsOn=a"], existing_graph={"a": ["b"], "b": ["c"]})
+
+
+def test_a_stored_cycle_the_command_does_not_touch_is_a_warning_not_a_refusal():
+    # written by another tool: refusing would block every -k change until someone repairs it elsewhere
+    ks, warnings = parse(["name=c", "dependsOn=a"], existing_graph={"a": ["b"], "b": ["a"]})
+    assert [k.name for k in ks] == ["c"]
+    [warning] = warnings
+    assert "a -> b -> a" in warning and "-k a --depends-on \"\"" in warning
 
 
 def test_in_cluster_name_limit():

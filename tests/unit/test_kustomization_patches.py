@@ -22,7 +22,7 @@ def existing():
 
 
 def test_create_with_defaults():
-    patch = valid_patch(kustomization_create_patch(existing(), "monitoring", path="./monitoring"))
+    patch = valid_patch(kustomization_create_patch(existing(), "monitoring", path="./monitoring").patch)
     assert patch == {"properties": {"kustomizations": {"monitoring": {
         "path": "./monitoring", "dependsOn": [], "timeoutInSeconds": 600, "syncIntervalInSeconds": 600,
         "prune": False, "force": False}}}}
@@ -31,7 +31,7 @@ def test_create_with_defaults():
 def test_create_with_every_option():
     patch = valid_patch(kustomization_create_patch(
         existing(), "monitoring", path="./m", depends_on="infra,apps", timeout="3m", sync_interval="1h",
-        retry_interval="2m", prune=True, force="true", disable_health_check=True))
+        retry_interval="2m", prune=True, force="true", disable_health_check=True).patch)
     assert patch["properties"]["kustomizations"]["monitoring"] == {
         "path": "./m", "dependsOn": ["infra", "apps"], "timeoutInSeconds": 180, "syncIntervalInSeconds": 3600,
         "retryIntervalInSeconds": 120, "prune": True, "force": True, "wait": False}
@@ -61,20 +61,20 @@ def test_create_refusals(kwargs, fragment):
 
 def test_update_sends_only_changed_fields():
     patch = valid_patch(kustomization_update_patch(existing(), "apps", path="./apps/production", prune=True,
-                                                   timeout="10m", force=True))
+                                                   timeout="10m", force=True).patch)
     assert patch == {"properties": {"kustomizations": {"apps": {"path": "./apps/production", "force": True}}}}
 
 
 def test_update_disable_health_check():
-    patch = valid_patch(kustomization_update_patch(existing(), "apps", disable_health_check=True))
+    patch = valid_patch(kustomization_update_patch(existing(), "apps", disable_health_check=True).patch)
     assert patch["properties"]["kustomizations"]["apps"] == {"wait": False}
 
 
 def test_update_depends_on_list_or_string():
     for value in ("infra", ["infra"], "[infra]", '["infra"]'):
-        patch = kustomization_update_patch(existing(), "apps", depends_on=value)
+        patch = kustomization_update_patch(existing(), "apps", depends_on=value).patch
         assert patch["properties"]["kustomizations"]["apps"] == {}  # same as stored: nothing to change
-    patch = valid_patch(kustomization_update_patch(existing(), "apps", depends_on=""))
+    patch = valid_patch(kustomization_update_patch(existing(), "apps", depends_on="").patch)
     assert patch["properties"]["kustomizations"]["apps"] == {"dependsOn": []}
 
 
@@ -94,12 +94,24 @@ def test_update_refuses_a_cycle():
         kustomization_update_patch(existing(), "infra", depends_on="apps")
 
 
-def test_delete_returns_dependents():
-    patch, dependents = kustomization_delete_patch(existing(), "infra")
-    valid_patch(patch)
-    assert patch == {"properties": {"kustomizations": {"infra": None}}}
-    assert dependents == ["apps"]
-    assert kustomization_delete_patch(existing(), "apps")[1] == []
+def test_delete_removes_the_name_from_the_depends_on_of_its_dependents_in_the_same_patch():
+    # left there, apps would wait for infra for good and every later command would meet a dangling dependsOn
+    change = kustomization_delete_patch(existing(), "infra")
+    assert valid_patch(change.patch) == {"properties": {"kustomizations": {"infra": None, "apps": {"dependsOn": []}}}}
+    assert change.dependents == ["apps"] and change.warnings == []
+    change = kustomization_delete_patch(existing(), "apps")
+    assert change.patch == {"properties": {"kustomizations": {"apps": None}}} and change.dependents == []
+
+
+def test_delete_keeps_the_other_dependencies_of_a_dependent():
+    stored = existing()
+    stored["properties"]["kustomizations"]["db"] = {"path": "./db", "dependsOn": []}
+    stored["properties"]["kustomizations"]["apps"]["dependsOn"] = ["db", "infra"]
+    stored["properties"]["kustomizations"]["web"] = {"path": "./web", "dependsOn": ["infra"]}
+    change = kustomization_delete_patch(stored, "infra")
+    assert change.patch["properties"]["kustomizations"] == {"infra": None, "apps": {"dependsOn": ["db"]},
+                                                            "web": {"dependsOn": []}}
+    assert change.dependents == ["apps", "web"]
 
 
 def test_delete_refuses_missing_name():

@@ -92,10 +92,10 @@ def test_create_body_with_post_build():
 
 def test_kustomization_patches_with_post_build():
     patch = valid_patch(kustomization_create_patch(copy.deepcopy(EXISTING), "extra", substitute="a:1",
-                                                   substitute_from="Secret:s"))
+                                                   substitute_from="Secret:s").patch)
     assert patch["properties"]["kustomizations"]["extra"]["postBuild"] == {
         "substitute": {"a": "1"}, "substituteFrom": [{"kind": "Secret", "name": "s"}]}
-    patch = valid_patch(kustomization_update_patch(copy.deepcopy(EXISTING), "apps", substitute="a:1"))
+    patch = valid_patch(kustomization_update_patch(copy.deepcopy(EXISTING), "apps", substitute="a:1").patch)
     assert patch == {"properties": {"kustomizations": {"apps": {"postBuild": {"substitute": {"a": "1"}}}}}}
     with pytest.raises(InvalidArgumentValueError, match="--substitute-from"):
         kustomization_update_patch(copy.deepcopy(EXISTING), "apps", substitute_from="Pod:x")
@@ -104,7 +104,7 @@ def test_kustomization_patches_with_post_build():
 def test_unchanged_post_build_is_not_resent():
     existing = copy.deepcopy(EXISTING)
     existing["properties"]["kustomizations"]["apps"]["postBuild"] = {"substitute": {"a": "1"}}
-    patch = kustomization_update_patch(existing, "apps", substitute="a:1", prune=False)
+    patch = kustomization_update_patch(existing, "apps", substitute="a:1", prune=False).patch
     assert patch == {"properties": {"kustomizations": {"apps": {"prune": False}}}}
     assert payload.read_existing(existing).kustomizations["apps"].substitute == {"a": "1"}
 

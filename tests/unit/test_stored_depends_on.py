@@ -50,7 +50,7 @@ def test_flux_update_may_replace_the_stored_depends_on_and_then_reverse_the_edge
 
 
 def test_kustomization_update_without_depends_on_keeps_the_stored_one():
-    patch = kustomization_update_patch(existing(), "apps", path="./apps/production", prune=False)
+    patch = kustomization_update_patch(existing(), "apps", path="./apps/production", prune=False).patch
     assert patch == {"properties": {"kustomizations": {"apps": {"path": "./apps/production", "prune": False}}}}
 
 
