@@ -68,7 +68,7 @@ unit: env
 fuzz: env
 	FUZZ_PROFILE=full $(PY) -m pytest tests/fuzz -q
 
-bench: env
+bench: env bytecode
 	$(PY) bench/run_all.py
 
 clean:
