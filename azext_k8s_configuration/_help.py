@@ -344,11 +344,18 @@ helps["k8s-extension update"] = """
 type: command
 short-summary: Update a cluster extension (only what you pass changes).
 long-summary: >
-    Sends a PATCH: settings given are merged key by key into the extension's settings. Setting protected
-    settings asks for confirmation (their stored values cannot be shown or compared); --yes skips it.
+    Sends a PATCH: settings given are merged key by key into the extension's settings. --remove-config KEY ...
+    removes stored settings (sent as null: a JSON merge patch), e.g. a mistyped key; `--config KEY=` stores an
+    empty value instead. A key the extension does not hold gets a warning and is left out; a key both set and
+    removed in one command is refused. Setting or removing protected settings asks for confirmation (their
+    stored values cannot be shown or compared); --yes skips it.
 examples:
   - name: Turn on the image controllers of Flux
     text: az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux --config image-automation-controller.enabled=true image-reflector-controller.enabled=true
+  - name: Remove a mistyped setting (and set the intended one)
+    text: >
+        az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux
+        --remove-config image-automation-controler.enabled --config image-automation-controller.enabled=true
   - name: Turn automatic minor upgrades back on
     text: az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux --auto-upgrade true
 """

@@ -274,3 +274,41 @@ def test_delete_under_a_missing_parent_fails_naming_it(fake, caplog, group_exist
     named = "--cluster-name/-c" if group_exists else "--resource-group/-g"
     assert named in raised.value.recommendations[0]
     assert calls_of(fake, "delete") == [] and not any("nothing to delete" in w for w in warnings_of(caplog))
+
+
+def test_update_removes_stored_keys_with_null_members(fake):
+    fake["extensions"].existing["flux"] = extension(configurationSettings={"image-automation-controler.enabled": "1"})
+    handlers.update_extension(FakeCmd(), **COORDS, name="flux",
+                              remove_configuration_settings=[["image-automation-controler.enabled"]])
+    (_, _, body, _), = calls_of(fake, "update")
+    assert body == {"properties": {"configurationSettings": {"image-automation-controler.enabled": None}}}
+    assert fake["confirmations"] == []
+
+
+def test_update_removing_only_keys_it_does_not_hold_sends_nothing(fake, caplog):
+    existing = extension(configurationSettings={"a": "1"})
+    fake["extensions"].existing["flux"] = existing
+    assert handlers.update_extension(FakeCmd(), **COORDS, name="flux", remove_configuration_settings=[["b"]]) \
+        is existing
+    assert calls_of(fake, "update") == []
+    assert warnings_of(caplog) == ["Extension 'flux' has no setting 'b'; nothing to remove for it.",
+                                   "Extension 'flux' on cluster 'arc1': nothing to change."]
+
+
+def test_update_removing_protected_keys_confirms_naming_them(fake):
+    fake["extensions"].existing["flux"] = extension()
+    handlers.update_extension(FakeCmd(), **COORDS, name="flux", configuration_protected_settings=[["a=v-1234"]],
+                              remove_configuration_protected_settings=[["old"]], yes=True)
+    (message, yes), = fake["confirmations"]
+    assert yes is True
+    assert message.startswith("The protected setting(s) 'a' of extension 'flux' will be set to the values given; "
+                              "the protected setting(s) 'old' of extension 'flux' will be removed;")
+    assert "v-1234" not in message
+    (_, _, body, _), = calls_of(fake, "update")
+    assert body["properties"]["configurationProtectedSettings"] == {"a": "v-1234", "old": None}
+
+
+def test_delete_force_false_sends_no_force_delete(fake):
+    fake["extensions"].existing["flux"] = extension()
+    handlers.delete_extension(FakeCmd(), **COORDS, name="flux", yes=True, force=False)
+    assert calls_of(fake, "delete") == [("delete", "flux", {"force_delete": None, "polling": True})]
