@@ -321,8 +321,10 @@ long-summary: >
     text on as typed) is refused before anything is sent; protected settings can also come from
     --configuration-protected-settings-file. With --version, the versions the service offers the cluster (on the
     release train given, or its default) are read first: a version it does not offer is refused, listing those it
-    does (when they cannot be read, a warning says so and the request goes on). The names of Microsoft's
-    k8s-extension (--config-settings, --config-protected-settings, --config-settings-file,
+    does (when they cannot be read, a warning says so and the request goes on). Before installing a new
+    extension, the types the service offers the cluster are read: a type not among them (e.g. a typo) gets a
+    warning naming the nearest one, and is still sent (the service refuses a type it does not offer). The names
+    of Microsoft's k8s-extension (--config-settings, --config-protected-settings, --config-settings-file,
     --config-protected-settings-file) are accepted too.
 examples:
   - name: Install Flux with the image automation and reflector controllers

@@ -32,7 +32,9 @@ def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
 
     existing = _get_extension(client, cluster, name, missing_ok=True)
-    if spec.version is not None:
+    # a new extension: a type the cluster's catalog does not list is most likely a typo (warned, then sent)
+    offered = offered_versions.check_type_offered(cmd, cluster, spec.extension_type) if existing is None else None
+    if spec.version is not None and offered is not False:  # versions of a type it does not list: nothing to check
         same_type = existing is not None and status.extension_type(existing).lower() == spec.extension_type.lower()
         offered_versions.check_offered(cmd, cluster, spec.extension_type, spec.version,
                                        spec.release_train or (status.release_train(existing) if same_type else None))
