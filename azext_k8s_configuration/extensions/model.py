@@ -121,8 +121,8 @@ def build_changes(configuration_settings=None, configuration_protected_settings=
     _refuse_unread_at_files(locals())
     changes = ExtensionChanges(
         auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
-        removed_settings=parse_keys(remove_configuration_settings, REMOVE),
-        removed_protected_settings=parse_keys(remove_configuration_protected_settings, REMOVE_PROTECTED),
+        removed_settings=parse_keys(remove_configuration_settings, REMOVE, SETTINGS),
+        removed_protected_settings=parse_keys(remove_configuration_protected_settings, REMOVE_PROTECTED, PROTECTED),
         **_settings(configuration_settings, configuration_protected_settings, configuration_settings_file,
                     configuration_protected_settings_file))
     refuse_set_and_removed(changes.configuration_settings, changes.removed_settings,

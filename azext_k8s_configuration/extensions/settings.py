@@ -83,8 +83,9 @@ def settings_from(pairs, path, option, file_option, secret=False):
     return None
 
 
-def parse_keys(groups, option):
-    """Keys to remove: `--remove-config a b --remove-config c` → ["a", "b", "c"] (each once, in order)."""
+def parse_keys(groups, option, set_option):
+    """Keys to remove: `--remove-config a b --remove-config c` → ["a", "b", "c"] (each once, in order); None when
+    none are given. ``set_option`` is the option that sets values (named in the advice)."""
     keys = []
     for position, token in enumerate(_flatten(groups), start=1):
         key = token.strip()
@@ -93,7 +94,7 @@ def parse_keys(groups, option):
             raise InvalidArgumentValueError(
                 f"{option}: {shown} (item {position}) is not a setting key.",
                 f"Give only the keys to remove, e.g. {option} image-automation-controler.enabled; "
-                "to set a value use --configuration-settings KEY=VALUE.")
+                f"to set a value use {set_option} KEY=VALUE.")
         if key not in keys:
             keys.append(key)
     return keys or None

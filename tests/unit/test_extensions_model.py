@@ -297,6 +297,7 @@ def test_a_removed_key_is_a_key_only(option, kwarg):
                        ) as refused:
         model.build_changes(**{kwarg: [["a", "token=S3cret-value"]]})
     assert "S3cret-value" not in str(refused.value)
+    assert option.replace("remove-", "") + " KEY=VALUE" in refused.value.recommendations[0]
     with pytest.raises(InvalidArgumentValueError, match=f"{option}: ' ' \\(item 1\\) is not a setting key"):
         model.build_changes(**{kwarg: [[" "]]})
 
