@@ -312,6 +312,9 @@ def test_update_protected_settings_needs_yes_without_a_terminal(az, cluster):
     # The emulator's request log masks protected values; the keys show what was sent.
     assert list(patch["body"]["properties"]) == ["configurationProtectedSettings"]
     assert list(patch["body"]["properties"]["configurationProtectedSettings"]) == ["token"]
+    removed = az(f"k8s-extension update {cluster.args} -n flux --remove-config-protected token --yes")
+    (patch,) = sent(removed.requests, "PATCH", "/extensions/flux")
+    assert patch["body"] == {"properties": {"configurationProtectedSettings": {"token": None}}}
 
 
 # --- secrets -----------------------------------------------------------------------------------------------
