@@ -336,8 +336,10 @@ long-summary: >
     text on as typed) is refused before anything is sent; protected settings can also come from
     --configuration-protected-settings-file. With --version, the versions the service offers the cluster (on the
     release train given, or its default) are read first: a version it does not offer is refused, listing those it
-    does (when they cannot be read, a warning says so and the request goes on). The names of Microsoft's
-    k8s-extension (--config-settings, --config-protected-settings, --config-settings-file,
+    does (when they cannot be read, a warning says so and the request goes on). Before installing a new
+    extension, the types the service offers the cluster are read: a type not among them (e.g. a typo) gets a
+    warning naming the nearest one, and is still sent (the service refuses a type it does not offer). The names
+    of Microsoft's k8s-extension (--config-settings, --config-protected-settings, --config-settings-file,
     --config-protected-settings-file) are accepted too.
 examples:
   - name: Install Flux with the image automation and reflector controllers
@@ -359,11 +361,18 @@ helps["k8s-extension update"] = """
 type: command
 short-summary: Update a cluster extension (only what you pass changes).
 long-summary: >
-    Sends a PATCH: settings given are merged key by key into the extension's settings. Setting protected
-    settings asks for confirmation (their stored values cannot be shown or compared); --yes skips it.
+    Sends a PATCH: settings given are merged key by key into the extension's settings. --remove-config KEY ...
+    removes stored settings (sent as null: a JSON merge patch), e.g. a mistyped key; `--config KEY=` stores an
+    empty value instead. A key the extension does not hold gets a warning and is left out; a key both set and
+    removed in one command is refused. Setting or removing protected settings asks for confirmation (their
+    stored values cannot be shown or compared); --yes skips it.
 examples:
   - name: Turn on the image controllers of Flux
     text: az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux --config image-automation-controller.enabled=true image-reflector-controller.enabled=true
+  - name: Remove a mistyped setting (and set the intended one)
+    text: >
+        az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux
+        --remove-config image-automation-controler.enabled --config image-automation-controller.enabled=true
   - name: Turn automatic minor upgrades back on
     text: az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux --auto-upgrade true
 """

@@ -195,11 +195,23 @@ def _extension_arguments(self):
                    help="JSON file with an object of string protected settings.")
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",
                    help="Do not prompt for confirmation.")
-        c.argument("force", action="store_true",
+        # a three-state flag, as on flux delete: --force alone, or --force true|false
+        c.argument("force", arg_type=get_three_state_flag(),
                    help="Delete the extension resource even if the cluster cannot be reached (forceDelete).")
 
     with self.argument_context("k8s-extension wait") as c:
         _wait_arguments(c)
+
+    with self.argument_context("k8s-extension update") as c:  # removing a stored key: only an update has one
+        c.argument("remove_configuration_settings",
+                   options_list=["--remove-configuration-settings", "--remove-config"], nargs="+", action="append",
+                   help="Keys of settings to remove from the extension (repeatable), e.g. a mistyped one. "
+                        "--config KEY= sets an empty value instead.")
+        c.argument("remove_configuration_protected_settings",
+                   options_list=["--remove-configuration-protected-settings", "--remove-config-protected"],
+                   nargs="+", action="append",
+                   help="Keys of protected settings to remove from the extension (repeatable); asks for "
+                        "confirmation, as setting them does.")
 
     with self.argument_context("k8s-extension create") as c:  # the extension's marketplace plan (all three)
         c.argument("plan_name", arg_group="Marketplace",

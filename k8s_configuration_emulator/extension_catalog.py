@@ -90,8 +90,9 @@ def add_entries(store, added):
     """Seed: add (or replace, by name) catalog entries."""
     kept = {entry["name"].lower(): entry for entry in store.setting(SETTING, None) or []}
     for entry in added:
-        if not entry.get("name") or not isinstance(entry.get("versions"), list):
-            raise ValueError("an extension type needs a name and a list of versions")
+        if not entry.get("name") or not isinstance(entry.get("versions"), list) \
+                or not isinstance(entry.get("clusterTypes"), list):
+            raise ValueError("an extension type needs a name, a list of clusterTypes and a list of versions")
         kept[entry["name"].lower()] = copy.deepcopy(entry)
     store.set_setting(SETTING, list(kept.values()))
 

@@ -1,5 +1,9 @@
 """extensions: create/update (PUT), PATCH, get, list, delete, operation status.
 
+A new extension's type must be one the catalog (``extension_catalog``) offers the cluster, in its location and for
+its cluster type; any other → 400 ``ExtensionTypeRegistrationGetFailed`` (the code and message Azure answers; the
+status is a guess: see README.md).
+
 microsoft.flux specifics: it will not install while Flux v1 sourceControlConfigurations exist on the
 cluster, nor on an AKS cluster that uses a service principal; its ``statuses`` say which Flux controllers
 run (image-automation / image-reflector only when enabled in configurationSettings).
@@ -52,6 +56,8 @@ def put(ctx, req, target):
         raise ArmError(409, "ExtensionAlreadyExists",
                        "An extension of type '{}' is already installed on the cluster as '{}'; only one instance "
                        "is allowed.".format(ext_type, same_type.body["name"]))
+    if existing is None:
+        _check_type_offered(ctx, target, ext_type)
     if ext_type.lower() == FLUX and existing is None:
         _check_flux_allowed(ctx, target)
     auto = props.get("autoUpgradeMinorVersion")
@@ -111,6 +117,18 @@ def patch(ctx, req, target):
         ctx.store.update(rid, existing.body, secrets, existing.meta)
         op_id = ctx.lro.start(rid, "update", error)
     return 202, existing.body, rp.lro_headers(ctx, target, rid, op_id)
+
+
+def _check_type_offered(ctx, target, ext_type):
+    """The service installs only the extension types registered for the cluster's region and type."""
+    location = target.cluster.body.get("location")
+    entry = extension_catalog.find(ctx.store, ext_type)
+    if entry is None or not extension_catalog.offered(entry, location, target.cluster_type):
+        cluster_type = target.cluster_type[:1].upper() + target.cluster_type[1:]
+        raise ArmError(400, "ExtensionTypeRegistrationGetFailed",
+                       "Extension type '{}' is not supported in region '{}' for cluster type: {}. Please refer to "
+                       "https://aka.ms/k8s-extensions-list-cluster for a list of supported extension types for this "
+                       "cluster.".format(ext_type, location, cluster_type))
 
 
 def _check_flux_allowed(ctx, target):

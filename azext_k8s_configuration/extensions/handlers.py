@@ -32,7 +32,9 @@ def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
 
     existing = _get_extension(client, cluster, name, missing_ok=True)
-    if spec.version is not None:
+    # a new extension: a type the cluster's catalog does not list is most likely a typo (warned, then sent)
+    offered = offered_versions.check_type_offered(cmd, cluster, spec.extension_type) if existing is None else None
+    if spec.version is not None and offered is not False:  # versions of a type it does not list: nothing to check
         same_type = existing is not None and status.extension_type(existing).lower() == spec.extension_type.lower()
         offered_versions.check_offered(cmd, cluster, spec.extension_type, spec.version,
                                        spec.release_train or (status.release_train(existing) if same_type else None))
@@ -91,18 +93,26 @@ def _plan_of(stored):
 def update_extension(cmd, resource_group_name, cluster_name, cluster_type, name, auto_upgrade_minor_version=None,
                      version=None, release_train=None, configuration_settings=None,
                      configuration_protected_settings=None, configuration_settings_file=None,
-                     configuration_protected_settings_file=None, yes=False, cluster_resource_provider=None,
+                     configuration_protected_settings_file=None, remove_configuration_settings=None,
+                     remove_configuration_protected_settings=None, yes=False, cluster_resource_provider=None,
                      no_wait=False):
     changes = model.build_changes(
         configuration_settings=configuration_settings,
         configuration_protected_settings=configuration_protected_settings,
         configuration_settings_file=configuration_settings_file,
         configuration_protected_settings_file=configuration_protected_settings_file,
-        auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train)
+        auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
+        remove_configuration_settings=remove_configuration_settings,
+        remove_configuration_protected_settings=remove_configuration_protected_settings)
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = _get_extension(client, cluster, name)
     model.check_changes(changes, status.extension_type(existing),
                         getattr(existing.properties, "auto_upgrade_minor_version", None))
+    model.drop_absent_removals(changes, getattr(existing.properties, "configuration_settings", None), name)
+    if changes.is_empty():  # only removals of keys it does not hold: it already is as asked
+        _warn(changes.warnings)
+        logger.warning("Extension '%s' on cluster '%s': nothing to change.", name, cluster.name)
+        return existing
     if changes.version is not None:
         offered_versions.check_offered(cmd, cluster, status.extension_type(existing), changes.version,
                                        changes.release_train or status.release_train(existing))
@@ -111,13 +121,24 @@ def update_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
 
 def _patch(cmd, client, cluster, name, changes, yes, no_wait):
     _warn(changes.warnings)
-    if changes.configuration_protected_settings:
-        keys = ", ".join(f"'{key}'" for key in changes.configuration_protected_settings)
-        confirm(cmd, f"The protected setting(s) {keys} of extension '{name}' will be set to the values given; "
-                     "stored protected values cannot be shown or compared. Continue?", yes)
+    if changes.protected_keys():
+        confirm(cmd, _protected_question(changes, name), yes)
     poller = service_call(f"updating extension '{name}'", client.extensions.begin_update,
                       *cluster.sdk_args(), name, payload.patch_body(changes), polling=not no_wait)
     return _finish(cmd, poller, cluster, name, "updating", no_wait)
+
+
+def _protected_question(changes, name):
+    """What a change to protected settings does, naming the keys (never a value)."""
+    parts = []
+    if changes.configuration_protected_settings:
+        keys = ", ".join(f"'{key}'" for key in changes.configuration_protected_settings)
+        parts.append(f"The protected setting(s) {keys} of extension '{name}' will be set to the values given")
+    if changes.removed_protected_settings:
+        keys = ", ".join(f"'{key}'" for key in changes.removed_protected_settings)
+        parts.append(f"the protected setting(s) {keys} of extension '{name}' will be removed" if parts
+                     else f"The protected setting(s) {keys} of extension '{name}' will be removed")
+    return "; ".join(parts) + "; stored protected values cannot be shown or compared. Continue?"
 
 
 def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name, force=False, yes=False,

@@ -5,8 +5,11 @@
   with --scope cluster; --version needs auto-upgrade off; a settings option and its file twin are exclusive;
   a marketplace plan is --plan-name, --plan-product and --plan-publisher together (create only).
 - microsoft.flux settings the extension does not document give a one-line warning each (flux_settings.py).
+- update only: --remove-config/--remove-config-protected KEY... remove stored keys (a `null` member in the
+  PATCH's settings map, JSON merge patch); a key both set and removed in one command is refused.
 - A value az left as '@PATH' because it could not read PATH is refused before anything is sent (REFERENCE §11).
 """
+import difflib
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
@@ -16,15 +19,17 @@ from azext_k8s_configuration.validation.at_files import refuse_unread_files
 from azext_k8s_configuration.validation.names import validate_namespace
 
 from . import flux_settings
-from .settings import settings_from
+from .settings import parse_keys, refuse_set_and_removed, settings_from
 from .status import FLUX_EXTENSION_TYPE
 
 SETTINGS = "--configuration-settings"
 SETTINGS_FILE = "--configuration-settings-file"
 PROTECTED = "--configuration-protected-settings"
 PROTECTED_FILE = "--configuration-protected-settings-file"
+REMOVE = "--remove-configuration-settings"
+REMOVE_PROTECTED = "--remove-configuration-protected-settings"
 UPDATABLE_OPTIONS = ("--auto-upgrade-minor-version", "--version", "--release-train", SETTINGS, SETTINGS_FILE,
-                     PROTECTED, PROTECTED_FILE)
+                     PROTECTED, PROTECTED_FILE, REMOVE, REMOVE_PROTECTED)
 
 # Options whose value cannot begin with '@' (an @FILE az could not read): option -> (name, form, file twin).
 # Plain --configuration-settings values may (e.g. a schedule '@daily'): only their whole tokens are checked.
@@ -39,6 +44,8 @@ _AT_FILE_OPTIONS = {
     "plan_publisher": ("--plan-publisher", "value", None),
     "configuration_settings": (SETTINGS, "tokens", SETTINGS_FILE),
     "configuration_protected_settings": (PROTECTED, "pairs", PROTECTED_FILE),
+    "remove_configuration_settings": (REMOVE, "tokens", None),
+    "remove_configuration_protected_settings": (REMOVE_PROTECTED, "tokens", None),
 }
 
 
@@ -56,11 +63,18 @@ class ExtensionChanges:
     configuration_settings: Optional[Dict[str, str]] = None
     configuration_protected_settings: Optional[Dict[str, str]] = None
     warnings: List[str] = field(default_factory=list)
+    removed_settings: Optional[List[str]] = None  # keys to remove (update only)
+    removed_protected_settings: Optional[List[str]] = None
 
     def is_empty(self):
         return all(value is None for value in (
             self.auto_upgrade_minor_version, self.version, self.release_train,
-            self.configuration_settings, self.configuration_protected_settings))
+            self.configuration_settings, self.configuration_protected_settings,
+            self.removed_settings, self.removed_protected_settings))
+
+    def protected_keys(self):
+        """The protected keys this change sets or removes (named, never their values, when confirming)."""
+        return list(self.configuration_protected_settings or {}) + list(self.removed_protected_settings or [])
 
 
 @dataclass
@@ -101,13 +115,20 @@ def build_create_spec(extension_type, scope=None, release_namespace=None, target
 
 def build_changes(configuration_settings=None, configuration_protected_settings=None,
                   configuration_settings_file=None, configuration_protected_settings_file=None,
-                  auto_upgrade_minor_version=None, version=None, release_train=None):
+                  auto_upgrade_minor_version=None, version=None, release_train=None,
+                  remove_configuration_settings=None, remove_configuration_protected_settings=None):
     """What `update` changes, checked on its own (see check_changes for the checks against the resource)."""
     _refuse_unread_at_files(locals())
     changes = ExtensionChanges(
         auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
+        removed_settings=parse_keys(remove_configuration_settings, REMOVE, SETTINGS),
+        removed_protected_settings=parse_keys(remove_configuration_protected_settings, REMOVE_PROTECTED, PROTECTED),
         **_settings(configuration_settings, configuration_protected_settings, configuration_settings_file,
                     configuration_protected_settings_file))
+    refuse_set_and_removed(changes.configuration_settings, changes.removed_settings,
+                           SETTINGS_FILE if configuration_settings_file else SETTINGS, REMOVE)
+    refuse_set_and_removed(changes.configuration_protected_settings, changes.removed_protected_settings,
+                           PROTECTED_FILE if configuration_protected_settings_file else PROTECTED, REMOVE_PROTECTED)
     if changes.is_empty():
         raise RequiredArgumentMissingError(
             "Nothing to update: give at least one of " + ", ".join(UPDATABLE_OPTIONS) + ".",
@@ -126,6 +147,25 @@ def check_changes(changes, extension_type, current_auto_upgrade):
             "minor versions automatically.",
             "Add --auto-upgrade-minor-version false to pin the version.")
     changes.warnings = settings_warnings(extension_type, changes)
+    return changes
+
+
+def drop_absent_removals(changes, stored_settings, name):
+    """Keys --remove-configuration-settings names that the extension does not hold: a warning each (with the
+    nearest stored key), and they are left out of the PATCH; none left → removed_settings None.
+    Protected keys are not shown by the service, so their removal is always sent."""
+    if not changes.removed_settings:
+        return changes
+    stored = list(stored_settings or {})
+    kept = []
+    for key in changes.removed_settings:
+        if key in stored:
+            kept.append(key)
+            continue
+        near = difflib.get_close_matches(key, stored, n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        changes.warnings.append(f"Extension '{name}' has no setting '{key}'{hint}; nothing to remove for it.")
+    changes.removed_settings = kept or None
     return changes
 
 

@@ -1,10 +1,17 @@
-"""--version on k8s-extension create/update: refused before anything is written when the service's catalog
-(extension types, API 2024-11-01-preview) says the cluster cannot install that version (REFERENCE §11).
+"""What the service's catalog (extension types, API 2024-11-01-preview) offers a cluster, checked before
+k8s-extension create/update writes anything (REFERENCE §11).
 
-Only a catalog that answers decides. When it cannot be read (404: a type it does not list, 403: no permission to
-read it, a network failure, ...) or lists no version at all for that release train, a warning says the version
-could not be checked and the request goes on: the service still decides.
+--version: refused when the catalog says the cluster cannot install that version. Only a catalog that answers
+decides. When it cannot be read (404: a type it does not list, 403: no permission to read it, a network failure,
+...) or lists no version at all for that release train, a warning says the version could not be checked and the
+request goes on: the service still decides.
+
+--extension-type of a new extension: a type the catalog does not list for the cluster (a typo such as
+microsoft.flx) gets a warning naming the nearest type it lists, and the request goes on (the service refuses an
+unknown type with its own message). A catalog that cannot be read says nothing here (one GET, on create only).
 """
+import difflib
+
 from azure.cli.core.azclierror import InvalidArgumentValueError
 from knack.log import get_logger
 
@@ -38,6 +45,35 @@ def check_offered(cmd, cluster, extension_type, version, release_train=None):
         "Pass one of those, or leave --version out (with --auto-upgrade true) to follow the release train; "
         "`az k8s-extension extension-types list-versions-by-cluster "
         f"{cluster.cli_args} --extension-type {extension_type} --release-train preview` lists preview versions.")
+
+
+def check_type_offered(cmd, cluster, extension_type):
+    """True when the catalog lists ``extension_type`` (any case) for the cluster; False, with a warning naming the
+    nearest listed type, when it does not; None when the catalog cannot be read."""
+    listed = _offered_types(cmd, cluster)
+    if listed is None:
+        return None
+    if extension_type.lower() in {name.lower() for name in listed}:
+        return True
+    by_lower = {name.lower(): name for name in listed}
+    near = difflib.get_close_matches(extension_type.lower(), list(by_lower), n=1)
+    hint = f" (did you mean '{by_lower[near[0]]}'?)" if near else ""
+    logger.warning("Extension type '%s' is not among the types cluster '%s' can install%s; sending it as given, "
+                   "the service decides. `az k8s-extension extension-types list-by-cluster %s -o table` lists them.",
+                   extension_type, cluster.name, hint, cluster.cli_args)
+    return False
+
+
+def _offered_types(cmd, cluster):
+    """The names of the extension types the catalog lists for the cluster, or None when it cannot be read."""
+    from azure.core.exceptions import AzureError
+    try:
+        client = clients.extension_types_client(cmd.cli_ctx)
+        return [item.name for item in client.extension_types.list(*cluster.sdk_args()) if item.name]
+    except AzureError as error:
+        logger.debug("The extension types of cluster '%s' could not be read (%s); --extension-type not checked.",
+                     cluster.name, error)
+        return None
 
 
 def _offered_versions(cmd, cluster, extension_type, release_train):

@@ -46,15 +46,24 @@ def create_body(spec, cluster):
 def patch_body(changes):
     """PATCH body (model.ExtensionChanges → patchExtension): only the fields that change.
 
-    Settings maps are merged by the service key by key, so only the given keys are sent.
+    Settings maps are merged by the service key by key (JSON merge patch), so only the given keys are sent; a key
+    to remove is sent as null.
     """
     return {"properties": _omit_none({
         "autoUpgradeMinorVersion": changes.auto_upgrade_minor_version,
         "releaseTrain": changes.release_train,
         "version": changes.version,
-        "configurationSettings": changes.configuration_settings,
-        "configurationProtectedSettings": changes.configuration_protected_settings,
+        "configurationSettings": _settings_patch(changes.configuration_settings, changes.removed_settings),
+        "configurationProtectedSettings": _settings_patch(changes.configuration_protected_settings,
+                                                          changes.removed_protected_settings),
     })}
+
+
+def _settings_patch(settings, removed):
+    """{key: value} set and {key: None} removed, or None when neither is given."""
+    if settings is None and not removed:
+        return None
+    return {**(settings or {}), **{key: None for key in removed or []}}
 
 
 def flux_install_body(cluster):

@@ -1,4 +1,5 @@
-"""Configuration settings of an extension: `KEY=VALUE` tokens or a JSON file → {key: string value}.
+"""Configuration settings of an extension: `KEY=VALUE` tokens or a JSON file → {key: string value}; the keys an
+update removes (`--remove-config KEY ...`) → [key].
 
 Protected settings (secret=True) never have their values, or whole tokens that might be values,
 echoed in an error; each value is registered for redaction as soon as it is read.
@@ -80,3 +81,29 @@ def settings_from(pairs, path, option, file_option, secret=False):
     if pairs:
         return parse_pairs(pairs, option, secret)
     return None
+
+
+def parse_keys(groups, option, set_option):
+    """Keys to remove: `--remove-config a b --remove-config c` → ["a", "b", "c"] (each once, in order); None when
+    none are given. ``set_option`` is the option that sets values (named in the advice)."""
+    keys = []
+    for position, token in enumerate(_flatten(groups), start=1):
+        key = token.strip()
+        if not key or "=" in key:
+            shown = f"'{token}'" if "=" not in key else f"'{key.partition('=')[0]}=...'"
+            raise InvalidArgumentValueError(
+                f"{option}: {shown} (item {position}) is not a setting key.",
+                f"Give only the keys to remove, e.g. {option} image-automation-controler.enabled; "
+                f"to set a value use {set_option} KEY=VALUE.")
+        if key not in keys:
+            keys.append(key)
+    return keys or None
+
+
+def refuse_set_and_removed(settings, removed, option, remove_option):
+    """A key both set and removed in one command: the user must choose."""
+    both = [key for key in removed or [] if key in (settings or {})]
+    if both:
+        raise MutuallyExclusiveArgumentError(
+            f"{option} and {remove_option} both name {', '.join(repr(key) for key in both)}.",
+            "Set a key or remove it, not both in one command.")

@@ -115,12 +115,16 @@ def test_version_needs_auto_upgrade_off(paths):
     assert props["version"] == "1.2.3" and props["currentVersion"] == "1.2.3"
 
 
-@pytest.mark.parametrize("cluster_type", ["connectedClusters", "managedClusters", "provisionedClusters",
-                                          "appliances"])
-def test_extensions_work_on_every_cluster_type(arm, make_cluster, cluster_type):
+# an extension type the catalog offers each cluster type (microsoft.flux is not offered to appliances)
+@pytest.mark.parametrize("cluster_type, extension_type", [
+    ("connectedClusters", "microsoft.flux"), ("managedClusters", "microsoft.flux"),
+    ("provisionedClusters", "microsoft.flux"), ("appliances", "microsoft.azuremonitor.containers")])
+def test_extensions_work_on_every_cluster_type(arm, make_cluster, cluster_type, extension_type):
     paths = ClusterPaths(arm, make_cluster(cluster_type))
-    paths.install_flux()
-    assert [e["name"] for e in paths.get("extensions").json()["value"]] == ["flux"]
+    created = paths.put("extensions", "ext", {"properties": {"extensionType": extension_type}})
+    assert created.status_code == 201, created.text
+    assert arm.wait(created)["status"] == "Succeeded"
+    assert [e["name"] for e in paths.get("extensions").json()["value"]] == ["ext"]
 
 
 def test_wrong_cluster_rp_for_type_is_400(arm, cluster, emulator):
@@ -137,3 +141,31 @@ def test_parent_cluster_must_exist(arm, cluster, emulator):
     resp = arm.get(path, "2025-03-01")
     assert resp.status_code == 404 and resp.json()["error"]["code"] == "ResourceNotFound"
     assert "'Microsoft.Kubernetes/connectedClusters/ghost'" in resp.json()["error"]["message"]
+
+
+def test_a_type_the_catalog_does_not_offer_the_cluster_is_refused(paths, arm, make_cluster):
+    resp = paths.put("extensions", "flux", {"properties": {"extensionType": "microsoft.flx"}})
+    assert resp.status_code == 400
+    error = resp.json()["error"]
+    assert error["code"] == "ExtensionTypeRegistrationGetFailed"
+    assert error["message"] == (
+        "Extension type 'microsoft.flx' is not supported in region 'eastus' for cluster type: ConnectedClusters. "
+        "Please refer to https://aka.ms/k8s-extensions-list-cluster for a list of supported extension types for "
+        "this cluster.")
+    assert paths.get("extensions", "flux").status_code == 404
+    # offered, but not to this cluster type (contoso.sampleapp is for AKS only)
+    resp = paths.put("extensions", "app", {"properties": {"extensionType": "contoso.sampleapp"}})
+    assert resp.status_code == 400 and "for cluster type: ConnectedClusters" in resp.json()["error"]["message"]
+    aks = ClusterPaths(arm, make_cluster("managedClusters"))
+    assert arm.wait(aks.put("extensions", "app", {"properties": {"extensionType": "Contoso.SampleApp"}}))[
+        "status"] == "Succeeded"
+
+
+def test_a_null_setting_in_a_patch_removes_the_key(paths):
+    paths.install_flux({"image-automation-controler.enabled": "true", "helm-controller.enabled": "true"})
+    patched = paths.patch("extensions", "flux", {"properties": {"configurationSettings": {
+        "image-automation-controler.enabled": None, "image-automation-controller.enabled": "true"}}})
+    assert patched.status_code == 202
+    paths.arm.wait(patched)
+    assert paths.get("extensions", "flux").json()["properties"]["configurationSettings"] == {
+        "helm-controller.enabled": "true", "image-automation-controller.enabled": "true"}

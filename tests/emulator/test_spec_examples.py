@@ -57,13 +57,13 @@ def _resource_body(resource, example):
 
 
 @pytest.mark.parametrize("resource,method,template,op,example_path", _examples())
-def test_spec_example(arm, emulator, resource, method, template, op, example_path):
+def test_spec_example(arm, emulator, example_extension_types, resource, method, template, op, example_path):
     with open(example_path, encoding="utf-8") as f:
         example = json.load(f)
     params = dict(example["parameters"])
     rg = "{}-{}".format(params["resourceGroupName"], uuid.uuid4().hex[:6])
     cluster_type = params["clusterResourceName"]
-    emulator.add_cluster(rg, params["clusterName"], cluster_type)
+    emulator.add_cluster(rg, params["clusterName"], cluster_type, location=EXAMPLE_LOCATIONS[0])
     cluster = cluster_path(emulator.subscription_id, rg, params["clusterName"], cluster_type)
     assert params["clusterRp"].lower() in cluster.lower()
     collection_path = cluster + "/providers/Microsoft.KubernetesConfiguration/" + resource
@@ -135,6 +135,13 @@ EXAMPLE_TYPES = [
                   for version in versions]}
     for name, versions in (("my-extension-type", ["1.1.0", "v1.3.2", "2.0.0", "2.1.0"]),
                            ("extensionType1", ["1.1.0", "1.20.0", "2.0.0", "2.2.0"]))]
+# The types the extensions examples install (the service installs only types its catalog offers the cluster), with
+# the same reach; the microsoft.flux the fluxConfigurations examples need is offered everywhere.
+EXAMPLE_TYPES += [
+    {"name": name, "publisher": "Microsoft", "clusterTypes": ["connectedClusters", "managedClusters",
+                                                              "provisionedClusters", "appliances"],
+     "versions": [{"version": "1.0.0", "trains": ["stable", "preview"], "locations": EXAMPLE_LOCATIONS}]}
+    for name in ("azuremonitor-containers", "azure-vote")]
 
 
 def _extension_type_examples():

@@ -1,6 +1,6 @@
 """az k8s-extension extension-types with the real az against the emulator's catalog: the eight commands, their
 requests (to the cloud az is registered to), their tables (golden files), their errors; and k8s-extension
-create/update --version checked against the catalog before anything is written."""
+create/update --version and create --extension-type checked against the catalog before anything is written."""
 import pytest
 from flux_helpers import assert_golden, sent, warnings
 
@@ -146,14 +146,16 @@ def test_a_version_the_cluster_cannot_install_is_refused_before_the_put(az, clus
 
 
 def test_when_the_catalog_cannot_tell_the_install_goes_on_with_a_warning(az, cluster, emulator):
-    unlisted = _create(az, cluster, "--version 0.4.2", name="unlisted", extension_type="contoso.unlisted")
+    types = f"/{cluster.name}/providers/Microsoft.KubernetesConfiguration/extensionTypes/"
+    emulator.add_faults({"method": "GET", "status": 404, "count": 1, "path": types + "microsoft.dapr/versions",
+                         "body": {"error": {"code": "ResourceNotFound", "message": "Extension type not found."}}})
+    unlisted = _create(az, cluster, "--version 0.4.2", name="dapr", extension_type="microsoft.dapr")
     assert unlisted.exit_code == 0, unlisted.stderr
     [warning] = [w for w in warnings(unlisted.stderr) if "--version" in w]
     assert "could not be checked" in warning and "404" in warning
-    assert sent(unlisted.requests, "PUT", "/extensions/unlisted")
+    assert sent(unlisted.requests, "PUT", "/extensions/dapr")
 
-    emulator.add_faults({"method": "GET", "status": 403, "count": 1,
-                         "path": f"/{cluster.name}/providers/Microsoft.KubernetesConfiguration/extensionTypes/",
+    emulator.add_faults({"method": "GET", "status": 403, "count": 1, "path": types,
                          "body": {"error": {"code": "AuthorizationFailed",
                                             "message": "The client has no permission to read extension types."}}})
     forbidden = _create(az, cluster, "--version 1.9.9")
@@ -162,6 +164,23 @@ def test_when_the_catalog_cannot_tell_the_install_goes_on_with_a_warning(az, clu
     assert "403" in warning and "AuthorizationFailed" in warning
     (put,) = sent(forbidden.requests, "PUT", "/extensions/flux")
     assert put["body"]["properties"]["version"] == "1.9.9"
+
+
+def test_a_mistyped_extension_type_is_warned_then_refused_by_the_service(az, cluster):
+    result = az(f"k8s-extension create {cluster.args} --name flux --extension-type microsoft.flx", check=False)
+    assert result.exit_code == 1
+    assert warnings(result.stderr) == [
+        f"Extension type 'microsoft.flx' is not among the types cluster '{cluster.name}' can install (did you mean "
+        "'microsoft.flux'?); sending it as given, the service decides. `az k8s-extension extension-types "
+        f"list-by-cluster {cluster.args} -o table` lists them."]
+    assert "(ExtensionTypeRegistrationGetFailed)" in result.stderr
+    assert ("Extension type 'microsoft.flx' is not supported in region 'eastus' for cluster type: "
+            "ConnectedClusters.") in result.stderr
+    assert "Traceback" not in result.stderr
+    (listed,) = sent(result.requests, "GET", "/extensionTypes")  # the one request the check adds, before the PUT
+    (put,) = sent(result.requests, "PUT", "/extensions/flux")
+    assert result.requests.index(listed) < result.requests.index(put)
+    assert az(f"k8s-extension list {cluster.args}").json == []
 
 
 def test_the_help_examples_run(az, cluster, make_cluster):

@@ -128,10 +128,14 @@ def test_delete_force_and_missing(az, cluster):
     forced = az(f"k8s-extension delete {cluster.args} -n flux --force --yes")
     (delete,) = sent(forced.requests, "DELETE", "/extensions/flux")
     assert "forceDelete=true" in delete["query"]
-    again = az(f"k8s-extension delete {cluster.args} -n flux --yes")
+    again = az(f"k8s-extension delete {cluster.args} -n flux --force false --yes")
     assert again.exit_code == 0
     assert "Extension 'flux' does not exist on cluster" in again.stderr
     assert sent(again.requests, "DELETE", "/extensions/") == []
+    create_flux(az, cluster)  # --force takes true/false as flux delete does
+    forced = az(f"k8s-extension delete {cluster.args} -n flux --force true --yes")
+    (delete,) = sent(forced.requests, "DELETE", "/extensions/flux")
+    assert "forceDelete=true" in delete["query"]
 
 
 def test_delete_without_yes_and_without_a_terminal_refuses(az, cluster):
@@ -262,6 +266,31 @@ def test_unknown_flux_setting_is_one_line_and_still_sent(az, cluster):
     assert put["body"]["properties"]["configurationSettings"] == {"image-automation-controler.enabled": "true"}
 
 
+def test_a_mistyped_setting_is_removed_by_update(az, cluster):
+    typo, meant = "image-automation-controler.enabled", "image-automation-controller.enabled"
+    create_flux(az, cluster, f"--config {typo}=true")
+    fixed = az(f"k8s-extension update {cluster.args} -n flux --remove-config {typo} --config {meant}=true")
+    assert warnings(fixed.stderr) == []
+    (patch,) = sent(fixed.requests, "PATCH", "/extensions/flux")
+    assert patch["body"] == {"properties": {"configurationSettings": {meant: "true", typo: None}}}
+    shown = az(f"k8s-extension show {cluster.args} -n flux").json
+    assert shown["configurationSettings"] == {meant: "true"}
+    assert "image-automation-controller" in {status["code"] for status in shown["statuses"]}
+
+    again = az(f"k8s-extension update {cluster.args} -n flux --remove-config {typo}")
+    assert warnings(again.stderr) == [
+        f"Extension 'flux' has no setting '{typo}' (did you mean '{meant}'?); nothing to remove for it.",
+        f"Extension 'flux' on cluster '{cluster.name}': nothing to change."]
+    assert sent(again.requests, "PATCH", "/extensions/") == []
+
+    both = az(f"k8s-extension update {cluster.args} -n flux --config {meant}=false --remove-config {meant}",
+              check=False)
+    assert both.exit_code == 1 and both.requests == []
+    assert "--configuration-settings and --remove-configuration-settings both name" in both.stderr
+    on_create = create_flux(az, cluster, f"--remove-config {typo}", check=False)
+    assert on_create.exit_code == 2 and on_create.requests == []
+
+
 def test_update_rules(az, cluster):
     create_flux(az, cluster)
     nothing = az(f"k8s-extension update {cluster.args} -n flux", check=False)
@@ -283,6 +312,9 @@ def test_update_protected_settings_needs_yes_without_a_terminal(az, cluster):
     # The emulator's request log masks protected values; the keys show what was sent.
     assert list(patch["body"]["properties"]) == ["configurationProtectedSettings"]
     assert list(patch["body"]["properties"]["configurationProtectedSettings"]) == ["token"]
+    removed = az(f"k8s-extension update {cluster.args} -n flux --remove-config-protected token --yes")
+    (patch,) = sent(removed.requests, "PATCH", "/extensions/flux")
+    assert patch["body"] == {"properties": {"configurationProtectedSettings": {"token": None}}}
 
 
 # --- secrets -----------------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ class FakeClient:
 @pytest.fixture
 def fake(monkeypatch):
     state = {"extensions": FakeExtensions(), "confirmations": [], "cluster": (200, {"name": "arc1"}),
-             "group": (200, {"name": "rg"})}
+             "group": (200, {"name": "rg"}), "type_checks": [], "type_offered": True, "version_checks": []}
 
     def parents(_client, _method, path, _api_version, **_):  # the cluster GET (and its group) of arm/lookup.py
         return state["cluster"] if path == ARC.id else state["group"]
@@ -89,6 +89,13 @@ def fake(monkeypatch):
     monkeypatch.setattr(handlers, "_connect", connect)
     monkeypatch.setattr(handlers, "confirm",
                         lambda _cmd, message, yes=False: state["confirmations"].append((message, yes)))
+
+    def type_check(_cmd, _cluster, extension_type):  # the catalog's answer (offered_versions.py, tested there)
+        state["type_checks"].append(extension_type)
+        return state["type_offered"]
+    monkeypatch.setattr(handlers.offered_versions, "check_type_offered", type_check)
+    monkeypatch.setattr(handlers.offered_versions, "check_offered",
+                        lambda _cmd, _cluster, *args: state["version_checks"].append(args))
     return state
 
 
@@ -261,3 +268,66 @@ def test_delete_under_a_missing_parent_fails_naming_it(fake, caplog, group_exist
     named = "--cluster-name/-c" if group_exists else "--resource-group/-g"
     assert named in raised.value.recommendations[0]
     assert calls_of(fake, "delete") == [] and not any("nothing to delete" in w for w in warnings_of(caplog))
+
+
+def test_update_removes_stored_keys_with_null_members(fake):
+    fake["extensions"].existing["flux"] = extension(configurationSettings={"image-automation-controler.enabled": "1"})
+    handlers.update_extension(FakeCmd(), **COORDS, name="flux",
+                              remove_configuration_settings=[["image-automation-controler.enabled"]])
+    (_, _, body, _), = calls_of(fake, "update")
+    assert body == {"properties": {"configurationSettings": {"image-automation-controler.enabled": None}}}
+    assert fake["confirmations"] == []
+
+
+def test_update_removing_only_keys_it_does_not_hold_sends_nothing(fake, caplog):
+    existing = extension(configurationSettings={"a": "1"})
+    fake["extensions"].existing["flux"] = existing
+    assert handlers.update_extension(FakeCmd(), **COORDS, name="flux", remove_configuration_settings=[["b"]]) \
+        is existing
+    assert calls_of(fake, "update") == []
+    assert warnings_of(caplog) == ["Extension 'flux' has no setting 'b'; nothing to remove for it.",
+                                   "Extension 'flux' on cluster 'arc1': nothing to change."]
+
+
+def test_update_removing_protected_keys_confirms_naming_them(fake):
+    fake["extensions"].existing["flux"] = extension()
+    handlers.update_extension(FakeCmd(), **COORDS, name="flux", configuration_protected_settings=[["a=v-1234"]],
+                              remove_configuration_protected_settings=[["old"]], yes=True)
+    (message, yes), = fake["confirmations"]
+    assert yes is True
+    assert message.startswith("The protected setting(s) 'a' of extension 'flux' will be set to the values given; "
+                              "the protected setting(s) 'old' of extension 'flux' will be removed;")
+    assert "v-1234" not in message
+    (_, _, body, _), = calls_of(fake, "update")
+    assert body["properties"]["configurationProtectedSettings"] == {"a": "v-1234", "old": None}
+
+
+def test_delete_force_false_sends_no_force_delete(fake):
+    fake["extensions"].existing["flux"] = extension()
+    handlers.delete_extension(FakeCmd(), **COORDS, name="flux", yes=True, force=False)
+    assert calls_of(fake, "delete") == [("delete", "flux", {"force_delete": None, "polling": True})]
+
+
+def test_create_of_a_new_extension_checks_its_type_then_puts_it(fake):
+    handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux",
+                              auto_upgrade_minor_version=False, version="1.15.1")
+    assert fake["type_checks"] == ["microsoft.flux"]
+    assert fake["version_checks"] == [("microsoft.flux", "1.15.1", None)]
+    assert len(calls_of(fake, "create")) == 1
+
+
+@pytest.mark.parametrize("offered", [False, None], ids=["not-listed", "catalog-unreadable"])
+def test_a_type_the_catalog_does_not_list_is_still_put(fake, offered):
+    fake["type_offered"] = offered
+    handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flx",
+                              auto_upgrade_minor_version=False, version="1.15.1")
+    # a type the catalog does not list has no versions there to check; an unreadable catalog: the check warns
+    assert fake["version_checks"] == ([] if offered is False else [("microsoft.flx", "1.15.1", None)])
+    assert len(calls_of(fake, "create")) == 1
+
+
+def test_create_on_an_existing_extension_does_not_read_the_types(fake):
+    fake["extensions"].existing["flux"] = extension()
+    handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux",
+                              configuration_settings=[["a=b"]])
+    assert fake["type_checks"] == []

@@ -279,3 +279,66 @@ def test_scope_of_wire_blocks():
     assert model.scope_of(None) == (None, None, None)
     assert model.scope_of({"namespace": {"targetNamespace": "t"}}) == ("namespace", None, "t")
     assert model.scope_of({"cluster": {}}) == ("cluster", None, None)
+
+
+# --- update: removing stored settings ----------------------------------------------------------------
+
+def test_removed_keys_from_repeated_options_each_once():
+    changes = model.build_changes(remove_configuration_settings=[["a", "b"], ["a", " c "]])
+    assert changes.removed_settings == ["a", "b", "c"] and not changes.is_empty()
+    assert model.build_changes(remove_configuration_protected_settings=[["t"]]).removed_protected_settings == ["t"]
+
+
+@pytest.mark.parametrize("option, kwarg", [("--remove-configuration-settings", "remove_configuration_settings"),
+                                           ("--remove-configuration-protected-settings",
+                                            "remove_configuration_protected_settings")])
+def test_a_removed_key_is_a_key_only(option, kwarg):
+    with pytest.raises(InvalidArgumentValueError, match=f"{option}: 'token=...' \\(item 2\\) is not a setting key"
+                       ) as refused:
+        model.build_changes(**{kwarg: [["a", "token=S3cret-value"]]})
+    assert "S3cret-value" not in str(refused.value)
+    assert option.replace("remove-", "") + " KEY=VALUE" in refused.value.recommendations[0]
+    with pytest.raises(InvalidArgumentValueError, match=f"{option}: ' ' \\(item 1\\) is not a setting key"):
+        model.build_changes(**{kwarg: [[" "]]})
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(configuration_settings=[["a=1", "b=2"]], remove_configuration_settings=[["b"]]),
+     "--configuration-settings and --remove-configuration-settings both name 'b'."),
+    (dict(configuration_protected_settings=[["t=x1234"]], remove_configuration_protected_settings=[["t"]]),
+     "--configuration-protected-settings and --remove-configuration-protected-settings both name 't'."),
+])
+def test_a_key_both_set_and_removed_is_refused(kwargs, message):
+    with pytest.raises(MutuallyExclusiveArgumentError) as refused:
+        model.build_changes(**kwargs)
+    assert str(refused.value) == message
+
+
+def test_a_key_set_in_the_file_twin_and_removed_names_the_file_option(write_file):
+    path = write_file("settings.json", json.dumps({"b": "2"}))
+    with pytest.raises(MutuallyExclusiveArgumentError, match="--configuration-settings-file and "
+                                                             "--remove-configuration-settings both name 'b'"):
+        model.build_changes(configuration_settings_file=path, remove_configuration_settings=[["b"]])
+
+
+def test_a_protected_key_may_be_removed_while_a_plain_key_of_that_name_is_set():
+    changes = model.build_changes(configuration_settings=[["t=1"]], remove_configuration_protected_settings=[["t"]])
+    assert changes.configuration_settings == {"t": "1"} and changes.removed_protected_settings == ["t"]
+
+
+def test_removing_keys_the_extension_does_not_hold_warns_and_leaves_them_out():
+    changes = model.build_changes(remove_configuration_settings=[["image-automation-controler.enabled", "zzz"]])
+    model.drop_absent_removals(changes, {"image-automation-controller.enabled": "true"}, "flux")
+    assert changes.removed_settings is None and changes.is_empty()
+    assert changes.warnings == [
+        "Extension 'flux' has no setting 'image-automation-controler.enabled' (did you mean "
+        "'image-automation-controller.enabled'?); nothing to remove for it.",
+        "Extension 'flux' has no setting 'zzz'; nothing to remove for it."]
+    kept = model.build_changes(remove_configuration_settings=[["a", "b"]])
+    model.drop_absent_removals(kept, {"a": "1"}, "flux")
+    assert kept.removed_settings == ["a"] and len(kept.warnings) == 1
+
+
+def test_removing_flux_keys_gives_no_unknown_setting_warning():
+    changes = model.build_changes(remove_configuration_settings=[["image-automation-controler.enabled"]])
+    assert model.check_changes(changes, "microsoft.flux", True).warnings == []

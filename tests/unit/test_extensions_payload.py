@@ -81,3 +81,20 @@ def test_flux_install_body():
     assert payload.flux_install_body(cluster("managedClusters")) == {
         "properties": {"extensionType": "microsoft.flux", "autoUpgradeMinorVersion": True}}
     validate(arc, "Extension")
+
+
+def test_removed_keys_are_null_members_beside_the_keys_set():
+    changes = model.build_changes(configuration_settings=[["image-automation-controller.enabled=true"]],
+                                  remove_configuration_settings=[["image-automation-controler.enabled"]],
+                                  remove_configuration_protected_settings=[["old-token"]])
+    body = payload.patch_body(changes)
+    assert body == {"properties": {
+        "configurationSettings": {"image-automation-controller.enabled": "true",
+                                  "image-automation-controler.enabled": None},
+        "configurationProtectedSettings": {"old-token": None}}}
+    validate(body, "patchExtension")
+
+
+def test_an_empty_value_is_still_a_value_not_a_removal():
+    body = payload.patch_body(model.build_changes(configuration_settings=[["a="]]))
+    assert body == {"properties": {"configurationSettings": {"a": ""}}}

@@ -5,7 +5,7 @@ import logging
 import pytest
 from azure.cli.core.azclierror import InvalidArgumentValueError
 from azure.core.exceptions import HttpResponseError, ServiceRequestError
-from azure.mgmt.kubernetesconfiguration.extensiontypes.models import ExtensionTypeVersionForReleaseTrain
+from azure.mgmt.kubernetesconfiguration.extensiontypes.models import ExtensionType, ExtensionTypeVersionForReleaseTrain
 from fake_cmd import FakeCmd
 
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
@@ -27,10 +27,16 @@ class FakeResponse:
 
 
 class Catalog:
-    """extension_types.cluster_list_versions of the SDK: the given versions, or the given error."""
+    """extension_types.cluster_list_versions and list of the SDK: the given versions and types, or the given error."""
 
-    def __init__(self, versions=(), error=None):
-        self.versions, self.error, self.calls = list(versions), error, []
+    def __init__(self, versions=(), error=None, types=()):
+        self.versions, self.error, self.types, self.calls = list(versions), error, list(types), []
+
+    def list(self, *args, **kwargs):
+        self.calls.append((args, kwargs))
+        if self.error is not None:
+            raise self.error
+        return iter(ExtensionType({"name": name}) for name in self.types)
 
     def cluster_list_versions(self, *args, **kwargs):
         self.calls.append((args, kwargs))
@@ -108,3 +114,41 @@ def test_an_empty_answer_warns_and_lets_it_go_on(catalog, caplog):
 def test_version_order():
     assert newest_first(["1.8.2", "1.15.1", "1.16.0-rc.1", "1.16.0", "v1.12.0"]) == [
         "1.16.0", "1.16.0-rc.1", "1.15.1", "v1.12.0", "1.8.2"]
+
+
+TYPES = ["microsoft.flux", "Microsoft.Dapr", "microsoft.azuremonitor.containers"]
+
+
+@pytest.mark.parametrize("extension_type", ["microsoft.flux", "MICROSOFT.FLUX", "microsoft.dapr"])
+def test_a_listed_type_in_any_case_passes_silently(catalog, caplog, extension_type):
+    fake = catalog(types=TYPES)
+    assert offered_versions.check_type_offered(FakeCmd(), ARC, extension_type) is True
+    assert fake.calls == [(ARC.sdk_args(), {})] and warnings_of(caplog) == []
+
+
+@pytest.mark.parametrize("typed, nearest", [("microsoft.flx", "microsoft.flux"), ("microsoft.dpar", "Microsoft.Dapr"),
+                                            ("Microsoft.AzureMonitor.Container", "microsoft.azuremonitor.containers")])
+def test_a_type_not_listed_warns_naming_the_nearest_listed_type(catalog, caplog, typed, nearest):
+    catalog(types=TYPES)
+    assert offered_versions.check_type_offered(FakeCmd(), ARC, typed) is False
+    [warning] = warnings_of(caplog)
+    assert warning == (f"Extension type '{typed}' is not among the types cluster 'arc1' can install (did you mean "
+                       f"'{nearest}'?); sending it as given, the service decides. `az k8s-extension extension-types "
+                       "list-by-cluster -g rg -c arc1 -t connectedClusters -o table` lists them.")
+
+
+def test_a_type_far_from_every_listed_type_has_no_guess(catalog, caplog):
+    catalog(types=TYPES)
+    assert offered_versions.check_type_offered(FakeCmd(), ARC, "contoso.app") is False
+    [warning] = warnings_of(caplog)
+    assert "did you mean" not in warning and "'contoso.app' is not among the types" in warning
+
+
+@pytest.mark.parametrize("error", [HttpResponseError(response=FakeResponse(403)),
+                                   HttpResponseError(response=FakeResponse(500)),
+                                   ServiceRequestError("connection refused")],
+                         ids=["403", "500", "unreachable"])
+def test_a_type_list_that_cannot_be_read_says_nothing_and_lets_it_go_on(catalog, caplog, error):
+    catalog(error=error)
+    assert offered_versions.check_type_offered(FakeCmd(), ARC, "microsoft.flx") is None
+    assert warnings_of(caplog) == []
