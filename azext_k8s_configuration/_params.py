@@ -102,6 +102,9 @@ def _configuration_arguments(self, command):
                 _source_arguments(c)
 
     with self.argument_context("k8s-configuration flux create") as c:
+        c.argument("yes", options_list=["--yes", "-y"], action="store_true",
+                   help="Do not ask before replacing an existing configuration of the same name when that removes "
+                        "kustomizations with prune on (asked only when a terminal is attached).")
         c.argument("wait_for_reconciliation", arg_type=get_three_state_flag(),
                    help="Let the operation finish only once the kustomizations have reconciled.")
         c.argument("reconciliation_wait_duration",

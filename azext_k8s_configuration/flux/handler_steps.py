@@ -22,12 +22,13 @@ def not_found(name, cluster):
                             f"List the cluster's configurations with `{listing}`.")
 
 
-def get_configuration(client, cluster, name, missing_ok=False):
+def get_configuration(client, cluster, name, missing_ok=False, parents_checked=False):
     """GET the configuration; when it does not exist: None (missing_ok) or a ResourceNotFoundError naming it.
-    A missing cluster, resource group or subscription always raises, naming the option to fix."""
+    A missing cluster, resource group or subscription always raises, naming the option to fix (with
+    ``parents_checked``, the caller has just read the cluster: a 404 is the configuration's own)."""
     return lookup.get(client, cluster, f"reading flux configuration '{name}'",
                       partial(client.flux_configurations.get, *cluster.sdk_args(), name), not_found(name, cluster),
-                      missing_ok)
+                      missing_ok, parents_checked)
 
 
 def list_configurations(client, cluster):
