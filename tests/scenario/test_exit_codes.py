@@ -167,3 +167,22 @@ def test_wait_refuses_bad_options_before_any_request(az, cluster, options, says)
     result = az(f"k8s-configuration flux wait {cluster.args} -n cfg {options}", check=False)
     assert result.exit_code == 1 and says in result.stderr, result.stderr
     assert not sent(result.requests, "GET", "/fluxConfigurations/")
+
+
+def test_input_warnings_do_not_precede_an_error_that_ends_the_command(az, cluster):
+    """A wrong -t ends flux create and k8s-extension create with exit 3: the warnings about the input (the https
+    URL without credentials, an undocumented microsoft.flux setting) would only bury that error, so none is shown;
+    with the right -t they are."""
+    coordinates, option = wrong(cluster, "type")
+    for command, warning in (
+            (tutorial_create(cluster).replace(cluster.args, coordinates), "https url is being used without"),
+            (f"k8s-extension create {coordinates} -n flux --extension-type microsoft.flux --config no-such.key=1",
+             "no-such.key")):
+        result = az(command, check=False)
+        assert result.exit_code == 3 and option in result.stderr, result.stderr
+        assert not [w for w in warnings(result.stderr) if warning in w], result.stderr
+    created = az(tutorial_create(cluster), check=True)
+    assert [w for w in warnings(created.stderr) if "https url is being used without" in w]
+    updated = az(f"k8s-extension create {cluster.args} -n flux --extension-type microsoft.flux --config no-such.key=1",
+                 check=True)
+    assert [w for w in warnings(updated.stderr) if "no-such.key" in w], updated.stderr
