@@ -186,3 +186,19 @@ def test_input_warnings_do_not_precede_an_error_that_ends_the_command(az, cluste
     updated = az(f"k8s-extension create {cluster.args} -n flux --extension-type microsoft.flux --config no-such.key=1",
                  check=True)
     assert [w for w in warnings(updated.stderr) if "no-such.key" in w], updated.stderr
+
+
+def test_an_option_every_form_needs_is_az_parsers_exit_2_one_some_kinds_need_is_exit_1(az, cluster):
+    """The rule the README's exit-code table states: what a command always needs (-g, -c, -t, -n, and --url on
+    flux create, which every --kind needs) is required by az's parser: exit 2, as any az command; what only some
+    values of other options need (--container-name with --kind azblob) is refused by our rules: exit 1."""
+    base = f"k8s-configuration flux create {cluster.args} -n cfg"
+    for command, code, said in (
+            (f"{base} --branch main", 2, "the following arguments are required: --url/-u"),
+            (f"k8s-configuration flux create -g {cluster.rg} -c {cluster.name} -n cfg -u https://github.com/o/r",
+             2, "the following arguments are required: --cluster-type/-t"),
+            (f"{base} --kind azblob -u https://acct.blob.core.windows.net --account-key k", 1,
+             "--kind azblob needs --container-name")):
+        result = az(command, check=False)
+        assert result.exit_code == code and said in result.stderr, (command, result.exit_code, result.stderr)
+        assert result.requests == []  # refused before anything is sent
