@@ -39,8 +39,8 @@ long-summary: >
     On an existing name, create replaces the configuration (so that scripts can repeat it): it first warns naming
     each kustomization the command leaves out, which is removed (with prune on, its objects are deleted from the
     cluster), and a changed source; with a terminal attached it asks before removing kustomizations with prune on
-    (--yes, or `az config set core.disable_confirm_prompt=true`, skips the question). To change only some settings,
-    use `az k8s-configuration flux update`.
+    (--yes, or `az config set core.disable_confirm_prompt=true`, skips the question). The scope and namespace of an
+    existing configuration cannot change. To change only some settings, use `az k8s-configuration flux update`.
 examples:
   - name: Create a configuration with two kustomizations, apps depending on infra
     text: >

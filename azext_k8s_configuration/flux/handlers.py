@@ -59,18 +59,17 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
 
 def _before_put(cmd, client, cluster, spec, yes):
     """Once the cluster passed every check: the input's warnings, then what an existing configuration of the same
-    name loses to the PUT (a 404 is a new configuration); removing pruned kustomizations is asked for when a
-    terminal is attached (without one, the warnings stand and the create goes on, as Microsoft's tool does)."""
+    name loses to the PUT (a 404 is a new configuration; a scope or namespace change is refused first); removing
+    pruned kustomizations is asked for when a terminal is attached (without one, the warnings stand and the create
+    goes on, as Microsoft's tool does)."""
     existing = get_configuration(client, cluster, spec.name, missing_ok=True, parents_checked=True)
-    for warning in spec.warnings:
+    replaced = None
+    if existing is not None:
+        from azext_k8s_configuration.flux.replacement import replacement
+        replaced = replacement(wire(existing), spec, cluster)  # refuses a scope or namespace change
+    for warning in spec.warnings + (replaced.warnings if replaced else []):
         logger.warning(warning)
-    if existing is None:
-        return
-    from azext_k8s_configuration.flux.replacement import replacement
-    replaced = replacement(wire(existing), spec, cluster)
-    for warning in replaced.warnings:
-        logger.warning(warning)
-    if replaced.question:
+    if replaced and replaced.question:
         confirm_if_attended(cmd, replaced.question, yes)
 
 

@@ -5,6 +5,8 @@ the cluster — and a changed source kind or URL. Removing a pruned kustomizatio
 (when a terminal is attached; the handler decides how to ask)."""
 from dataclasses import dataclass, field
 
+from azure.cli.core.azclierror import ValidationError
+
 from ..validation.urls import display_url
 from .options import KINDS
 from .payload import read_existing
@@ -22,6 +24,7 @@ def replacement(existing, spec, cluster):
     same name on ``cluster`` (ClusterRef) -> Replacement."""
     current = read_existing(existing)
     name, coordinates = spec.name, f"{cluster.cli_args} -n {spec.name}"
+    _refuse_immutable_changes(current, spec, coordinates)
     warnings = [f"Flux configuration '{name}' already exists: this create replaces it with what this command "
                 "gives; settings it leaves out go back to their defaults or are removed. To change only some "
                 f"settings, use `az k8s-configuration flux update {coordinates} ...` instead."]
@@ -45,6 +48,20 @@ def replacement(existing, spec, cluster):
         question = (f"Replace flux configuration '{name}', removing {_names(pruned)} and deleting the objects "
                     f"{_they(pruned)} applied from the cluster?")
     return Replacement(warnings, question)
+
+
+def _refuse_immutable_changes(current, spec, coordinates):
+    """The service refuses a PUT that changes the scope or the namespace: say so before anything is sent, naming
+    the option (left out, it takes its default, which may be what differs)."""
+    for option, stored, given, default in (("--scope", current.scope, spec.scope, "cluster"),
+                                           ("--namespace", current.namespace, spec.namespace, "default")):
+        if stored and given and stored.lower() != given.lower():
+            raise ValidationError(
+                f"Flux configuration '{spec.name}' already exists with {option} '{stored}'; this create asks for "
+                f"'{given}' ({option} is '{default}' when left out), and {option} cannot change on an existing "
+                "configuration. Nothing was changed.",
+                f"Give {option} {stored} to replace it, or delete it first (`az k8s-configuration flux delete "
+                f"{coordinates}`) to create it again with {option} {given}.")
 
 
 def _source_changes(current, spec):

@@ -90,3 +90,14 @@ def test_on_a_terminal_removing_a_pruned_kustomization_is_asked_first(az, cluste
     code, _, stderr, requests = run_on_a_terminal(az, create_again(cluster, "--yes"), "n")  # --yes: not asked
     assert code == 0, stderr
     assert sent(requests, "PUT", "/fluxConfigurations/gitops-demo")
+
+
+def test_a_namespace_the_service_would_refuse_to_change_is_refused_first(az, cluster):
+    az(tutorial_create(cluster), check=True)  # --namespace gitops-demo
+    result = az(f"k8s-configuration flux create {cluster.args} -n gitops-demo -u {TUTORIAL_URL} --branch main "
+                "-k name=infra path=./infrastructure prune=true", check=False)  # --namespace left out: default
+    assert result.exit_code == 1, result.stderr
+    assert "already exists with --namespace 'gitops-demo'; this create asks for 'default'" in result.stderr
+    assert "Give --namespace gitops-demo to replace it" in result.stderr
+    assert not [r for r in result.requests if r["method"] in ("PUT", "PATCH", "DELETE")]
+    assert warnings(result.stderr) == []  # no warning (not even the https one) before the refusal

@@ -1,6 +1,6 @@
 """`flux create` on an existing name (REFERENCE §11): what the replacement says, and when it asks."""
 import pytest
-from azure.cli.core.azclierror import ArgumentUsageError, ManualInterrupt
+from azure.cli.core.azclierror import ArgumentUsageError, ManualInterrupt, ValidationError
 from fake_cmd import FakeCmd
 from knack import prompting
 
@@ -118,3 +118,16 @@ def test_without_a_terminal_confirm_refuses_and_confirm_if_attended_goes_on(monk
     with pytest.raises(ArgumentUsageError, match="Go\\? Cannot ask for confirmation: no terminal is attached."):
         confirm.confirm(cmd(), "Go?")
     confirm.confirm_if_attended(cmd(), "Go?")  # goes on
+
+
+@pytest.mark.parametrize("options, option, stored", [
+    ({"namespace": "other"}, "--namespace", "default"), ({"scope": "namespace"}, "--scope", "cluster")])
+def test_a_scope_or_namespace_change_is_refused_before_anything_is_sent(options, option, stored):
+    existing = {"name": "cfg", "properties": {"scope": "cluster", "namespace": "default",
+                                              "sourceKind": "GitRepository", "gitRepository": {"url": URL}}}
+    with pytest.raises(ValidationError) as refused:
+        replacement(existing, spec("a", **options), CLUSTER)
+    message, advice = refused.value.error_msg, refused.value.recommendations[0]
+    assert f"already exists with {option} '{stored}'" in message and "Nothing was changed." in message
+    assert f"Give {option} {stored} to replace it" in advice and "flux delete" in advice
+    replacement(existing, spec("a", scope="cluster", namespace="default"), CLUSTER)  # the same values: no refusal
