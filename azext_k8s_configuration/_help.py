@@ -36,6 +36,11 @@ long-summary: >
     with --commit; none given means the branch master. Any option can be given as @FILE (az puts the file's
     content in its place; @- reads standard input): when az cannot read the file it passes the text on as typed,
     so a value that still begins with '@' is refused, naming the option and the file, and nothing is sent.
+    On an existing name, create replaces the configuration (so that scripts can repeat it): it first warns naming
+    each kustomization the command leaves out, which is removed (with prune on, its objects are deleted from the
+    cluster), and a changed source; with a terminal attached it asks before removing kustomizations with prune on
+    (--yes, or `az config set core.disable_confirm_prompt=true`, skips the question). The scope and namespace of an
+    existing configuration cannot change. To change only some settings, use `az k8s-configuration flux update`.
 examples:
   - name: Create a configuration with two kustomizations, apps depending on infra
     text: >
@@ -67,6 +72,11 @@ examples:
     text: >
         az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n app
         -u https://github.com/my-org/my-repo --branch main --https-user git --https-key @./token.txt
+  - name: Replace an existing configuration with one kustomization, without being asked (its others are removed)
+    text: >
+        az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n gitops-demo
+        --namespace gitops-demo -u https://github.com/fluxcd/flux2-kustomize-helm-example --branch main
+        -k name=apps path=./apps/staging prune=true --yes
 """
 
 helps["k8s-configuration flux update"] = """

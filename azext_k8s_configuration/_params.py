@@ -21,12 +21,16 @@ def _cluster_arguments(c, cluster_types):
                     "(microsoft.hybridcontainerservice), and inferred from --cluster-type when left out.")
 
 
-def _source_arguments(c):
+def _source_arguments(c, required=()):
     """The options of the source kinds (REFERENCE.md §2, §7), from their tables (flux/sources/): names, help, group,
-    switches and choices. The handlers take them as keyword arguments; the model refuses those of another --kind."""
+    switches and choices. The handlers take them as keyword arguments; the model refuses those of another --kind.
+    ``required``: the keys every kind needs on this command, which az's parser requires (exit code 2, as for -g);
+    an option only some kinds need is refused by the kind's rules (exit code 1)."""
     from azext_k8s_configuration.flux.sources.kinds import cli_rows
     for row in cli_rows():
         settings = {"options_list": list(row.option_names), "help": row.help + (SECRET_NOTE if row.secret else "")}
+        if row.key in required:
+            settings["required"] = True
         if row.group:
             settings["arg_group"] = row.group
         if row.switch:
@@ -102,9 +106,12 @@ def _configuration_arguments(self, command):
             c.argument("suspend", arg_type=get_three_state_flag(),
                        help="Suspend reconciliation of the source and kustomizations.")
             if command is None or command == scope:  # the tables are read only for the command that uses them
-                _source_arguments(c)
+                _source_arguments(c, required=("url",) if scope == "k8s-configuration flux create" else ())
 
     with self.argument_context("k8s-configuration flux create") as c:
+        c.argument("yes", options_list=["--yes", "-y"], action="store_true",
+                   help="Do not ask before replacing an existing configuration of the same name when that removes "
+                        "kustomizations with prune on (asked only when a terminal is attached).")
         c.argument("wait_for_reconciliation", arg_type=get_three_state_flag(),
                    help="Let the operation finish only once the kustomizations have reconciled.")
         c.argument("reconciliation_wait_duration",

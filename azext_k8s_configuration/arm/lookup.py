@@ -36,9 +36,10 @@ def check_parents(client, cluster):
     raise subscription_missing(cluster)
 
 
-def read_or_none(client, cluster, what, read):
+def read_or_none(client, cluster, what, read, parents_checked=False):
     """read() → the resource; None when the resource alone is absent (404, or read() returned None) and its
-    parents exist; a missing parent raises (check_parents). Other failures become typed CLI errors."""
+    parents exist; a missing parent raises (check_parents; not read again when the caller has just checked them:
+    ``parents_checked``). Other failures become typed CLI errors."""
     from azure.core.exceptions import AzureError, HttpResponseError
     from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
     try:
@@ -49,7 +50,7 @@ def read_or_none(client, cluster, what, read):
         found = None
     except AzureError as error:
         raise translate(error, what) from None
-    if found is None:
+    if found is None and not parents_checked:
         check_parents(client, cluster)
     return found
 
@@ -62,10 +63,10 @@ def read_or_raise(client, cluster, what, read, not_found):
     return found
 
 
-def get(client, cluster, what, read, not_found, missing_ok=False):
+def get(client, cluster, what, read, not_found, missing_ok=False, parents_checked=False):
     """read_or_none (missing_ok) or read_or_raise: the one way handlers read a resource under a cluster."""
     if missing_ok:
-        return read_or_none(client, cluster, what, read)
+        return read_or_none(client, cluster, what, read, parents_checked)
     return read_or_raise(client, cluster, what, read, not_found)
 
 

@@ -25,22 +25,27 @@ SETTLE_POLL_SECONDS = 3
 SETTLE_TIMEOUT_SECONDS = 30 * 60
 
 
-def ensure_flux_installed(cmd, cluster, client=None):
-    """Raise a typed CLI error unless microsoft.flux runs (or has just been installed) on the cluster."""
+def ensure_flux_installed(cmd, cluster, client=None, before_changes=None):
+    """Raise a typed CLI error unless microsoft.flux runs (or has just been installed) on the cluster.
+
+    ``before_changes()`` is called once every check has passed and before anything is changed (the install):
+    the caller's last checks (and questions) that must come before any change."""
     client = client or extensions_client(cmd.cli_ctx)
     check_provider_registered(client, cluster)
     check_cluster(client, cluster)
     check_no_flux_v1(client, cluster)
     flux = find_flux_extension(client, cluster)
+    if flux is not None:
+        state = status.provisioning_state(flux)
+        if state in status.IN_PROGRESS_STATES:
+            flux = wait_until_settled(cmd, client, cluster, flux)
+            state = status.provisioning_state(flux)
+        if state != "Succeeded":
+            raise _unhealthy_error(cluster, flux)
+    if before_changes is not None:
+        before_changes()
     if flux is None:
         install_flux(cmd, client, cluster)
-        return
-    state = status.provisioning_state(flux)
-    if state in status.IN_PROGRESS_STATES:
-        flux = wait_until_settled(cmd, client, cluster, flux)
-        state = status.provisioning_state(flux)
-    if state != "Succeeded":
-        raise _unhealthy_error(cluster, flux)
 
 
 def check_provider_registered(client, cluster):

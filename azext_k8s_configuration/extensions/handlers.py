@@ -28,7 +28,6 @@ def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
         configuration_settings_file=configuration_settings_file,
         configuration_protected_settings_file=configuration_protected_settings_file,
         plan_name=plan_name, plan_product=plan_product, plan_publisher=plan_publisher)
-    _warn(spec.warnings)
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
 
     existing = _get_extension(client, cluster, name, missing_ok=True)
@@ -38,6 +37,7 @@ def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
         same_type = existing is not None and status.extension_type(existing).lower() == spec.extension_type.lower()
         offered_versions.check_offered(cmd, cluster, spec.extension_type, spec.version,
                                        spec.release_train or (status.release_train(existing) if same_type else None))
+    _warn(spec.warnings)  # once the cluster is found and the version offered: no warning before a refusal
     if existing is not None:
         return _create_over_existing(cmd, client, cluster, name, spec, existing, yes, no_wait)
 

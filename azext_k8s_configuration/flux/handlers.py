@@ -6,7 +6,7 @@ from knack.log import get_logger
 from azext_k8s_configuration.arm import waiting
 from azext_k8s_configuration.arm.errors import service_call
 from azext_k8s_configuration.arm.lookup import already_absent
-from azext_k8s_configuration.confirm import confirm
+from azext_k8s_configuration.confirm import confirm, confirm_if_attended
 from azext_k8s_configuration.flux.handler_steps import (
     connect,
     finish,
@@ -24,21 +24,20 @@ logger = get_logger(__name__)
 def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, scope="cluster",
                               namespace="default", kind="git", kustomization=None, suspend=None,
                               wait_for_reconciliation=None, reconciliation_wait_duration=None,
-                              cluster_resource_provider=None, no_wait=False, **kwargs):
+                              cluster_resource_provider=None, yes=False, no_wait=False, **kwargs):
     # 1. Every rule is checked before anything is sent.
     options = _model_options(locals())
     from azext_k8s_configuration.flux import model  # here, not at module level: show/list skip the rules
     spec = model.build_create_spec(**options)
     body = spec.body
     register_secrets(body)
-    for warning in spec.warnings:
-        logger.warning(warning)
 
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
 
-    # 2. The microsoft.flux cluster extension must be installed and healthy (installed here if missing).
+    # 2. The microsoft.flux cluster extension must be installed and healthy (installed here if missing); before
+    #    any change, the warnings about the input, and what the PUT replaces when the name exists (confirmed).
     from azext_k8s_configuration.extensions.ensure_flux import ensure_flux_installed
-    ensure_flux_installed(cmd, cluster)
+    ensure_flux_installed(cmd, cluster, before_changes=partial(_before_put, cmd, client, cluster, spec, yes))
 
     # 3. The configuration itself. A failure from here on says what exists now and what to run next.
     from azure.cli.core.azclierror import AzCLIError
@@ -55,6 +54,22 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
         return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
     except AzCLIError as error:
         raise create_outcome.not_completed(error, cluster, name) from None
+
+
+def _before_put(cmd, client, cluster, spec, yes):
+    """Once the cluster passed every check: the input's warnings, then what an existing configuration of the same
+    name loses to the PUT (a 404 is a new configuration; a scope or namespace change is refused first); removing
+    pruned kustomizations is asked for when a terminal is attached (without one, the warnings stand and the create
+    goes on, as Microsoft's tool does)."""
+    existing = get_configuration(client, cluster, spec.name, missing_ok=True, parents_checked=True)
+    replaced = None
+    if existing is not None:
+        from azext_k8s_configuration.flux.replacement import replacement
+        replaced = replacement(wire(existing), spec, cluster)  # refuses a scope or namespace change
+    for warning in spec.warnings + (replaced.warnings if replaced else []):
+        logger.warning(warning)
+    if replaced and replaced.question:
+        confirm_if_attended(cmd, replaced.question, yes)
 
 
 def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, scope=None,

@@ -167,3 +167,38 @@ def test_wait_refuses_bad_options_before_any_request(az, cluster, options, says)
     result = az(f"k8s-configuration flux wait {cluster.args} -n cfg {options}", check=False)
     assert result.exit_code == 1 and says in result.stderr, result.stderr
     assert not sent(result.requests, "GET", "/fluxConfigurations/")
+
+
+def test_input_warnings_do_not_precede_an_error_that_ends_the_command(az, cluster):
+    """A wrong -t ends flux create and k8s-extension create with exit 3: the warnings about the input (the https
+    URL without credentials, an undocumented microsoft.flux setting) would only bury that error, so none is shown;
+    with the right -t they are."""
+    coordinates, option = wrong(cluster, "type")
+    for command, warning in (
+            (tutorial_create(cluster).replace(cluster.args, coordinates), "https url is being used without"),
+            (f"k8s-extension create {coordinates} -n flux --extension-type microsoft.flux --config no-such.key=1",
+             "no-such.key")):
+        result = az(command, check=False)
+        assert result.exit_code == 3 and option in result.stderr, result.stderr
+        assert not [w for w in warnings(result.stderr) if warning in w], result.stderr
+    created = az(tutorial_create(cluster), check=True)
+    assert [w for w in warnings(created.stderr) if "https url is being used without" in w]
+    updated = az(f"k8s-extension create {cluster.args} -n flux --extension-type microsoft.flux --config no-such.key=1",
+                 check=True)
+    assert [w for w in warnings(updated.stderr) if "no-such.key" in w], updated.stderr
+
+
+def test_an_option_every_form_needs_is_az_parsers_exit_2_one_some_kinds_need_is_exit_1(az, cluster):
+    """The rule the README's exit-code table states: what a command always needs (-g, -c, -t, -n, and --url on
+    flux create, which every --kind needs) is required by az's parser: exit 2, as any az command; what only some
+    values of other options need (--container-name with --kind azblob) is refused by our rules: exit 1."""
+    base = f"k8s-configuration flux create {cluster.args} -n cfg"
+    for command, code, said in (
+            (f"{base} --branch main", 2, "the following arguments are required: --url/-u"),
+            (f"k8s-configuration flux create -g {cluster.rg} -c {cluster.name} -n cfg -u https://github.com/o/r",
+             2, "the following arguments are required: --cluster-type/-t"),
+            (f"{base} --kind azblob -u https://acct.blob.core.windows.net --account-key k", 1,
+             "--kind azblob needs --container-name")):
+        result = az(command, check=False)
+        assert result.exit_code == code and said in result.stderr, (command, result.exit_code, result.stderr)
+        assert result.requests == []  # refused before anything is sent

@@ -257,3 +257,27 @@ def test_a_restart_keeps_the_result_and_finishes_a_reconciliation_it_cut_short(a
     shown = settle(az, cluster, "during", "Compliant")
     assert shown["sourceSyncedCommitId"] == f"main@sha1:{MAIN}"
     assert applied(inventory(emulator, cluster), "during/during-apps") == sorted(APPS_OBJECTS)
+
+
+def test_create_again_without_a_pruned_kustomization_says_so_and_prune_deletes_its_objects(az, emulator, cluster,
+                                                                                           git_https, files):
+    """Issue 14 item 2: a repeated create that leaves `infra` (prune on) out replaces the configuration; without a
+    terminal it goes on (as Microsoft's tool, which scripts repeat), but the warning named `infra` and said that
+    its objects would be deleted, which the inventory shows they are."""
+    from flux_helpers import warnings
+    create(az, cluster, "again", https(git_https, files), "-k name=infra path=./infrastructure prune=true")
+    settle(az, cluster, "again", "Compliant")
+    mark = inventory(emulator, cluster)["events"][-1]["seq"]
+    result = az(f"k8s-configuration flux create {cluster.args} -n again --namespace again {https(git_https, files)} "
+                "-k name=ns path=./infrastructure/controllers prune=true", check=False)
+    assert result.exit_code == 0, result.stderr
+    assert "The kustomization 'infra' is not in this command: it will be removed, and as prune is on, the objects " \
+           "it applied will be deleted from the cluster." in warnings(result.stderr)
+    # reconciled once `ns` reports (it is Non-Compliant: its HelmRelease's namespace was infra's, now pruned)
+    az(f"k8s-configuration flux wait {cluster.args} -n again --interval 1 --timeout 90 "
+       "--custom \"length(statuses[?name=='again-ns' && complianceState!='Pending']) == `1`\"", check=True)
+    view = inventory(emulator, cluster)
+    assert applied(view, "again/again-infra") == []
+    pruned = sorted((e["kind"], e["name"]) for e in view["events"] if e["seq"] > mark and e["action"] == "pruned")
+    # the 5 objects infra applied (2 Namespaces, a HelmRelease, 2 HelmRepositories), and the Kustomization itself
+    assert pruned == sorted([(kind, name) for kind, _, name in INFRA_OBJECTS] + [("Kustomization", "again-infra")])

@@ -51,7 +51,9 @@ def test_tutorial_create_installs_flux_then_creates_the_configuration(az, cluste
                     else None)
         if expected:
             assert f"api-version={expected}" in str(request["query"]), request
-    body = config_requests(result.requests, "gitops-demo")[0]["body"]
+    # the configuration was read first (a 404: it is new), then PUT
+    assert [r["method"] for r in config_requests(result.requests, "gitops-demo")][:2] == ["GET", "PUT"]
+    body = sent(result.requests, "PUT", "/fluxConfigurations/gitops-demo")[0]["body"]
     assert body["properties"]["kustomizations"]["apps"]["dependsOn"] == ["infra"]
     assert "configurationProtectedSettings" not in body["properties"]
 

@@ -329,3 +329,31 @@ def test_an_install_whose_outcome_is_unknown_is_not_called_failed(arm):
     text = raised.value.error_msg + " ".join(raised.value.recommendations)
     assert "unknown" in text and "failed" not in text and "delete" not in text
     assert f"az k8s-extension wait {ARC.cli_args} -n flux --created" in text
+
+
+def run_with_hook(extensions, steps):
+    """ensure_flux_installed with a before_changes hook that records when it ran among the extension calls."""
+    ensure_flux.ensure_flux_installed(FakeCmd(), ARC, client=FakeClient(extensions),
+                                      before_changes=lambda: steps.append("before_changes"))
+
+
+def test_before_changes_runs_after_every_check_and_before_the_install(arm):
+    steps = []
+    extensions = FakeExtensions(listed=[], install_result=extension("flux", "Succeeded"))
+    extensions.calls = steps  # one record of both: the extension calls and the hook
+    run_with_hook(extensions, steps)
+    assert [s if isinstance(s, str) else s[0] for s in steps] == ["list", "before_changes", "create"]
+    assert len(arm.requests) == 3  # the provider, the cluster and Flux v1 were read before it
+
+
+def test_before_changes_runs_once_flux_is_healthy_and_not_when_a_check_fails(arm):
+    steps = []
+    run_with_hook(FakeExtensions(listed=[extension("flux", "Succeeded")]), steps)
+    assert steps == ["before_changes"]
+    steps.clear()
+    with pytest.raises(AzureResponseError):
+        run_with_hook(FakeExtensions(listed=[extension("flux", "Failed")]), steps)
+    arm.answers["flux_v1"] = (200, {"value": [{"name": "old"}]})
+    with pytest.raises(ValidationError):
+        run_with_hook(FakeExtensions(listed=[]), steps)
+    assert steps == []  # nothing asked before a refusal

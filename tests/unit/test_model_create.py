@@ -19,6 +19,7 @@ from azext_k8s_configuration.flux.model import (
     VALIDATION_IGNORED_WARNING,
     build_create_spec,
 )
+from azext_k8s_configuration.flux.sources.git import HTTP_WITH_AUTH_WARNING, HTTP_WITHOUT_AUTH_WARNING
 
 HTTPS = "https://github.com/fluxcd/flux2-kustomize-helm-example"
 SSH = "ssh://git@github.com/org/repo"
@@ -195,8 +196,15 @@ def test_provider(provider, wire, warns):
     assert (HTTPS_WITHOUT_AUTH_WARNING in spec.warnings) is warns
 
 
-def test_http_url_without_auth_warns_too():
-    assert HTTPS_WITHOUT_AUTH_WARNING in create(url="http://gitea.local/org/repo", branch="main").warnings
+@pytest.mark.parametrize("auth, expected", [
+    ({}, HTTP_WITHOUT_AUTH_WARNING),
+    ({"https_user": "git", "https_key": TOKEN}, HTTP_WITH_AUTH_WARNING),
+    ({"local_auth_ref": "repo-creds"}, HTTP_WITH_AUTH_WARNING)])
+def test_a_plain_http_url_warns_that_it_is_unencrypted_not_the_https_warning(auth, expected):
+    warnings = create(url="http://gitea.local/org/repo", branch="main", **auth).warnings
+    assert warnings == [expected, DEFAULT_KUSTOMIZATION_WARNING]
+    assert "plain http://" in expected and "unencrypted" in expected and "https url" not in expected
+    assert TOKEN not in " ".join(warnings)
 
 
 # ----------------------------------------------------------------------- refusals

@@ -17,6 +17,7 @@ from azext_k8s_configuration.flux.model import (
     VALIDATION_IGNORED_WARNING,
     build_update_patch,
 )
+from azext_k8s_configuration.flux.sources.git import HTTP_WITH_AUTH_WARNING, HTTP_WITHOUT_AUTH_WARNING
 
 TOKEN = "glpat-VerySecretToken42"
 
@@ -73,6 +74,14 @@ def test_https_url_change_warns_without_auth():
     spec = update(url="https://github.com/org/other")
     assert spec.patch == {"properties": {"gitRepository": {"url": "https://github.com/org/other"}}}
     assert spec.warnings == [HTTPS_WITHOUT_AUTH_WARNING]
+
+
+def test_a_plain_http_url_warns_that_it_is_unencrypted_and_so_do_credentials_given_for_one():
+    assert update(url="http://gitea.local/org/repo").warnings == [HTTP_WITHOUT_AUTH_WARNING]
+    assert update(with_git(httpsUser="git"), url="http://gitea.local/org/repo").warnings == [HTTP_WITH_AUTH_WARNING]
+    stored_http = with_git(url="http://gitea.local/org/repo")
+    assert update(stored_http, https_user="git", https_key="t0ken").warnings == [HTTP_WITH_AUTH_WARNING]
+    assert update(stored_http, branch="other").warnings == []  # the URL is not what changes
 
 
 def test_https_url_change_with_stored_user_does_not_warn():

@@ -33,6 +33,12 @@ KEY, SOURCE_KIND, BLOCK = "git", "GitRepository", "gitRepository"
 
 HTTPS_WITHOUT_AUTH_WARNING = ("Warning! https url is being used without https auth params, ensure the "
                               "repository url provided is not a private repo")
+# A plain http:// URL: what is true of it (not the https warning above, whose text Microsoft's tool prints).
+HTTP_WARNING = ("The --url is plain http://: what Flux fetches from the repository travels unencrypted and can be "
+                "read or altered on the way; use an https:// URL unless the network is trusted.")
+HTTP_WITHOUT_AUTH_WARNING = HTTP_WARNING + (" No --https-user/--https-key or --local-auth-ref is given: the "
+                                            "repository must be public.")
+HTTP_WITH_AUTH_WARNING = HTTP_WARNING + " The credentials travel unencrypted too."
 DEFAULT_BRANCH = "master"
 DEFAULT_BRANCH_WARNING = ("No --branch, --tag, --semver or --commit given: using the branch 'master'. "
                           "Pass --branch main (or another ref) if the repository's default branch differs.")
@@ -102,7 +108,7 @@ def create(options):
     _check_ref_combination(refs)
     _check_auth(options, values["url"], values.get("provider"), stored=None)
     values.update(common.check_values(OPTIONS, options, keys=_AUTH + ("timeout", "sync_interval")), **refs)
-    warnings = [HTTPS_WITHOUT_AUTH_WARNING] if is_http_url(values["url"]) and not _has_https_auth(values) else []
+    warnings = _transport_warnings(values["url"], _has_https_auth(values))
     if not any(key in options for key in REF_KEYS):
         warnings.append(DEFAULT_BRANCH_WARNING)
     return Change(KEY, common.with_defaults(OPTIONS, values), warnings)
@@ -137,14 +143,31 @@ def update(options, stored):
             values.update(removed)
             warnings.append("The URL changes transport, so these stored settings are removed: "
                             + ", ".join(option_name(key) for key in removed) + ".")
-    if "url" in values and is_http_url(url) and not _has_https_auth({**stored, **values, "provider": provider}):
-        warnings.append(HTTPS_WITHOUT_AUTH_WARNING)
+    auth = _has_https_auth({**stored, **values, "provider": provider})
+    if "url" in values:
+        warnings += _transport_warnings(url, auth)
+    elif _is_plain_http(url) and any(key in options for key in _HTTPS + ("local_auth_ref",)):
+        warnings.append(HTTP_WITH_AUTH_WARNING)  # credentials given for a stored http:// URL
     return Change(KEY, values, warnings)
 
 
 def _has_https_auth(values):
     return bool(values.get("https_user") or values.get("local_auth_ref")
                 or values.get("provider") in ("Azure", "GitHub"))
+
+
+def _transport_warnings(url, has_auth):
+    """What to know about the URL's transport: https:// without credentials may be a private repository
+    (Microsoft's warning); plain http:// is unencrypted, credentials included."""
+    if _is_plain_http(url):
+        return [HTTP_WITH_AUTH_WARNING if has_auth else HTTP_WITHOUT_AUTH_WARNING]
+    if is_https_url(url) and not has_auth:
+        return [HTTPS_WITHOUT_AUTH_WARNING]
+    return []
+
+
+def _is_plain_http(url):
+    return is_http_url(url) and not is_https_url(url)
 
 
 def _check_ref_combination(refs):
