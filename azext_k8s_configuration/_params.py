@@ -3,6 +3,7 @@ from azure.cli.core.commands.parameters import get_enum_type, get_three_state_fl
 
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
 from azext_k8s_configuration.arm.coordinates import FLUX_CLUSTER_TYPES as CLUSTER_TYPES
+from azext_k8s_configuration.hidden_aliases import also_accepted, options_list
 
 DEPLOYED_OBJECT_KINDS = ["GitRepository", "Bucket", "AzureBlob", "OCIRepository", "HelmRepository",
                          "HelmChart", "HelmRelease", "Kustomization"]
@@ -26,7 +27,8 @@ def _source_arguments(c):
     switches and choices. The handlers take them as keyword arguments; the model refuses those of another --kind."""
     from azext_k8s_configuration.flux.sources.kinds import cli_rows
     for row in cli_rows():
-        settings = {"options_list": list(row.option_names), "help": row.help + (SECRET_NOTE if row.secret else "")}
+        settings = {"options_list": options_list(row.option_names, row.hidden_names),
+                    "help": row.help + also_accepted(row.hidden_names) + (SECRET_NOTE if row.secret else "")}
         if row.group:
             settings["arg_group"] = row.group
         if row.switch:
@@ -173,22 +175,25 @@ def _extension_arguments(self):
                    arg_type=get_three_state_flag(), help="Upgrade minor versions automatically.")
         c.argument("version", help="Version to install (needs --auto-upgrade false).")
         c.argument("release_train", help="Release train, e.g. Stable or Preview.")
-        # our names first, then the other names Microsoft's k8s-extension 1.6 accepts (same meaning)
-        c.argument("configuration_settings",
-                   options_list=["--configuration-settings", "--config", "--config-settings"],
-                   nargs="+", action="append", help="Settings as KEY=VALUE pairs (repeatable).")
-        c.argument("configuration_protected_settings",
-                   options_list=["--configuration-protected-settings", "--config-protected",
-                                 "--config-protected-settings"],
+        # Our names in the option column; Microsoft's k8s-extension 1.x names (same meaning) are accepted but named
+        # in the help text: on one line they left the description a few characters wide (hidden_aliases.py).
+        c.argument("configuration_settings", options_list=options_list(
+                       ["--configuration-settings", "--config"], hidden=["--config-settings"]),
                    nargs="+", action="append",
-                   help="Protected settings as KEY=VALUE pairs (repeatable); never shown back." + SECRET_NOTE)
-        c.argument("configuration_settings_file",
-                   options_list=["--configuration-settings-file", "--config-file", "--config-settings-file"],
-                   help="JSON file with an object of string settings.")
+                   help="Settings as KEY=VALUE pairs (repeatable)." + also_accepted(["--config-settings"]))
+        protected = ["--config-protected", "--config-protected-settings"]
+        c.argument("configuration_protected_settings",
+                   options_list=options_list(["--configuration-protected-settings"], hidden=protected),
+                   nargs="+", action="append",
+                   help="Protected settings as KEY=VALUE pairs (repeatable); never shown back."
+                        + also_accepted(protected) + SECRET_NOTE)
+        c.argument("configuration_settings_file", options_list=options_list(
+                       ["--configuration-settings-file", "--config-file"], hidden=["--config-settings-file"]),
+                   help="JSON file with an object of string settings." + also_accepted(["--config-settings-file"]))
+        protected_file = ["--config-protected-file", "--config-protected-settings-file"]
         c.argument("configuration_protected_settings_file",
-                   options_list=["--configuration-protected-settings-file", "--config-protected-file",
-                                 "--config-protected-settings-file"],
-                   help="JSON file with an object of string protected settings.")
+                   options_list=options_list(["--configuration-protected-settings-file"], hidden=protected_file),
+                   help="JSON file with an object of string protected settings." + also_accepted(protected_file))
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",
                    help="Do not prompt for confirmation.")
         c.argument("force", action="store_true",
