@@ -16,7 +16,7 @@ def _cluster_arguments(c, cluster_types):
     c.argument("cluster_name", options_list=["--cluster-name", "-c"],
                help="Name of the Kubernetes cluster.")
     c.argument("cluster_type", options_list=["--cluster-type", "-t"], arg_type=get_enum_type(cluster_types),
-               help="Type of cluster: " + ", ".join(cluster_types) + " (any case).")
+               help="Type of cluster (any case).")  # az lists the allowed values after the help
     c.argument("cluster_resource_provider", options_list=["--cluster-resource-provider", "--cluster-rp"],
                help="Resource provider of the cluster; only needed for provisionedClusters "
                     "(microsoft.hybridcontainerservice), and inferred from --cluster-type when left out.")
@@ -71,6 +71,7 @@ def load_arguments(self, command):
 
 
 def _configuration_arguments(self, command):
+    from azext_k8s_configuration.flux.kustomization_keys import keys_text
     with self.argument_context("k8s-configuration") as c:
         _cluster_arguments(c, CLUSTER_TYPES)
         c.argument("name", options_list=["--name", "-n"], help="Name of the configuration.")
@@ -93,9 +94,9 @@ def _configuration_arguments(self, command):
             c.argument("kind", arg_type=get_enum_type(["git", "bucket", "azblob", "oci"]),
                        help="Source kind: git (default), bucket (S3-compatible), azblob (Azure Blob) or oci.")
             c.argument("kustomization", options_list=["--kustomization", "-k"], nargs="+", action="append",
-                       help="A kustomization as KEY=VALUE pairs (repeat -k for several). Keys: name, path, prune, "
-                            "depends_on, timeout, sync_interval, retry_interval, force, disable_health_check, "
-                            "substitute (NAME:VALUE,...), substitute_from (ConfigMap:NAME,Secret:NAME[:optional]). "
+                       help="A kustomization as KEY=VALUE pairs (repeat -k for several). Keys: " + keys_text()
+                            + ". substitute takes NAME:VALUE,..., substitute_from "
+                            "ConfigMap:NAME,Secret:NAME[:optional]. "
                             "E.g. -k name=infra path=./infrastructure prune=true -k name=apps path=./apps "
                             "depends_on=infra. Quote values with brackets in shells: 'dependsOn=[\"infra\"]'.")
             c.argument("suspend", arg_type=get_three_state_flag(),
@@ -243,5 +244,4 @@ def _extension_types_arguments(self):
         with self.argument_context(f"k8s-extension extension-types {command}") as c:
             c.argument("cluster_type", options_list=["--cluster-type", "-t"],
                        arg_type=get_enum_type(EXTENSION_CLUSTER_TYPES),
-                       help="Only what this type of cluster can install: " + ", ".join(EXTENSION_CLUSTER_TYPES)
-                            + " (any case).")
+                       help="Only what this type of cluster can install (any case).")

@@ -3,6 +3,8 @@ import re
 
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
+from .examples import example
+
 # ASCII digits only ("\d" would also accept other scripts' digits, which Go does not).
 _DURATION = re.compile(r"(?:(?P<h>[0-9]+)h)?(?:(?P<m>[0-9]+)m)?(?:(?P<s>[0-9]+)s)?")
 # Go's time.Duration is an int64 of nanoseconds: about 292 years.
@@ -22,17 +24,17 @@ def parse_duration(value, option):
     if not text or match is None:
         raise InvalidArgumentValueError(
             f"{option} '{text}' is not a valid duration. {RECOMMENDATION}",
-            f"Pass {option} as hours/minutes/seconds, e.g. {option} 10m")
+            f"Pass {option} as hours/minutes/seconds, e.g. {example(option, '10m')}")
     hours, minutes, seconds = (int(match.group(g) or 0) for g in ("h", "m", "s"))
     total = hours * 3600 + minutes * 60 + seconds
     if total <= 0:
         raise InvalidArgumentValueError(
             f"{option} '{text}' must be longer than zero.",
-            f"Pass a positive duration, e.g. {option} 10m")
+            f"Pass a positive duration, e.g. {example(option, '10m')}")
     if total > MAX_SECONDS:
         raise InvalidArgumentValueError(
             f"{option} '{text}' is too long; the maximum is {format_duration(MAX_SECONDS)}.",
-            f"Pass a shorter duration, e.g. {option} 24h")
+            f"Pass a shorter duration, e.g. {example(option, '24h')}")
     return total
 
 
