@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError
 
+from ..typed_names import as_typed
 from ..validation.dependencies import check_dependencies
 from ..validation.durations import parse_duration
 from ..validation.examples import KeyOfOption
@@ -56,13 +57,14 @@ class ParsedKustomizations(NamedTuple):
     warnings: list
 
 
-def parse_kustomization_args(groups, config_name=None, existing_graph=None, option=OPTION):
+def parse_kustomization_args(groups, config_name=None, existing_graph=None, option=None):
     """Parse every ``-k`` group -> ParsedKustomizations (kustomizations in the order given, warnings).
 
     Checks keys, values, duplicate names, the 63-character in-cluster name when ``config_name`` is
     known, and depends_on (unknown / self / cycle) over the merged set: ``existing_graph`` maps the
     configuration's current kustomizations to their depends_on (for update; None on create).
     """
+    option = option or as_typed(OPTION)
     kustomizations, warnings = [], []
     for tokens in groups or []:
         kustomization = parse_one(tokens, option)
@@ -88,8 +90,9 @@ def merged_graph(existing_graph, kustomizations):
     return graph
 
 
-def parse_one(tokens, option=OPTION):
+def parse_one(tokens, option=None):
     """Parse the tokens of one ``-k`` into a Kustomization (keys/values checked, not dependencies)."""
+    option = option or as_typed(OPTION)
     if isinstance(tokens, str):
         tokens = [tokens]
     raw = {}

@@ -1,6 +1,7 @@
 """``flux kustomization create|update|delete``: PATCH bodies that touch one kustomization of a configuration."""
 from azure.cli.core.azclierror import RequiredArgumentMissingError, ResourceNotFoundError, ValidationError
 
+from ..typed_names import as_typed
 from ..validation.dependencies import check_dependencies, dependents_of
 from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_kustomization_name
@@ -95,9 +96,9 @@ def _kustomization_from_options(name, path, depends_on, timeout, sync_interval, 
     return Kustomization(
         name=name,
         path=path,
-        depends_on=given(depends_on, parse_depends_on, "--depends-on"),
+        depends_on=given(depends_on, parse_depends_on, as_typed("--depends-on")),
         timeout=given(timeout, parse_duration, "--timeout"),
-        sync_interval=given(sync_interval, parse_duration, "--sync-interval"),
+        sync_interval=given(sync_interval, parse_duration, as_typed("--sync-interval")),
         retry_interval=given(retry_interval, parse_duration, "--retry-interval"),
         prune=given(prune, parse_bool, "--prune"),
         force=given(force, parse_bool, "--force"),
@@ -108,4 +109,4 @@ def _kustomization_from_options(name, path, depends_on, timeout, sync_interval, 
 
 def _check_merged_dependencies(current, kustomization):
     graph = merged_graph({k.name: k.depends_on for k in current.kustomizations.values()}, [kustomization])
-    check_dependencies(graph, "--depends-on")
+    check_dependencies(graph, as_typed("--depends-on"))

@@ -1,6 +1,7 @@
 """``flux update``: a merge PATCH with only what the user gave, checked against the stored resource."""
 from azure.cli.core.azclierror import RequiredArgumentMissingError
 
+from ..typed_names import as_typed
 from ..validation.durations import parse_duration
 from ..validation.names import validate_namespace
 from . import payload
@@ -36,7 +37,7 @@ def check_update_options(name=None, scope=None, namespace=None, kind=None, kusto
         validate_namespace(namespace, "--namespace")
     if kind is not None:
         parse_kind(kind)
-    for key, option in (("timeout", "--timeout"), ("sync_interval", "--sync-interval")):
+    for key, option in (("timeout", "--timeout"), ("sync_interval", as_typed("--sync-interval"))):
         if source_options.get(key) is not None:
             parse_duration(source_options[key], option)
     for group in kustomization or []:

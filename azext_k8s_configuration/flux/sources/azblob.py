@@ -16,7 +16,8 @@ from azure.cli.core.azclierror import (
 from ...validation.encoding import decode_base64
 from . import common
 from .common import LOCAL_AUTH_REF, SYNC_INTERVAL, TIMEOUT, not_blank
-from .table import Change, Option, option_name
+from .table import Change, Option
+from .typed import option_name, typed_name
 
 KEY, SOURCE_KIND, BLOCK = "azblob", "AzureBlob", "azureBlob"
 GROUP = "Azure Blob"
@@ -70,7 +71,7 @@ _EXACTLY_ONE_SECRET = ("A service principal needs exactly one of --sp-client-sec
 
 def create(options):
     """A complete Azure Blob source from the given ``options`` -> Change."""
-    URL.check(options.get("url"), URL.name)
+    URL.check(options.get("url"), typed_name(URL))
     if not options.get("container_name"):
         raise RequiredArgumentMissingError("--kind azblob needs --container-name.", "Add --container-name NAME.")
     if _check_auth(options, stored=None) is None:

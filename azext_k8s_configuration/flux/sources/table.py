@@ -18,7 +18,7 @@ class Option:
               (PROTECTED, "sshPrivateKey") for a protected setting
     help      help text; ``group`` its help group
     names     command-line names as help lists them (default: the key's own, --key-with-dashes); aliases go here.
-              Messages always use the key's own name (``name``), which must be among them
+              The key's own name (``name``) must be among them; messages name the option as typed (typed.py)
     hidden_names  names az accepts too but help does not list in its option column (Microsoft's long synonyms,
               which would squeeze the description column: hidden_aliases.py); the option's help names them
     check     (value, option name) -> the value to send; raises a typed azure-cli error naming the option
@@ -49,7 +49,7 @@ class Option:
 
     @property
     def name(self):
-        """The name messages use (sync_interval -> --sync-interval)."""
+        """The option's own name (sync_interval -> --sync-interval); messages use typed.typed_name(row)."""
         return option_name(self.key)
 
     @property
@@ -72,7 +72,8 @@ class Option:
 
 
 def option_name(key):
-    """The command-line name of a handler parameter, as users type it (sync_interval -> --sync-interval)."""
+    """The command-line name of a handler parameter (sync_interval -> --sync-interval). Messages name the option as
+    the user typed it: typed.py."""
     return "--" + key.replace("_", "-")
 
 
