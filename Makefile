@@ -11,7 +11,8 @@ PYTEST_WORKERS ?= 2
 OLDEST_AZ := .build/oldest-az
 OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_extension.py \
 	tests/scenario/test_extension_types.py::test_by_cluster \
-	tests/scenario/test_extension_types.py::test_a_version_the_cluster_cannot_install_is_refused_before_the_put
+	tests/scenario/test_extension_types.py::test_a_version_the_cluster_cannot_install_is_refused_before_the_put \
+	tests/scenario/test_options_as_typed.py
 
 .PHONY: env demo test lint bytecode unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
 

@@ -1,6 +1,8 @@
 """Help text for every group and command, with runnable examples."""
 from knack.help_files import helps
 
+from azext_k8s_configuration.flux.kustomization_keys import keys_text
+
 helps["k8s-configuration"] = """
 type: group
 short-summary: GitOps with Flux v2 on Azure Arc-enabled Kubernetes and AKS clusters.
@@ -14,8 +16,8 @@ helps["k8s-configuration flux"] = """
 type: group
 short-summary: Flux v2 configurations on a cluster.
 long-summary: >
-    A flux configuration pairs a source (a Git repository) with kustomizations that apply paths of that source to
-    the cluster. `create` installs the microsoft.flux cluster extension first when the cluster does not have it.
+    A flux configuration pairs a source (--kind: a Git repository, an S3-compatible bucket, an Azure Blob
+    container or an OCI repository) with kustomizations that apply paths of that source to the cluster. `create` installs the microsoft.flux cluster extension first when the cluster does not have it.
 """
 
 helps["k8s-configuration flux create"] = """
@@ -26,10 +28,8 @@ long-summary: >
     against the authentication options, SSH keys, known_hosts and certificates. Secrets (SSH private key, HTTPS key)
     are sent as protected settings, never returned by Azure and never printed. When no --kustomization is given,
     one named kustomization-1 is created at the repository root.
-    -k/--kustomization takes KEY=VALUE pairs: name, path, prune, depends_on (aliases dependsOn, depends,
-    dependencies), timeout, sync_interval (syncInterval, interval), retry_interval (retryInterval), force,
-    disable_health_check, substitute (post-build variables NAME:VALUE,NAME:VALUE) and substitute_from
-    (ConfigMap:NAME,Secret:NAME[:optional]). depends_on takes a, a,b, [a,b] or ["a","b"]; in bash quote the
+    -k/--kustomization takes KEY=VALUE pairs. Keys: KUSTOMIZATION_KEYS. substitute takes post-build variables NAME:VALUE,NAME:VALUE and substitute_from
+    ConfigMap:NAME,Secret:NAME[:optional]. depends_on takes a, a,b, [a,b] or ["a","b"]; in bash quote the
     bracket forms ('dependsOn=["infra"]'); `depends_on=infra` and `depends_on=infra,db` are shell-safe. The
     in-cluster object of a kustomization is named {configuration}-{kustomization}: at most 63 characters.
     Git reference: one of --branch, --tag, --semver or --commit (a bare commit is checked out as is), or --branch
@@ -59,10 +59,11 @@ examples:
         -u https://github.com/fluxcd/flux2-kustomize-helm-example --branch main
         -k name=apps path=./apps/staging prune=true substitute=cluster_env:staging
         --wait-for-reconciliation --reconciliation-wait-duration 30m
-  - name: Create a configuration over HTTPS with a user and personal access token, without waiting
+  - name: Create a configuration over HTTPS with a user and personal access token (read from standard input, so
+        it is never on az's command line), without waiting
     text: >
-        az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n app
-        -u https://dev.azure.com/org/project/_git/repo --branch main --https-user me --https-key $PAT --no-wait
+        printf '%s' "$PAT" | az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n app
+        -u https://dev.azure.com/org/project/_git/repo --branch main --https-user me --https-key @- --no-wait
   - name: Pin a configuration to one commit, without a branch (Flux checks the commit out as is)
     text: >
         az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n pinned
@@ -77,7 +78,7 @@ examples:
         az k8s-configuration flux create -g my-rg -c my-cluster -t connectedClusters -n gitops-demo
         --namespace gitops-demo -u https://github.com/fluxcd/flux2-kustomize-helm-example --branch main
         -k name=apps path=./apps/staging prune=true --yes
-"""
+""".replace("KUSTOMIZATION_KEYS", keys_text())
 
 helps["k8s-configuration flux update"] = """
 type: command

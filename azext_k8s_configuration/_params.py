@@ -3,6 +3,7 @@ from azure.cli.core.commands.parameters import get_enum_type, get_three_state_fl
 
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
 from azext_k8s_configuration.arm.coordinates import FLUX_CLUSTER_TYPES as CLUSTER_TYPES
+from azext_k8s_configuration.hidden_aliases import also_accepted, options_list
 
 DEPLOYED_OBJECT_KINDS = ["GitRepository", "Bucket", "AzureBlob", "OCIRepository", "HelmRepository",
                          "HelmChart", "HelmRelease", "Kustomization"]
@@ -15,7 +16,7 @@ def _cluster_arguments(c, cluster_types):
     c.argument("cluster_name", options_list=["--cluster-name", "-c"],
                help="Name of the Kubernetes cluster.")
     c.argument("cluster_type", options_list=["--cluster-type", "-t"], arg_type=get_enum_type(cluster_types),
-               help="Type of cluster: " + ", ".join(cluster_types) + " (any case).")
+               help="Type of cluster (any case).")  # az lists the allowed values after the help
     c.argument("cluster_resource_provider", options_list=["--cluster-resource-provider", "--cluster-rp"],
                help="Resource provider of the cluster; only needed for provisionedClusters "
                     "(microsoft.hybridcontainerservice), and inferred from --cluster-type when left out.")
@@ -28,7 +29,8 @@ def _source_arguments(c, required=()):
     an option only some kinds need is refused by the kind's rules (exit code 1)."""
     from azext_k8s_configuration.flux.sources.kinds import cli_rows
     for row in cli_rows():
-        settings = {"options_list": list(row.option_names), "help": row.help + (SECRET_NOTE if row.secret else "")}
+        settings = {"options_list": options_list(row.option_names, row.hidden_names),
+                    "help": row.help + also_accepted(row.hidden_names) + (SECRET_NOTE if row.secret else "")}
         if row.key in required:
             settings["required"] = True
         if row.group:
@@ -76,6 +78,7 @@ def load_arguments(self, command):
 
 
 def _configuration_arguments(self, command):
+    from azext_k8s_configuration.flux.kustomization_keys import keys_text
     with self.argument_context("k8s-configuration") as c:
         _cluster_arguments(c, CLUSTER_TYPES)
         c.argument("name", options_list=["--name", "-n"], help="Name of the configuration.")
@@ -98,9 +101,9 @@ def _configuration_arguments(self, command):
             c.argument("kind", arg_type=get_enum_type(["git", "bucket", "azblob", "oci"]),
                        help="Source kind: git (default), bucket (S3-compatible), azblob (Azure Blob) or oci.")
             c.argument("kustomization", options_list=["--kustomization", "-k"], nargs="+", action="append",
-                       help="A kustomization as KEY=VALUE pairs (repeat -k for several). Keys: name, path, prune, "
-                            "depends_on, timeout, sync_interval, retry_interval, force, disable_health_check, "
-                            "substitute (NAME:VALUE,...), substitute_from (ConfigMap:NAME,Secret:NAME[:optional]). "
+                       help="A kustomization as KEY=VALUE pairs (repeat -k for several). Keys: " + keys_text()
+                            + ". substitute takes NAME:VALUE,..., substitute_from "
+                            "ConfigMap:NAME,Secret:NAME[:optional]. "
                             "E.g. -k name=infra path=./infrastructure prune=true -k name=apps path=./apps "
                             "depends_on=infra. Quote values with brackets in shells: 'dependsOn=[\"infra\"]'.")
             c.argument("suspend", arg_type=get_three_state_flag(),
@@ -184,22 +187,25 @@ def _extension_arguments(self):
                    arg_type=get_three_state_flag(), help="Upgrade minor versions automatically.")
         c.argument("version", help="Version to install (needs --auto-upgrade false).")
         c.argument("release_train", help="Release train, e.g. Stable or Preview.")
-        # our names first, then the other names Microsoft's k8s-extension 1.6 accepts (same meaning)
-        c.argument("configuration_settings",
-                   options_list=["--configuration-settings", "--config", "--config-settings"],
-                   nargs="+", action="append", help="Settings as KEY=VALUE pairs (repeatable).")
-        c.argument("configuration_protected_settings",
-                   options_list=["--configuration-protected-settings", "--config-protected",
-                                 "--config-protected-settings"],
+        # Our names in the option column; Microsoft's k8s-extension 1.x names (same meaning) are accepted but named
+        # in the help text: on one line they left the description a few characters wide (hidden_aliases.py).
+        c.argument("configuration_settings", options_list=options_list(
+                       ["--configuration-settings", "--config"], hidden=["--config-settings"]),
                    nargs="+", action="append",
-                   help="Protected settings as KEY=VALUE pairs (repeatable); never shown back." + SECRET_NOTE)
-        c.argument("configuration_settings_file",
-                   options_list=["--configuration-settings-file", "--config-file", "--config-settings-file"],
-                   help="JSON file with an object of string settings.")
+                   help="Settings as KEY=VALUE pairs (repeatable)." + also_accepted(["--config-settings"]))
+        protected = ["--config-protected", "--config-protected-settings"]
+        c.argument("configuration_protected_settings",
+                   options_list=options_list(["--configuration-protected-settings"], hidden=protected),
+                   nargs="+", action="append",
+                   help="Protected settings as KEY=VALUE pairs (repeatable); never shown back."
+                        + also_accepted(protected) + SECRET_NOTE)
+        c.argument("configuration_settings_file", options_list=options_list(
+                       ["--configuration-settings-file", "--config-file"], hidden=["--config-settings-file"]),
+                   help="JSON file with an object of string settings." + also_accepted(["--config-settings-file"]))
+        protected_file = ["--config-protected-file", "--config-protected-settings-file"]
         c.argument("configuration_protected_settings_file",
-                   options_list=["--configuration-protected-settings-file", "--config-protected-file",
-                                 "--config-protected-settings-file"],
-                   help="JSON file with an object of string protected settings.")
+                   options_list=options_list(["--configuration-protected-settings-file"], hidden=protected_file),
+                   help="JSON file with an object of string protected settings." + also_accepted(protected_file))
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",
                    help="Do not prompt for confirmation.")
         # a three-state flag, as on flux delete: --force alone, or --force true|false
@@ -261,5 +267,4 @@ def _extension_types_arguments(self):
         with self.argument_context(f"k8s-extension extension-types {command}") as c:
             c.argument("cluster_type", options_list=["--cluster-type", "-t"],
                        arg_type=get_enum_type(EXTENSION_CLUSTER_TYPES),
-                       help="Only what this type of cluster can install: " + ", ".join(EXTENSION_CLUSTER_TYPES)
-                            + " (any case).")
+                       help="Only what this type of cluster can install (any case).")

@@ -8,6 +8,7 @@ from azext_k8s_configuration.arm import clients, lookup, lro, waiting
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
 from azext_k8s_configuration.arm.errors import service_call, translate
 from azext_k8s_configuration.confirm import confirm
+from azext_k8s_configuration.typed_names import remember
 
 from . import model, offered_versions, payload, status
 
@@ -20,6 +21,7 @@ def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
                      configuration_settings_file=None, configuration_protected_settings_file=None, plan_name=None,
                      plan_product=None, plan_publisher=None, yes=False, cluster_resource_provider=None,
                      no_wait=False):
+    remember(cmd)  # messages name each option as typed
     spec = model.build_create_spec(
         extension_type, scope=scope, release_namespace=release_namespace, target_namespace=target_namespace,
         auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
@@ -96,6 +98,7 @@ def update_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
                      configuration_protected_settings_file=None, remove_configuration_settings=None,
                      remove_configuration_protected_settings=None, yes=False, cluster_resource_provider=None,
                      no_wait=False):
+    remember(cmd)  # messages name each option as typed
     changes = model.build_changes(
         configuration_settings=configuration_settings,
         configuration_protected_settings=configuration_protected_settings,

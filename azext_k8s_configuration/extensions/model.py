@@ -15,6 +15,7 @@ from typing import Dict, List, Optional
 
 from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError
 
+from azext_k8s_configuration.typed_names import as_typed
 from azext_k8s_configuration.validation.at_files import refuse_unread_files
 from azext_k8s_configuration.validation.names import validate_namespace
 
@@ -50,7 +51,7 @@ _AT_FILE_OPTIONS = {
 
 
 def _refuse_unread_at_files(options):
-    refuse_unread_files((option, options.get(key), form, file_option)
+    refuse_unread_files((as_typed(option), options.get(key), form, file_option and as_typed(file_option))
                         for key, (option, form, file_option) in _AT_FILE_OPTIONS.items())
 
 
@@ -257,7 +258,8 @@ def _check_version(version, auto_upgrade_minor_version):
 
 def _settings(settings, protected, settings_file, protected_file):
     return {
-        "configuration_settings": settings_from(settings, settings_file, SETTINGS, SETTINGS_FILE),
-        "configuration_protected_settings": settings_from(protected, protected_file, PROTECTED, PROTECTED_FILE,
-                                                          secret=True),
+        "configuration_settings": settings_from(settings, settings_file, as_typed(SETTINGS),
+                                                as_typed(SETTINGS_FILE)),
+        "configuration_protected_settings": settings_from(protected, protected_file, as_typed(PROTECTED),
+                                                          as_typed(PROTECTED_FILE), secret=True),
     }

@@ -14,6 +14,7 @@ from azext_k8s_configuration.flux.handler_steps import (
     register_secrets,
     wire,
 )
+from azext_k8s_configuration.typed_names import remember
 
 logger = get_logger(__name__)
 
@@ -26,6 +27,7 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
                               wait_for_reconciliation=None, reconciliation_wait_duration=None,
                               cluster_resource_provider=None, yes=False, no_wait=False, **kwargs):
     # 1. Every rule is checked before anything is sent.
+    remember(cmd)  # messages name each option as typed
     options = _model_options(locals())
     from azext_k8s_configuration.flux import model  # here, not at module level: show/list skip the rules
     spec = model.build_create_spec(**options)
@@ -75,6 +77,7 @@ def _before_put(cmd, client, cluster, spec, yes):
 def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, scope=None,
                               namespace=None, kind=None, kustomization=None, suspend=None,
                               cluster_resource_provider=None, yes=False, no_wait=False, **kwargs):
+    remember(cmd)  # messages name each option as typed
     options = _model_options(locals())
     from azext_k8s_configuration.flux import model
     model.check_update_options(**options)  # what needs no stored resource: before anything is sent

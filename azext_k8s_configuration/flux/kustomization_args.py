@@ -1,7 +1,7 @@
 """The ``-k/--kustomization KEY=VALUE ...`` option: keys, aliases, values, and the rules between them.
 
 argparse gives a list of groups (``nargs='+', action='append'``): one list of tokens per ``-k``.
-Keys are matched without regard to case, ``-``, ``_`` or ``.`` (``dependsOn`` = ``depends_on`` = ``depends-on``).
+The keys and their spellings: kustomization_keys.py.
 """
 import difflib
 import json
@@ -10,42 +10,23 @@ from typing import NamedTuple
 
 from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueError, RequiredArgumentMissingError
 
+from ..typed_names import as_typed
 from ..validation.dependencies import check_dependencies
 from ..validation.durations import parse_duration
+from ..validation.examples import KeyOfOption
 from ..validation.names import validate_combined_length, validate_kustomization_name
 from ..validation.post_build import parse_substitute, parse_substitute_from
+from .kustomization_keys import KEYS, keys_text, normalise
 
 OPTION = "--kustomization"
 
-# canonical key -> accepted spellings (compared after _normalise)
-KEYS = {
-    "name": ("name",),
-    "path": ("path",),
-    "prune": ("prune",),
-    "depends_on": ("depends_on", "dependsOn", "depends", "dependencies"),
-    "timeout": ("timeout",),
-    "sync_interval": ("sync_interval", "syncInterval", "interval"),
-    "retry_interval": ("retry_interval", "retryInterval"),
-    "force": ("force",),
-    "disable_health_check": ("disable_health_check", "disable-health-check"),
-    "substitute": ("substitute", "post_build_substitute", "postBuild.substitute"),
-    "substitute_from": ("substitute_from", "substituteFrom", "post_build_substitute_from",
-                        "postBuild.substituteFrom"),
-    "validation": ("validation",),
-}
 VALIDATION_VALUES = ("none", "client", "server")
 VALIDATION_IGNORED_WARNING = ("The kustomization key 'validation' is ignored: it is no longer part of the "
                               "Flux configuration API (since 2022-03-01).")
 
 
-def _normalise(key):
-    return key.replace("-", "").replace("_", "").replace(".", "").lower()
-
-
-_ALIASES = {_normalise(alias): canonical for canonical, aliases in KEYS.items() for alias in aliases}
-VALID_KEYS_TEXT = ", ".join(
-    key if len(spellings) == 1 else f"{key} ({', '.join(s for s in spellings if s != key)})"
-    for key, spellings in KEYS.items())
+_ALIASES = {normalise(alias): canonical for canonical, aliases in KEYS.items() for alias in aliases}
+VALID_KEYS_TEXT = keys_text()
 
 
 @dataclass
@@ -76,7 +57,7 @@ class ParsedKustomizations(NamedTuple):
     warnings: list
 
 
-def parse_kustomization_args(groups, config_name=None, existing_graph=None, option=OPTION):
+def parse_kustomization_args(groups, config_name=None, existing_graph=None, option=None):
     """Parse every ``-k`` group -> ParsedKustomizations (kustomizations in the order given, warnings).
 
     Checks keys, values, duplicate names, the 63-character in-cluster name when ``config_name`` is
@@ -84,6 +65,7 @@ def parse_kustomization_args(groups, config_name=None, existing_graph=None, opti
     configuration's current kustomizations to their depends_on (for update; None on create). A problem only in
     stored depends_on (none given here changes it) is a warning, not a refusal.
     """
+    option = option or as_typed(OPTION)
     kustomizations, warnings = [], []
     for tokens in groups or []:
         kustomization = parse_one(tokens, option)
@@ -116,8 +98,9 @@ def merged_graph(existing_graph, kustomizations):
     return graph
 
 
-def parse_one(tokens, option=OPTION):
+def parse_one(tokens, option=None):
     """Parse the tokens of one ``-k`` into a Kustomization (keys/values checked, not dependencies)."""
+    option = option or as_typed(OPTION)
     if isinstance(tokens, str):
         tokens = [tokens]
     raw = {}
@@ -135,11 +118,11 @@ def parse_one(tokens, option=OPTION):
             f"{option} needs a name: '{' '.join(str(t) for t in tokens or [])}' has no name=... key.",
             f"Add name=..., e.g. {option} name=infra path=./infrastructure")
     values = {key: value for key, (_, value) in raw.items()}
-    name = validate_kustomization_name(values["name"], f"{option} name")
+    name = validate_kustomization_name(values["name"], KeyOfOption(option, "name"))
     kustomization = Kustomization(name=name)
     for key, value in values.items():
         # the name tells which -k is meant when several are given
-        _set_value(kustomization, key, value, f"{option} (name={name}) {key}")
+        _set_value(kustomization, key, value, KeyOfOption(option, key, name))
     return kustomization
 
 
@@ -198,9 +181,9 @@ def _split_token(token, option):
 
 
 def _canonical_key(key, option):
-    canonical = _ALIASES.get(_normalise(key))
+    canonical = _ALIASES.get(normalise(key))
     if canonical is None:
-        close = difflib.get_close_matches(_normalise(key), list(_ALIASES), n=1)
+        close = difflib.get_close_matches(normalise(key), list(_ALIASES), n=1)
         hint = f" Did you mean '{_ALIASES[close[0]]}'?" if close else ""
         raise InvalidArgumentValueError(
             f"{option}: unknown key '{key}'.{hint}", f"Valid keys: {VALID_KEYS_TEXT}.")

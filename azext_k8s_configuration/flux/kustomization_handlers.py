@@ -6,6 +6,7 @@ from azext_k8s_configuration.arm.lookup import already_absent
 from azext_k8s_configuration.confirm import confirm
 from azext_k8s_configuration.flux import model
 from azext_k8s_configuration.flux.handler_steps import connect, finish, get_configuration, wire
+from azext_k8s_configuration.typed_names import remember
 
 logger = get_logger(__name__)
 
@@ -38,6 +39,7 @@ def update_kustomization(cmd, resource_group_name, cluster_name, cluster_type, n
 def _send_kustomization(args, build_patch, creating=False):
     """create/update (``args``: the handler's arguments): every value is checked before anything is sent, then
     ``build_patch`` checks the kustomization against the stored configuration and the PATCH goes out."""
+    remember(args["cmd"])  # messages name each option as typed
     settings = {key: args[key] for key in _SETTINGS}
     model.check_kustomization_options(args["kustomization_name"], **settings)  # before anything is sent
     client, cluster = connect(args["cmd"], args["resource_group_name"], args["cluster_name"], args["cluster_type"],
@@ -54,6 +56,7 @@ def _send_kustomization(args, build_patch, creating=False):
 
 def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
                          yes=False, cluster_resource_provider=None, no_wait=False):
+    remember(cmd)  # messages name each option as typed
     model.check_kustomization_options(kustomization_name)  # before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))  # a missing configuration is a missing parent: exit 3

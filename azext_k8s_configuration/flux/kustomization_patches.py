@@ -1,6 +1,7 @@
 """``flux kustomization create|update|delete``: PATCH bodies that touch one kustomization of a configuration."""
 from azure.cli.core.azclierror import RequiredArgumentMissingError, ResourceNotFoundError, ValidationError
 
+from ..typed_names import as_typed
 from ..validation.dependencies import check_dependencies, dependents_of
 from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_kustomization_name
@@ -107,9 +108,9 @@ def _kustomization_from_options(name, path, depends_on, timeout, sync_interval, 
     return Kustomization(
         name=name,
         path=path,
-        depends_on=given(depends_on, parse_depends_on, "--depends-on"),
+        depends_on=given(depends_on, parse_depends_on, as_typed("--depends-on")),
         timeout=given(timeout, parse_duration, "--timeout"),
-        sync_interval=given(sync_interval, parse_duration, "--sync-interval"),
+        sync_interval=given(sync_interval, parse_duration, as_typed("--sync-interval")),
         retry_interval=given(retry_interval, parse_duration, "--retry-interval"),
         prune=given(prune, parse_bool, "--prune"),
         force=given(force, parse_bool, "--force"),
@@ -122,4 +123,4 @@ def _check_merged_dependencies(current, kustomization):
     """Refuses a depends_on given here that names nothing, itself or closes a cycle; returns the warnings about
     stored ones."""
     graph = merged_graph({k.name: k.depends_on for k in current.kustomizations.values()}, [kustomization])
-    return check_dependencies(graph, "--depends-on", changed=sets_depends_on([kustomization]))
+    return check_dependencies(graph, as_typed("--depends-on"), changed=sets_depends_on([kustomization]))

@@ -9,6 +9,7 @@ the create spec and re-exports the public API.
 """
 from azure.cli.core.azclierror import ArgumentUsageError, RequiredArgumentMissingError
 
+from ..typed_names import as_typed
 from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_configuration_name, validate_namespace
 from .kustomization_args import (
@@ -62,7 +63,7 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
         raise RequiredArgumentMissingError("--name is required.", "Name the configuration, e.g. --name cluster-config")
     name = validate_configuration_name(name, "--name") if name else None
     scope = parse_scope(scope)
-    namespace = validate_namespace(namespace if namespace is not None else "default", "--namespace")
+    namespace = validate_namespace(namespace if namespace is not None else "default", as_typed("--namespace"))
     kind_key = parse_kind(kind)
     refuse_foreign_options(kind_key, given)
     source = kinds.kind(kind_key).create(given)

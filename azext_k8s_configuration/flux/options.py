@@ -6,7 +6,7 @@ from azure.cli.core.azclierror import ArgumentUsageError, InvalidArgumentValueEr
 from ..validation.at_files import refuse_unread_files
 from .sources import kinds
 from .sources.common import COMMON_KEYS
-from .sources.table import option_name
+from .sources.typed import option_name
 
 SCOPES = ("cluster", "namespace")
 KINDS = {key: module.SOURCE_KIND for key, module in kinds.KINDS.items()}

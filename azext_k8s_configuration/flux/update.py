@@ -1,6 +1,7 @@
 """``flux update``: a merge PATCH with only what the user gave, checked against the stored resource."""
 from azure.cli.core.azclierror import RequiredArgumentMissingError
 
+from ..typed_names import as_typed
 from ..validation.durations import parse_duration
 from ..validation.names import validate_namespace
 from . import payload
@@ -33,10 +34,10 @@ def check_update_options(name=None, scope=None, namespace=None, kind=None, kusto
     if scope is not None:
         parse_scope(scope)
     if namespace is not None:
-        validate_namespace(namespace, "--namespace")
+        validate_namespace(namespace, as_typed("--namespace"))
     if kind is not None:
         parse_kind(kind)
-    for key, option in (("timeout", "--timeout"), ("sync_interval", "--sync-interval")):
+    for key, option in (("timeout", "--timeout"), ("sync_interval", as_typed("--sync-interval"))):
         if source_options.get(key) is not None:
             parse_duration(source_options[key], option)
     for group in kustomization or []:
@@ -61,9 +62,9 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
     given = given_options(source_options)
     current = payload.read_existing(existing)
     config_name = name or current.name
-    refuse_immutable_change("--scope", scope, current.scope, parse_scope)
-    refuse_immutable_change("--namespace", namespace, current.namespace,
-                            lambda value: validate_namespace(value, "--namespace"))
+    refuse_immutable_change(as_typed("--scope"), scope, current.scope, parse_scope)
+    refuse_immutable_change(as_typed("--namespace"), namespace, current.namespace,
+                            lambda value: validate_namespace(value, as_typed("--namespace")))
 
     new_key = parse_kind(kind) if kind is not None else current.kind
     refuse_foreign_options(new_key, given)

@@ -24,6 +24,8 @@ def validate_flux_configuration(cmd, resource_group_name=None, cluster_name=None
                                 report=None, cluster_resource_provider=None, **kwargs):
     from azure.cli.core.azclierror import AzCLIError
 
+    from azext_k8s_configuration.typed_names import remember
+    remember(cmd)  # messages name each option as typed
     try:
         if cluster_name or cluster_type:
             plan = _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider,
@@ -76,7 +78,7 @@ def _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_r
     from azext_k8s_configuration.flux.handler_steps import connect, get_configuration, wire
     from azext_k8s_configuration.flux.options import given_options, refuse_unread_at_files
     from azext_k8s_configuration.flux.sources import common, git
-    from azext_k8s_configuration.flux.sources.table import option_name
+    from azext_k8s_configuration.flux.sources.typed import option_name
     from azext_k8s_configuration.flux.validate_source import credentials_elsewhere
 
     missing = [flag for flag, value in (("--cluster-name/-c", cluster_name), ("--cluster-type/-t", cluster_type),

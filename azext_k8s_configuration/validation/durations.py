@@ -10,6 +10,8 @@ import re
 
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
+from .examples import example
+
 _NANOSECONDS_PER_SECOND = 10 ** 9
 _UNITS = {"ns": 1, "us": 10 ** 3, "\u00b5s": 10 ** 3, "\u03bcs": 10 ** 3, "ms": 10 ** 6,
           "s": _NANOSECONDS_PER_SECOND, "m": 60 * _NANOSECONDS_PER_SECOND, "h": 3600 * _NANOSECONDS_PER_SECOND}
@@ -115,14 +117,14 @@ def parse_duration(value, option):
     ``option`` is the name shown in errors, e.g. ``'--sync-interval'`` or ``'-k timeout'``.
     Whatever Go's time.ParseDuration accepts, as long as it is a whole number of seconds greater than zero.
     """
-    return _seconds(_text_of(value), option, RECOMMENDATION, f"as a Go duration, e.g. {option} 10m")
+    return _seconds(_text_of(value), option, RECOMMENDATION, f"as a Go duration, e.g. {example(option, '10m')}")
 
 
 def parse_seconds_or_duration(value, option):
     """`wait`'s --timeout and --interval: plain whole seconds (``600``, as az's generic wait takes) or a Go duration
     (``10m``); returns seconds, 1 or more."""
     text = _text_of(value)
-    how = f"as seconds or a Go duration, e.g. {option} 600 or {option} 10m"
+    how = f"as seconds or a Go duration, e.g. {example(option, '600')} or {example(option, '10m')}"
     if _PLAIN_SECONDS.fullmatch(text):
         seconds = int(text)
         if seconds <= 0:
@@ -152,13 +154,13 @@ def _seconds(text, option, recommendation, how):
         rounded = format_duration(max(seconds, 1))
         raise InvalidArgumentValueError(
             f"{option} '{text}' is not a whole number of seconds: the service holds durations in whole seconds.",
-            f"Round it to whole seconds, e.g. {option} {rounded}")
+            f"Round it to whole seconds, e.g. {example(option, rounded)}")
     return seconds
 
 
 def _too_long(text, option):
     return InvalidArgumentValueError(f"{option} '{text}' is too long; the maximum is {format_duration(MAX_SECONDS)}.",
-                                     f"Pass a shorter duration, e.g. {option} 24h")
+                                     f"Pass a shorter duration, e.g. {example(option, '24h')}")
 
 
 def format_duration(seconds):

@@ -3,6 +3,8 @@ import re
 
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
+from .examples import example
+
 MAX_NAME_LENGTH = 63
 
 _ALLOWED_NAME_CHARS = re.compile(r"[a-z0-9.-]+")
@@ -13,7 +15,7 @@ _ALNUM = re.compile(r"[a-z0-9]")
 def _check(value, option, what, allowed, allowed_text):
     if value is None or value == "":
         raise InvalidArgumentValueError(
-            f"{option} must not be empty.", f"Give {what}, e.g. {option} cluster-config")
+            f"{option} must not be empty.", f"Give {what}, e.g. {example(option, 'cluster-config')}")
     if not isinstance(value, str):
         value = str(value)
     recommendation = (f"Use {allowed_text}, starting and ending with a letter or digit, "

@@ -4,6 +4,7 @@ import re
 
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
+from .examples import example
 from .names import validate_secret_name
 
 # Flux (envsubst) variable names: letters, digits and '_', not starting with a digit.
@@ -13,7 +14,8 @@ SOURCE_KINDS = {"configmap": "ConfigMap", "secret": "Secret"}
 
 def parse_substitute(value, option):
     """'NAME:VALUE,NAME:VALUE', a JSON object, or a dict -> {name: value} (values are strings)."""
-    recommendation = (f"Use NAME:VALUE pairs separated by commas, e.g. {option}=cluster_env:prod,replicas:2, "
+    recommendation = (f"Use NAME:VALUE pairs separated by commas, e.g. "
+                      f"{example(option, 'cluster_env:prod,replicas:2')}, "
                       "or a JSON object (single-quoted in the shell) when a value holds a comma.")
     if isinstance(value, dict):
         items = value
@@ -53,7 +55,8 @@ def parse_substitute(value, option):
 def parse_substitute_from(value, option):
     """'KIND:NAME[:optional],...' or a JSON list of {kind, name, optional} -> list of wire-shaped dicts."""
     recommendation = (f"Use KIND:NAME entries separated by commas, KIND being ConfigMap or Secret, with ':optional' "
-                      f"to go on when it is missing, e.g. {option}=ConfigMap:cluster-vars,Secret:db-creds:optional.")
+                      "to go on when it is missing, e.g. "
+                      f"{example(option, 'ConfigMap:cluster-vars,Secret:db-creds:optional')}.")
     if isinstance(value, list):
         entries = value
     else:

@@ -12,16 +12,16 @@ def b64(text):
 
 
 BAD = [
-    ("interval without unit", f"{HTTPS} --interval 10", "--sync-interval"),
+    ("interval without unit", f"{HTTPS} --interval 10", "--interval '10'"),  # named as typed (issue 14)
     ("interval in days", f"{HTTPS} --sync-interval 1d", "--sync-interval"),
     ("timeout with a fraction of a second", f"{HTTPS} --timeout 1.5s", "--timeout"),
     ("empty timeout", f"{HTTPS} --timeout ''", "--timeout"),
     ("empty bucket interval", "--kind bucket -u https://s3.example.com --bucket-name manifests --local-auth-ref s "
-                              "--interval ''", "--sync-interval"),
+                              "--interval ''", "--interval"),
     ("bad kustomization duration", f"{HTTPS} -k name=a sync_interval=5m30", "sync_interval"),
     ("uppercase name", f"{HTTPS} --name-override Bad_Name", "--name"),
     ("namespace with dot", f"{HTTPS} --namespace my.ns", "--namespace"),
-    ("ftp url", "-u ftp://example.com/repo --branch main", "--url"),
+    ("ftp url", "-u ftp://example.com/repo --branch main", "-u 'ftp://"),
     ("credentials in url", "-u https://user:secret@github.com/org/repo --branch main", "--https-user"),
     ("ssh key with https url", f"{HTTPS} --ssh-private-key {b64('garbage')}", "--ssh-private-key"),
     ("known hosts with https url", f"{HTTPS} --known-hosts {b64('github.com ssh-ed25519 AAAA')}", "--known-hosts"),
@@ -64,7 +64,7 @@ def test_refused_before_anything_is_sent(az, cluster, label, args, named):
 
 UPDATE_BAD = [
     ("update with nothing to change", "flux update {c} -n cfg", "Nothing to update"),
-    ("update interval without unit", "flux update {c} -n cfg --interval 10", "--sync-interval"),
+    ("update interval without unit", "flux update {c} -n cfg --interval 10", "--interval '10'"),
     ("update bad -k token", "flux update {c} -n cfg -k name=a prune", "prune"),
     ("update bad namespace", "flux update {c} -n cfg --namespace Bad_NS", "--namespace"),
     ("kustomization create bad duration", "flux kustomization create {c} -n cfg -k apps --timeout 1d", "--timeout"),

@@ -159,7 +159,7 @@ def test_local_rules_first_and_nothing_contacted(az, files, tmp_path):
     result = validate(az, f"-u https://127.0.0.1:9/repo.git --branch main --interval 10 -k name=a path=./a "
                           f"--report {report_file}")
     assert result.exit_code == 1
-    assert "--sync-interval '10' is not a valid duration" in result.stderr
+    assert "--interval '10' is not a valid duration" in result.stderr  # named as typed (issue 14)
     assert json.loads(report_file.read_text())["problems"][0]["code"] == "input-refused"
 
 

@@ -225,10 +225,13 @@ def test_same_type_under_another_name_is_explained(az, cluster):
      "--release-namespace can only be used with --scope cluster."),
     ("--version 1.2.3", "--version can only be used with --auto-upgrade-minor-version false"),
     ("--version 1.2.3 --auto-upgrade true", "--version can only be used with --auto-upgrade-minor-version false"),
-    ("--config novalue", "--configuration-settings: 'novalue' is not a KEY=VALUE pair."),
-    ("--config a=1 --config-file settings.json",
-     "--configuration-settings and --configuration-settings-file cannot be used together."),
+    # options are named as typed (issue 14)
+    ("--config novalue", "--config: 'novalue' is not a KEY=VALUE pair."),
+    ("--configuration-settings novalue", "--configuration-settings: 'novalue' is not a KEY=VALUE pair."),
+    ("--config a=1 --config-file settings.json", "--config and --config-file cannot be used together."),
     ("--config-protected a=1 --config-protected-file settings.json",
+     "--config-protected and --config-protected-file cannot be used together."),
+    ("--configuration-protected-settings a=1 --configuration-protected-settings-file settings.json",
      "--configuration-protected-settings and --configuration-protected-settings-file cannot be used together."),
     ("--config-file does-not-exist.json", "does not exist"),
     ("--release-namespace Bad_NS", "--release-namespace"),
@@ -253,7 +256,7 @@ def test_bad_settings_files(az, cluster, tmp_path, content, message):
     path.write_text(content)
     result = create_flux(az, cluster, f"--config-file {path}", check=False)
     assert result.exit_code != 0 and message in result.stderr
-    assert "--configuration-settings-file" in result.stderr
+    assert "--config-file" in result.stderr and "--configuration-settings-file" not in result.stderr  # as typed
 
 
 def test_unknown_flux_setting_is_one_line_and_still_sent(az, cluster):

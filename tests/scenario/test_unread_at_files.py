@@ -105,6 +105,6 @@ def test_extension_update_protected_setting_names_the_key_and_hides_the_others(a
     secret = "hunter2-d0-not-print"
     result = az(f"k8s-extension update {COORDINATES} -n flux --yes --config-protected token={secret} "
                 f"password=@{MISSING}", check=False)
-    assert_refused(result, "--configuration-protected-settings (setting 'password')", MISSING,
+    assert_refused(result, "--config-protected (setting 'password')", MISSING,  # named as typed (issue 14)
                    "--configuration-protected-settings-file")
     assert secret not in result.stderr + result.stdout

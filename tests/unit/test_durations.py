@@ -144,3 +144,9 @@ def test_format_none_is_none():
 @pytest.mark.parametrize("seconds", [1, 59, 60, 61, 3599, 3600, 3601, 86399, 123456, MAX_SECONDS])
 def test_round_trip(seconds):
     assert parse_duration(format_duration(seconds), "--timeout") == seconds
+
+
+def test_the_example_in_the_hint_names_the_option():
+    with pytest.raises(InvalidArgumentValueError) as err:
+        parse_duration("1d", "--sync-interval")
+    assert err.value.recommendations[0].endswith("e.g. --sync-interval 10m")

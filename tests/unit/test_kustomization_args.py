@@ -10,6 +10,7 @@ from azext_k8s_configuration.flux.kustomization_args import (
     parse_kustomization_args,
     parse_one,
 )
+from azext_k8s_configuration.flux.kustomization_keys import keys_text
 
 
 def parse(*groups, config_name=None, existing_graph=None):
@@ -114,8 +115,11 @@ def test_unknown_key_lists_valid_keys_and_suggests():
         parse_one(["name=a", "prun=true"])
     assert "unknown key 'prun'" in err.value.error_msg and "Did you mean 'prune'" in err.value.error_msg
     for key in ("name", "path", "prune", "depends_on", "dependsOn", "timeout", "sync_interval", "retry_interval",
-                "force", "disable_health_check", "validation"):
+                "force", "disable_health_check", "substitute", "substitute_from"):
         assert key in err.value.recommendations[0]
+    # the keys help lists, no other ('validation' is accepted and ignored: advertised by neither)
+    assert err.value.recommendations[0] == f"Valid keys: {keys_text()}."
+    assert "validation" not in err.value.recommendations[0]
 
 
 def test_unknown_key_without_suggestion():
@@ -230,3 +234,20 @@ def test_help_text_explains_quoting():
     for key in KEYS:
         if key != "validation":  # accepted and ignored, not advertised
             assert key in text, key
+
+
+@pytest.mark.parametrize("tokens, example", [
+    (["name=apps", "timeout=1d"], "--kustomization name=apps timeout=10m"),
+    (["name=apps", "sync_interval=0s"], "--kustomization name=apps sync_interval=10m"),
+    (["name=apps", "retry_interval=9999999h"], "--kustomization name=apps retry_interval=24h"),
+    (["name=apps", "substitute=no-colon"], "--kustomization name=apps substitute=cluster_env:prod,replicas:2"),
+    (["name=apps", "substitute_from=Pod:x"],
+     "--kustomization name=apps substitute_from=ConfigMap:cluster-vars,Secret:db-creds:optional"),
+    (["name="], "--kustomization name=cluster-config"),
+])
+def test_the_example_in_a_hint_about_a_key_runs_as_written(tokens, example):
+    """The message says which -k is meant; the hint's example is what the user would type."""
+    with pytest.raises(InvalidArgumentValueError) as err:
+        parse_one(tokens)
+    assert "--kustomization" in err.value.error_msg
+    assert f"e.g. {example}" in err.value.recommendations[0]

@@ -16,7 +16,8 @@ from azure.cli.core.azclierror import (
 from ...validation.encoding import decode_base64
 from . import common
 from .common import LOCAL_AUTH_REF, SYNC_INTERVAL, TIMEOUT, not_blank
-from .table import Change, Option, option_name
+from .table import Change, Option
+from .typed import option_name, typed_name
 
 KEY, SOURCE_KIND, BLOCK = "azblob", "AzureBlob", "azureBlob"
 GROUP = "Azure Blob"
@@ -34,28 +35,28 @@ OPTIONS = (
     URL, TIMEOUT, SYNC_INTERVAL, LOCAL_AUTH_REF,
     Option("container_name", ("containerName",), "Name of the Azure Blob container.", group=GROUP, check=not_blank),
     Option("sp_client_id", ("servicePrincipal", "clientId"), "Client ID of the service principal.", group=GROUP,
-           names=("--sp-client-id", "--service-principal-client-id"), check=check_guid),
+           hidden_names=("--service-principal-client-id",), check=check_guid),
     Option("sp_tenant_id", ("servicePrincipal", "tenantId"), "Tenant ID of the service principal.", group=GROUP,
-           names=("--sp-tenant-id", "--service-principal-tenant-id"), check=check_guid),
+           hidden_names=("--service-principal-tenant-id",), check=check_guid),
     Option("sp_client_secret", ("servicePrincipal", "clientSecret"), "Client secret of the service principal.",
-           group=GROUP, names=("--sp-client-secret", "--service-principal-client-secret"), secret=True),
+           group=GROUP, hidden_names=("--service-principal-client-secret",), secret=True),
     Option("sp_client_cert", ("servicePrincipal", "clientCertificate"),
            "Base64 PEM client certificate of the service principal.", group=GROUP,
-           names=("--sp-client-cert", "--service-principal-client-certificate"), secret=True,
+           hidden_names=("--service-principal-client-certificate",), secret=True,
            check=_client_certificate),
     Option("sp_cert_password", ("servicePrincipal", "clientCertificatePassword"),
            "Password of the client certificate.", group=GROUP,
-           names=("--sp-cert-password", "--service-principal-client-certificate-password"), secret=True),
+           hidden_names=("--service-principal-client-certificate-password",), secret=True),
     Option("sp_cert_send_chain", ("servicePrincipal", "clientCertificateSendChain"),
            "Send the certificate chain (subject name/issuer authentication).", group=GROUP,
-           names=("--sp-cert-send-chain", "--service-principal-client-certificate-send-chain"), switch=True,
+           hidden_names=("--service-principal-client-certificate-send-chain",), switch=True,
            check=common.on_off),
     Option("account_key", ("accountKey",), "Shared key of the storage account.", group=GROUP, secret=True,
            check=not_blank),
     Option("sas_token", ("sasToken",), "Shared access signature of the container.", group=GROUP, secret=True,
            check=not_blank),
     Option("mi_client_id", ("managedIdentity", "clientId"), "Client ID of the managed identity.", group=GROUP,
-           names=("--mi-client-id", "--managed-identity-client-id"), check=check_guid),
+           hidden_names=("--managed-identity-client-id",), check=check_guid),
 )
 SERVICE_PRINCIPAL = ("sp_client_id", "sp_tenant_id", "sp_client_secret", "sp_client_cert", "sp_cert_password",
                      "sp_cert_send_chain")
@@ -70,7 +71,7 @@ _EXACTLY_ONE_SECRET = ("A service principal needs exactly one of --sp-client-sec
 
 def create(options):
     """A complete Azure Blob source from the given ``options`` -> Change."""
-    URL.check(options.get("url"), URL.name)
+    URL.check(options.get("url"), typed_name(URL))
     if not options.get("container_name"):
         raise RequiredArgumentMissingError("--kind azblob needs --container-name.", "Add --container-name NAME.")
     if _check_auth(options, stored=None) is None:

@@ -15,7 +15,8 @@ from azure.cli.core.azclierror import (
 from ...validation.encoding import encode_base64
 from . import common
 from .common import LOCAL_AUTH_REF, SYNC_INTERVAL, TIMEOUT, not_blank
-from .table import PROTECTED, Change, Option, option_name
+from .table import PROTECTED, Change, Option
+from .typed import option_name, typed_name
 
 KEY, SOURCE_KIND, BLOCK = "bucket", "Bucket", "bucket"
 GROUP = "Bucket"
@@ -50,7 +51,7 @@ _KEYS = ("bucket_access_key", "bucket_secret_key")
 
 def create(options):
     """A complete bucket source from the given ``options`` -> Change."""
-    URL.check(options.get("url"), URL.name)
+    URL.check(options.get("url"), typed_name(URL))
     if not options.get("bucket_name"):
         raise RequiredArgumentMissingError("--kind bucket needs --bucket-name.", "Add --bucket-name NAME.")
     _check_auth(options, stored=None)

@@ -12,6 +12,7 @@ from ...validation.durations import parse_duration
 from ...validation.names import validate_secret_name
 from ...validation.urls import display_url
 from .table import Option
+from .typed import typed_file_name, typed_name
 
 DEFAULT_DURATION = "10m"
 AUTH, GIT_REF = "Auth", "Git Repo Ref"
@@ -105,9 +106,9 @@ def check_values(rows, options, keys=None):
             continue
         if row.key in options:
             value = options[row.key]
-            values[row.key] = row.check(value, row.name) if row.check else value
+            values[row.key] = row.check(value, typed_name(row)) if row.check else value
         elif row.file_key and row.file_key in options:
-            values[row.key] = row.read_file(options[row.file_key], row.file_name)
+            values[row.key] = row.read_file(options[row.file_key], typed_file_name(row))
     return values
 
 
@@ -116,15 +117,15 @@ def check_file_twins(rows, options):
     for row in rows:
         if row.file_key and row.key in options and row.file_key in options:
             raise MutuallyExclusiveArgumentError(
-                f"{row.name} and {row.file_name} cannot be used together.",
-                f"Pass the value base64-encoded with {row.name}, or the file with {row.file_name}.")
+                f"{typed_name(row)} and {typed_file_name(row)} cannot be used together.",
+                f"Pass the value base64-encoded with {typed_name(row)}, or the file with {typed_file_name(row)}.")
 
 
 def with_defaults(rows, values):
     """Create: the documented default of every row left out (e.g. --timeout 10m)."""
     for row in rows:
         if row.default is not None and row.key not in values:
-            values[row.key] = row.check(row.default, row.name)
+            values[row.key] = row.check(row.default, typed_name(row))
     return values
 
 

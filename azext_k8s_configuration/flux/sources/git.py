@@ -27,7 +27,8 @@ from ...validation.ssh_keys import read_ssh_private_key_file, validate_ssh_priva
 from ...validation.urls import is_http_url, is_https_url, is_ssh_url, validate_git_url
 from . import common
 from .common import AUTH, GIT_REF, LOCAL_AUTH_REF, SEMVER, SYNC_INTERVAL, TAG, TIMEOUT, not_blank
-from .table import PROTECTED, Change, Option, option_name
+from .table import PROTECTED, Change, Option
+from .typed import option_name
 
 KEY, SOURCE_KIND, BLOCK = "git", "GitRepository", "gitRepository"
 

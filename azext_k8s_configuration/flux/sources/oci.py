@@ -17,6 +17,7 @@ from ...validation.urls import display_url
 from . import common
 from .common import LOCAL_AUTH_REF, SEMVER, SYNC_INTERVAL, TAG, TIMEOUT
 from .table import Change, Option
+from .typed import typed_name
 
 KEY, SOURCE_KIND, BLOCK = "oci", "OCIRepository", "ociRepository"
 GROUP = "OCI Repository"
@@ -167,7 +168,7 @@ IDENTITIES = {"--local-auth-ref": ("local_auth_ref",), "--service-account-name":
 
 def create(options):
     """A complete OCI source from the given ``options`` -> Change."""
-    URL.check(options.get("url"), URL.name)
+    URL.check(options.get("url"), typed_name(URL))
     ref, _ = _check_rules(options, stored=None)
     values = common.with_defaults(OPTIONS, common.check_values(OPTIONS, options))
     return Change(KEY, values, [] if ref else [DEFAULT_OCI_TAG_WARNING])

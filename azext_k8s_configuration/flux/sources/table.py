@@ -18,7 +18,9 @@ class Option:
               (PROTECTED, "sshPrivateKey") for a protected setting
     help      help text; ``group`` its help group
     names     command-line names as help lists them (default: the key's own, --key-with-dashes); aliases go here.
-              Messages always use the key's own name (``name``), which must be among them
+              The key's own name (``name``) must be among them; messages name the option as typed (typed.py)
+    hidden_names  names az accepts too but help does not list in its option column (Microsoft's long synonyms,
+              which would squeeze the description column: hidden_aliases.py); the option's help names them
     check     (value, option name) -> the value to send; raises a typed azure-cli error naming the option
     secret    x-ms-secret in the spec: ARM never returns it; never printed, redacted from every log
     file_key  the -file twin (a path whose content is the value), read by ``read_file(path, option name)``;
@@ -29,14 +31,15 @@ class Option:
     choices   the only values az accepts; ``nargs`` "+" for an option of several tokens
     default   the create default (as the user would type it)
     """
-    __slots__ = ("key", "path", "help", "group", "names", "check", "secret", "file_key", "read_file", "file_help",
-                 "at_file", "switch", "choices", "nargs", "default")
+    __slots__ = ("key", "path", "help", "group", "names", "hidden_names", "check", "secret", "file_key", "read_file",
+                 "file_help", "at_file", "switch", "choices", "nargs", "default")
 
-    def __init__(self, key, path, help, *, group=None, names=(), check=None, secret=False,
+    def __init__(self, key, path, help, *, group=None, names=(), hidden_names=(), check=None, secret=False,
                  file_key=None, read_file=None, file_help=None, at_file="value", switch=False, choices=None,
                  nargs=None, default=None):
         # a plain class, not a dataclass: the tables are read on every flux command (redaction), so they load fast
         self.key, self.path, self.help, self.group, self.names = key, tuple(path), help, group, tuple(names)
+        self.hidden_names = tuple(hidden_names)
         self.check, self.secret, self.default = check, secret, default
         self.file_key, self.read_file, self.file_help = file_key, read_file, file_help
         self.at_file, self.switch, self.choices, self.nargs = at_file, switch, choices, nargs
@@ -46,12 +49,12 @@ class Option:
 
     @property
     def name(self):
-        """The name messages use (sync_interval -> --sync-interval)."""
+        """The option's own name (sync_interval -> --sync-interval); messages use typed.typed_name(row)."""
         return option_name(self.key)
 
     @property
     def option_names(self):
-        """Every command-line name of the option."""
+        """The command-line names of the option that help lists (``hidden_names`` are accepted too)."""
         return tuple(self.names) or (self.name,)
 
     @property
@@ -69,7 +72,8 @@ class Option:
 
 
 def option_name(key):
-    """The command-line name of a handler parameter, as users type it (sync_interval -> --sync-interval)."""
+    """The command-line name of a handler parameter (sync_interval -> --sync-interval). Messages name the option as
+    the user typed it: typed.py."""
     return "--" + key.replace("_", "-")
 
 
