@@ -216,15 +216,16 @@ def _extension_arguments(self):
         _wait_arguments(c)
 
     with self.argument_context("k8s-extension update") as c:  # removing a stored key: only an update has one
+        long_names = ["--remove-configuration-settings"], ["--remove-configuration-protected-settings"]
         c.argument("remove_configuration_settings",
-                   options_list=["--remove-configuration-settings", "--remove-config"], nargs="+", action="append",
+                   options_list=options_list(["--remove-config"], hidden=long_names[0]), nargs="+", action="append",
                    help="Keys of settings to remove from the extension (repeatable), e.g. a mistyped one. "
-                        "--config KEY= sets an empty value instead.")
+                        "--config KEY= sets an empty value instead." + also_accepted(long_names[0]))
         c.argument("remove_configuration_protected_settings",
-                   options_list=["--remove-configuration-protected-settings", "--remove-config-protected"],
+                   options_list=options_list(["--remove-config-protected"], hidden=long_names[1]),
                    nargs="+", action="append",
                    help="Keys of protected settings to remove from the extension (repeatable); asks for "
-                        "confirmation, as setting them does.")
+                        "confirmation, as setting them does." + also_accepted(long_names[1]))
 
     with self.argument_context("k8s-extension create") as c:  # the extension's marketplace plan (all three)
         c.argument("plan_name", arg_group="Marketplace",

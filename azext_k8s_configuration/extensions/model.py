@@ -122,14 +122,16 @@ def build_changes(configuration_settings=None, configuration_protected_settings=
     _refuse_unread_at_files(locals())
     changes = ExtensionChanges(
         auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
-        removed_settings=parse_keys(remove_configuration_settings, REMOVE, SETTINGS),
-        removed_protected_settings=parse_keys(remove_configuration_protected_settings, REMOVE_PROTECTED, PROTECTED),
+        removed_settings=parse_keys(remove_configuration_settings, as_typed(REMOVE), as_typed(SETTINGS)),
+        removed_protected_settings=parse_keys(remove_configuration_protected_settings, as_typed(REMOVE_PROTECTED),
+                                              as_typed(PROTECTED)),
         **_settings(configuration_settings, configuration_protected_settings, configuration_settings_file,
                     configuration_protected_settings_file))
     refuse_set_and_removed(changes.configuration_settings, changes.removed_settings,
-                           SETTINGS_FILE if configuration_settings_file else SETTINGS, REMOVE)
+                           as_typed(SETTINGS_FILE if configuration_settings_file else SETTINGS), as_typed(REMOVE))
     refuse_set_and_removed(changes.configuration_protected_settings, changes.removed_protected_settings,
-                           PROTECTED_FILE if configuration_protected_settings_file else PROTECTED, REMOVE_PROTECTED)
+                           as_typed(PROTECTED_FILE if configuration_protected_settings_file else PROTECTED),
+                           as_typed(REMOVE_PROTECTED))
     if changes.is_empty():
         raise RequiredArgumentMissingError(
             "Nothing to update: give at least one of " + ", ".join(UPDATABLE_OPTIONS) + ".",

@@ -289,7 +289,7 @@ def test_a_mistyped_setting_is_removed_by_update(az, cluster):
     both = az(f"k8s-extension update {cluster.args} -n flux --config {meant}=false --remove-config {meant}",
               check=False)
     assert both.exit_code == 1 and both.requests == []
-    assert "--configuration-settings and --remove-configuration-settings both name" in both.stderr
+    assert "--config and --remove-config both name" in both.stderr  # as typed
     on_create = create_flux(az, cluster, f"--remove-config {typo}", check=False)
     assert on_create.exit_code == 2 and on_create.requests == []
 
