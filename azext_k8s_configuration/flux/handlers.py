@@ -35,7 +35,11 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
         logger.warning(warning)
 
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    return send_create(cmd, client, cluster, name, body, no_wait)
 
+
+def send_create(cmd, client, cluster, name, body, no_wait):
+    """Steps 2-3 of `flux create` (REFERENCE.md §6), also `flux apply`'s when the configuration does not exist."""
     # 2. The microsoft.flux cluster extension must be installed and healthy (installed here if missing).
     from azext_k8s_configuration.extensions.ensure_flux import ensure_flux_installed
     ensure_flux_installed(cmd, cluster)

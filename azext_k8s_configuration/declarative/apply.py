@@ -1,0 +1,69 @@
+"""`flux apply` on one cluster, as a function: the plan, then its execution. The fleet rollout (REFERENCE.md §13)
+calls ``apply_on_cluster`` for each cluster it selects; the command handler calls it once."""
+from dataclasses import dataclass
+
+from knack.log import get_logger
+
+from ..flux.handler_steps import finish, get_configuration, register_secrets, wire
+from . import desired
+from .plan import CREATE, UNCHANGED, make_plan
+
+logger = get_logger(__name__)
+
+
+@dataclass
+class ApplyResult:
+    """One cluster's outcome: the plan and, unless it was a dry run or nothing changed, the resource written."""
+    plan: object
+    resource: object = None
+
+
+def precheck(config, name, command_options, kustomization_groups):
+    """Every rule that needs no stored configuration, before anything is sent: the spec is built as if the secrets
+    the rules need were stored (whether they are is known after the GET)."""
+    from ..flux.options import parse_kind
+    options, _, _ = desired.options_of(config, name, command_options, kustomization_groups)
+    kind = parse_kind(options.get("kind"))
+    desired.build(config, name, command_options, kustomization_groups, stored=_AnyStored(kind))
+
+
+class _AnyStored:
+    def __init__(self, kind):
+        self.kind, self.source = kind, {}
+
+
+def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustomization_groups, dry_run=False,
+                     no_wait=False):
+    """GET the configuration, plan, and (unless ``dry_run``) send the plan's one write and wait -> ApplyResult."""
+    from ..flux import payload
+    name = name or config.name
+    existing = get_configuration(client, cluster, name, missing_ok=True)
+    stored_wire = wire(existing)
+    stored = payload.read_existing(stored_wire) if stored_wire is not None else None
+    spec = desired.build(config, name, command_options, kustomization_groups, stored=stored)
+    plan = make_plan(cluster.id, spec, stored_wire)
+    if dry_run:
+        return ApplyResult(plan)
+    register_secrets(plan.body)
+    if plan.action == UNCHANGED:
+        logger.warning("unchanged: flux configuration '%s' on cluster '%s' already matches the file.", name,
+                       cluster.name)
+        return ApplyResult(plan, existing)
+    for warning in spec.warnings:
+        logger.warning(warning)
+    if plan.action == CREATE:
+        from ..flux.handlers import send_create
+        if config.withheld:
+            logger.warning("Not in the file (write-only, give them as options if the source needs them): %s.",
+                           ", ".join(config.withheld))
+        return ApplyResult(plan, send_create(cmd, client, cluster, name, plan.body, no_wait))
+    from ..arm.errors import service_call
+    what = f"flux configuration '{name}'"
+    if plan.method == "PUT":
+        logger.warning("The source kind changes: flux configuration '%s' is replaced (PUT).", name)
+        poller = service_call(f"replacing {what}", client.flux_configurations.begin_create_or_update,
+                              *cluster.sdk_args(), name, plan.body, polling=not no_wait)
+    else:
+        poller = service_call(f"updating {what}", client.flux_configurations.begin_update,
+                              *cluster.sdk_args(), name, plan.body, polling=not no_wait)
+    return ApplyResult(plan, finish(cmd, poller, what, no_wait))
