@@ -151,6 +151,12 @@ def _configuration_arguments(self, command):
         c.argument("offline", action="store_true",
                    help="Check only the local rules: no connection to the source.")
         c.argument("report", help="Also write the full result as JSON to this file (also when the command fails).")
+        c.argument("file", options_list=["--file", "-f"],
+                   help="Check the file `flux apply -f` takes (YAML or JSON as `flux show` prints it, or Flux's own "
+                        "manifests; - reads standard input); options given beside it override it.")
+        c.argument("ignore_unsupported", action="store_true",
+                   help="With --file of Flux manifests: drop the fields the Azure API cannot express (one warning "
+                        "each) instead of refusing the file.")
 
     with self.argument_context("k8s-configuration flux update") as c:
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",
