@@ -243,8 +243,8 @@ def _kustomization(reader, document, source, config):
         dotted = ".".join(path)
         if value is None or dotted == "sourceRef":
             continue
-        if dotted == "suspend" and value is False:
-            continue
+        if dotted == "suspend" and bool(value) == bool(config.options.get("suspend")):
+            continue  # as microsoft.flux writes it: every object of a suspended configuration is suspended
         if dotted == "dependsOn":
             tokens.append("depends_on=" + _depends_on(document, value, source_namespace, config.name))
         elif dotted in kustomization_fields.FLUX:

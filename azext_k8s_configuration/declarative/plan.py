@@ -83,6 +83,9 @@ def comparable(properties):
 def _source_block(module, block):
     secret_paths = {row.path for row in module.OPTIONS if row.secret and not row.protected}
     result = _pruned(block or {}, secret_paths)
+    for row in module.OPTIONS:  # a switch turned off is the same as one left out
+        if row.switch and len(row.path) == 1 and result.get(row.path[0]) is False:
+            del result[row.path[0]]
     if block is not None:
         for key, value in _SOURCE_DEFAULTS.items():
             result.setdefault(key, value)
