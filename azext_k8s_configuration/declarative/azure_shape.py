@@ -100,7 +100,8 @@ def _to_wire(document, value, kind, path):
         field = _field(kind, key)
         if field is None:
             _unknown(document, path + (key,), key, kind)
-        result[field[1][-1]] = _to_wire(document, item, field[2], path + (key,))
+        if item is not None:  # null: not set (az prints every member the model knows)
+            result[field[1][-1]] = _to_wire(document, item, field[2], path + (key,))
     return result
 
 
