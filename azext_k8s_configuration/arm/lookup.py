@@ -36,9 +36,11 @@ def check_parents(client, cluster):
     raise subscription_missing(cluster)
 
 
-def read_or_none(client, cluster, what, read):
+def read_or_none(client, cluster, what, read, confirm_parents=True):
     """read() → the resource; None when the resource alone is absent (404, or read() returned None) and its
-    parents exist; a missing parent raises (check_parents). Other failures become typed CLI errors."""
+    parents exist; a missing parent raises (check_parents). Other failures become typed CLI errors.
+    ``confirm_parents=False``: a 404 is returned as None unconfirmed, for a caller whose next step reads the
+    cluster anyway (`flux apply` creating: microsoft.flux's checks read it, and name a missing parent)."""
     from azure.core.exceptions import AzureError, HttpResponseError
     from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
     try:
@@ -49,7 +51,7 @@ def read_or_none(client, cluster, what, read):
         found = None
     except AzureError as error:
         raise translate(error, what) from None
-    if found is None:
+    if found is None and confirm_parents:
         check_parents(client, cluster)
     return found
 

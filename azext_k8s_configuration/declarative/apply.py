@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from knack.log import get_logger
 
-from ..flux.handler_steps import finish, get_configuration, register_secrets, wire
+from ..flux.handler_steps import finish, register_secrets, wire
 from . import desired
 from .plan import CREATE, UNCHANGED, make_plan
 
@@ -37,7 +37,7 @@ def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustom
     """GET the configuration, plan, and (unless ``dry_run``) send the plan's one write and wait -> ApplyResult."""
     from ..flux import payload
     name = name or config.name
-    existing = get_configuration(client, cluster, name, missing_ok=True)
+    existing = _read(client, cluster, name, confirm_parents=dry_run)
     stored_wire = wire(existing)
     stored = payload.read_existing(stored_wire) if stored_wire is not None else None
     spec = desired.build(config, name, command_options, kustomization_groups, stored=stored)
@@ -67,3 +67,15 @@ def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustom
         poller = service_call(f"updating {what}", client.flux_configurations.begin_update,
                               *cluster.sdk_args(), name, plan.body, polling=not no_wait)
     return ApplyResult(plan, finish(cmd, poller, what, no_wait))
+
+
+def _read(client, cluster, name, confirm_parents):
+    """The stored configuration, or None. Absent, apply creates it, and microsoft.flux's checks read the cluster
+    first (naming a missing cluster, group or subscription): the parents are confirmed here only for a dry run,
+    so that applying costs flux create's requests and this one read."""
+    from functools import partial
+
+    from ..arm import lookup
+    return lookup.read_or_none(client, cluster, f"reading flux configuration '{name}'",
+                               partial(client.flux_configurations.get, *cluster.sdk_args(), name),
+                               confirm_parents=confirm_parents)

@@ -222,3 +222,13 @@ def test_dry_run_of_a_new_configuration_writes_nothing_and_shows_a_table(az, clu
     assert "gitRepository.url" in planned.stdout and "kustomizations.apps.dependsOn" in planned.stdout
     assert not writes(planned)
     assert not [r for r in planned.requests if "/extensions" in r["path"].lower()]  # nor microsoft.flux installed
+
+
+@pytest.mark.parametrize("dry_run", ["", "--dry-run"])
+def test_apply_on_a_missing_cluster_names_it(az, cluster, dry_run, tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("name: a\ngitRepository: {url: https://github.com/org/repo, repositoryRef: {branch: main}}\n")
+    result = az(f"k8s-configuration flux apply -g {cluster.rg} -c nope -t connectedClusters -f {path} {dry_run}",
+                check=False)
+    assert result.exit_code == 3 and "nope" in result.stderr, result.stderr
+    assert not writes(result)
