@@ -136,6 +136,7 @@ def _configuration(document, name, wire, prefix):
                 "--https-key @key.txt, --ssh-private-key-file KEY).")
 
     kustomizations = wire.get("kustomizations")
+    config.lists_kustomizations = kustomizations is not None
     for key, body in (kustomizations or {}).items():
         where = path_of("kustomizations") + (key,)
         if not isinstance(body, dict):

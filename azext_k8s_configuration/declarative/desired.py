@@ -79,7 +79,8 @@ def build(config, name, command_options, kustomization_groups, stored=None):
         kept = kept_secrets(kind, source_options, stored.source)
     try:
         spec = model.build_create_spec(**{**options, **kept}, kustomization=groups or None,
-                                       kustomization_option=label)
+                                       kustomization_option=label,
+                                       default_kustomization=not config.lists_kustomizations)
     except AzCLIError as error:
         raise _from_file(error, config, command_options) from None
     for key in kept:

@@ -12,8 +12,9 @@ REDACTED = "<redacted>"  # how the service answers some write-only members (OCI 
 class FileConfiguration:
     """``options``: {create option key: value} (scope, namespace, kind, suspend, the source options, ...);
     ``kustomizations``: {name: [KEY=VALUE tokens of -k]} in file order; ``members``: {option key: the file member
-    it came from} for messages; ``withheld``: write-only members the file could not carry (shown as null or
-    <redacted>), kept on the cluster they were read from; ``notes``: what was skipped, to print."""
+    it came from} for messages; ``lists_kustomizations``: the file says which kustomizations there are, so none
+    means none (not flux create's default one); ``withheld``: write-only members the file could not carry (shown
+    as null or <redacted>), kept on the cluster they were read from; ``notes``: what was skipped, to print."""
     name: str = None
     options: dict = field(default_factory=dict)
     kustomizations: dict = field(default_factory=dict)
@@ -21,6 +22,7 @@ class FileConfiguration:
     withheld: list = field(default_factory=list)
     notes: list = field(default_factory=list)
     where: str = ""
+    lists_kustomizations: bool = True  # the file says which kustomizations there are (none is none)
 
 
 def is_redacted(value):

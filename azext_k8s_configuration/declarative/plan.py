@@ -150,10 +150,10 @@ def merge_patch(old, new):
     return patch
 
 
-def _flatten(node, prefix=""):
+def _flatten(node, prefix=()):
     leaves = {}
     for key, value in node.items():
-        path = f"{prefix}.{key}" if prefix else str(key)
+        path = prefix + (str(key),)
         if isinstance(value, dict) and value:
             leaves.update(_flatten(value, path))
         else:
@@ -161,10 +161,26 @@ def _flatten(node, prefix=""):
     return leaves
 
 
+def printed_path(path):
+    """A wire path -> the dotted path with the names `flux show` prints (gitRepository.httpsCACert ->
+    gitRepository.httpsCaCert), so that a change names the member as the file has it."""
+    from ..arm.output_schema import MODELS
+    names, kind = [], "FluxConfiguration"
+    for part in path:
+        if isinstance(kind, tuple):  # a map's key (a kustomization's name, a variable) or a list
+            names.append(part)
+            kind = kind[1]
+            continue
+        field = next((f for f in MODELS.get(kind, ()) if f[1][-1] == part), None) if isinstance(kind, str) else None
+        names.append(field[0] if field else part)
+        kind = field[2] if field else "plain"
+    return ".".join(names)
+
+
 def _changes(old, new):
     before, after = _flatten(old), _flatten(new)
     paths = list(before) + [path for path in after if path not in before]
-    return [{"path": path, "from": before.get(path), "to": after.get(path)}
+    return [{"path": printed_path(path), "from": before.get(path), "to": after.get(path)}
             for path in paths if before.get(path) != after.get(path)]
 
 

@@ -248,3 +248,23 @@ def test_kept_secrets_of_the_other_kinds():
                                bucket_access_key="AK", bucket_secret_key="SK", kustomization=[["name=k"]]).body
     resource = stored(bucket, "b")
     assert plan_for(yaml.safe_dump(azure_document(resource)[0]), resource).action == "unchanged"
+
+
+def test_a_file_listing_no_kustomization_means_none_and_a_file_without_the_member_gets_create_s_default():
+    body = build_create_spec(name="bare", url=URL, branch="main", kustomization=[["name=k"]]).body
+    body["properties"]["kustomizations"] = {}
+    resource = stored(body, "bare")
+    document, _ = azure_document(resource)
+    assert document["kustomizations"] == {}
+    assert plan_for(yaml.safe_dump(document), resource).action == "unchanged"
+    del document["kustomizations"]
+    spec = spec_of(yaml.safe_dump(document))
+    assert list(spec.body["properties"]["kustomizations"]) == ["kustomization-1"]
+
+
+def test_changes_name_members_as_flux_show_prints_them():
+    from azext_k8s_configuration.declarative.plan import printed_path
+    assert printed_path(("gitRepository", "httpsCACert")) == "gitRepository.httpsCaCert"
+    assert printed_path(("kustomizations", "apps", "postBuild", "substitute", "env")) == \
+        "kustomizations.apps.postBuild.substitute.env"
+    assert printed_path(("ociRepository", "verify", "matchOidcIdentity")) == "ociRepository.verify.matchOidcIdentity"

@@ -177,3 +177,8 @@ def test_export_flux_reads_back_to_the_same_configuration(options):
     props, config = props_of(text)
     assert config.name == "cfg"
     assert comparable(props) == comparable(body["properties"])
+
+
+def test_a_source_alone_is_a_configuration_without_kustomizations():
+    props, _ = props_of(fixture("source_git_export.yaml"))
+    assert props["kustomizations"] == {}
