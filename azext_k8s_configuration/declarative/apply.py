@@ -17,6 +17,11 @@ class ApplyResult:
     plan: object
     resource: object = None
 
+    def row(self):
+        """One line of a rollout's results: where, what was done, how many changes."""
+        return {"cluster": self.plan.cluster, "name": self.plan.name, "action": self.plan.action,
+                "method": self.plan.method, "changes": len(self.plan.changes)}
+
 
 def precheck(config, name, command_options, kustomization_groups):
     """Every rule that needs no stored configuration, before anything is sent: the spec is built as if the secrets
@@ -51,6 +56,8 @@ def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustom
         return ApplyResult(plan, existing)
     for warning in spec.warnings:
         logger.warning(warning)
+    for notice in _removal_notices(name, stored, spec):
+        logger.warning(notice)
     if plan.action == CREATE:
         from ..flux.handlers import send_create
         if config.withheld:
@@ -79,3 +86,16 @@ def _read(client, cluster, name, confirm_parents):
     return lookup.read_or_none(client, cluster, f"reading flux configuration '{name}'",
                                partial(client.flux_configurations.get, *cluster.sdk_args(), name),
                                confirm_parents=confirm_parents)
+
+
+def _removal_notices(name, stored, spec):
+    """Kustomizations the file leaves out are removed: say so, and that prune deletes what they deployed."""
+    if stored is None:
+        return []
+    kept = {k.name for k in spec.kustomizations}
+    notices = []
+    for removed in sorted(set(stored.kustomizations) - kept):
+        pruned = " Prune is on: the objects it deployed are deleted from the cluster." \
+            if stored.kustomizations[removed].prune else ""
+        notices.append(f"The file leaves out kustomization '{removed}' of '{name}': it is removed.{pruned}")
+    return notices

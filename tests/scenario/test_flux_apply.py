@@ -63,6 +63,7 @@ def test_edit_the_file_then_apply_patches_only_what_changed(az, cluster, configu
 
     applied = az(f"k8s-configuration flux apply {cluster.args} -f {path}", check=False)
     assert applied.exit_code == 0, applied.stderr
+    assert any("leaves out kustomization 'apps'" in w and "Prune is on" in w for w in warnings(applied.stderr))
     [patch] = sent(applied.requests, "PATCH", f"/fluxConfigurations/{configuration}")
     assert patch["body"] == {"properties": {"gitRepository": {"repositoryRef": {"branch": "release"}},
                                             "kustomizations": {"infra": {"syncIntervalInSeconds": 3600},
@@ -90,7 +91,8 @@ def test_secrets_come_from_options_are_kept_when_left_out_and_replaced_when_give
     assert planned.json["changes"] == [{"path": "configurationProtectedSettings.httpsKey", "from": None,
                                         "to": "(secret)"}]
     assert "s3cret" not in planned.stdout + planned.stderr and not writes(planned)
-    replaced = az(f"k8s-configuration flux apply {cluster.args} -f {exported} --https-key @{token}", check=False)
+    replaced = az(f"k8s-configuration flux apply {cluster.args} -f {exported} --https-key @{token} --debug",
+                  check=False)
     assert replaced.exit_code == 0, replaced.stderr
     [patch] = writes(replaced, "priv")
     assert patch["method"] == "PATCH"
@@ -195,6 +197,8 @@ def test_flux_manifests_in_and_out(az, cluster, tmp_path):
     flux = tmp_path / "flux.yaml"
     az(f"k8s-configuration flux export {cluster.args} -n podinfo --format flux --file {flux}", check=True)
     text = flux.read_text()
+    validated = az(f"k8s-configuration flux validate -f {flux} --offline", check=False)
+    assert validated.exit_code == 0 and not validated.requests, validated.stderr
     assert "name: podinfo-podinfo" in text and "namespace: flux-system" in text
     again = az(f"k8s-configuration flux apply {cluster.args} -f {flux}", check=False)
     assert again.exit_code == 0 and "unchanged" in again.stderr and not writes(again), again.stderr
