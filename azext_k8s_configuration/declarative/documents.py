@@ -61,11 +61,12 @@ def parse(text, source="(text)"):
         raise InvalidArgumentValueError(f"{OPTION} {source}{where}: not valid YAML or JSON ({problem}).",
                                         "Fix the file: it must hold YAML documents or one JSON object.") from None
     documents = []
+    constructor = yaml.SafeLoader("")  # one constructor for every scalar (building one each is slow)
     for index, node in enumerate(nodes, start=1):
         if node is None:
             continue
         lines = {}
-        data = _construct(node, (), lines, source, index)
+        data = _construct(node, (), lines, source, index, constructor)
         if data is None:
             continue
         documents.append(Document(source, index, data, lines))
@@ -80,7 +81,7 @@ def _loader():
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _construct(node, path, lines, source, index):
+def _construct(node, path, lines, source, index, constructor):
     """A composed node -> plain data (mappings with string keys, lists, scalars as YAML 1.1 safe-loads them),
     recording the line of each member."""
     import yaml
@@ -88,25 +89,17 @@ def _construct(node, path, lines, source, index):
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
-            key = _scalar(key_node)
+            key = constructor.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
                 raise InvalidArgumentValueError(
                     f"{OPTION} {source}, document {index}, line {key_node.start_mark.line + 1}: "
                     f"'{key}' is given twice.", "Give each member once.")
-            result[key] = _construct(value_node, path + (key,), lines, source, index)
+            result[key] = _construct(value_node, path + (key,), lines, source, index, constructor)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (i,), lines, source, index) for i, item in enumerate(node.value)]
-    return _scalar(node)
-
-
-def _scalar(node):
-    import yaml
-    loader = yaml.SafeLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
+        return [_construct(item, path + (i,), lines, source, index, constructor)
+                for i, item in enumerate(node.value)]
+    return constructor.construct_object(node, deep=True)
