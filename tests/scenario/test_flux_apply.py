@@ -236,3 +236,18 @@ def test_apply_on_a_missing_cluster_names_it(az, cluster, dry_run, tmp_path):
                 check=False)
     assert result.exit_code == 3 and "nope" in result.stderr, result.stderr
     assert not writes(result)
+
+
+def test_a_bootstrap_repository_s_cluster_files_plan_one_configuration(az, cluster):
+    import os
+    fixture = os.path.join(os.path.dirname(__file__), os.pardir, "unit", "fixtures", "flux", "bootstrap_cluster.yaml")
+    planned = az(f"k8s-configuration flux apply {cluster.args} -f {fixture} --dry-run", check=False)
+    assert planned.exit_code == 0, planned.stderr
+    plan = planned.json
+    assert plan["action"] == "create" and plan["name"] == "flux-system" and plan["cluster"] == cluster.id
+    changes = {c["path"]: c["to"] for c in plan["changes"]}
+    assert changes["gitRepository.localAuthRef"] == "flux-system"
+    assert changes["kustomizations.flux-system.path"] == "./clusters/my-cluster"
+    assert any("Secret 'flux-system' skipped" in w for w in warnings(planned.stderr))
+    assert "c2VjcmV0" not in planned.stdout + planned.stderr
+    assert not writes(planned)
