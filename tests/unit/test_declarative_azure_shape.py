@@ -268,3 +268,19 @@ def test_changes_name_members_as_flux_show_prints_them():
     assert printed_path(("kustomizations", "apps", "postBuild", "substitute", "env")) == \
         "kustomizations.apps.postBuild.substitute.env"
     assert printed_path(("ociRepository", "verify", "matchOidcIdentity")) == "ociRepository.verify.matchOidcIdentity"
+
+
+def test_reading_files(tmp_path):
+    from azext_k8s_configuration.declarative import documents
+    with pytest.raises(InvalidArgumentValueError) as error:
+        documents.load(str(tmp_path / "missing.yaml"))
+    assert "--file" in str(error.value) and "missing.yaml" in str(error.value)
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("---\n# nothing\n")
+    with pytest.raises(InvalidArgumentValueError) as error:
+        documents.load(str(empty))
+    assert "no document" in str(error.value)
+    tabbed = tmp_path / "c.json"
+    tabbed.write_text(json.dumps({"name": "a", "gitRepository": {"url": URL}}, indent="\t"))
+    [document] = documents.load(str(tabbed))
+    assert document.data["gitRepository"]["url"] == URL and document.line(("gitRepository", "url")) == 4
