@@ -72,6 +72,9 @@ def build(config, name, command_options, kustomization_groups, stored=None):
     from ..flux import model
     from ..flux.options import parse_kind
     options, groups, label = options_of(config, name, command_options, kustomization_groups)
+    for key in ("scope", "namespace"):  # they cannot change: left out of the file, the stored ones hold
+        if options.get(key) is None and getattr(stored, key, None):
+            options[key] = getattr(stored, key)
     kind = parse_kind(options.get("kind"))
     kept = {}
     if stored is not None and stored.kind == kind:

@@ -145,7 +145,7 @@ def _source(reader, document):
     config = FileConfiguration(name=str(name), where=document.where())
     config.options["kind"] = option_kind
     config.options["namespace"] = _meta(document, "namespace") or "default"
-    config.members["namespace"] = "metadata.namespace"
+    config.members["namespace"] = "metadata.namespace"  # scope: not a Flux field, so the stored one (or cluster)
     spec = document.data.get("spec") or {}
     if not isinstance(spec, dict):
         _refuse(document, ("spec",), "spec must be an object.", "Write the manifest as Flux documents it.")

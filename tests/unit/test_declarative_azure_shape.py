@@ -284,3 +284,13 @@ def test_reading_files(tmp_path):
     tabbed.write_text(json.dumps({"name": "a", "gitRepository": {"url": URL}}, indent="\t"))
     [document] = documents.load(str(tabbed))
     assert document.data["gitRepository"]["url"] == URL and document.line(("gitRepository", "url")) == 4
+
+
+def test_scope_and_namespace_left_out_of_the_file_keep_the_stored_ones():
+    body = build_create_spec(name="ns", scope="namespace", namespace="team", url=URL, branch="main",
+                             kustomization=[["name=k"]]).body
+    resource = stored(body, "ns")
+    document, _ = azure_document(resource)
+    del document["scope"], document["namespace"]
+    assert plan_for(yaml.safe_dump(document), resource).action == "unchanged"
+    assert plan_for(yaml.safe_dump(document)).body["properties"]["scope"] == "cluster"  # new: create's default
