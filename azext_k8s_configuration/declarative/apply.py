@@ -41,7 +41,8 @@ def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustom
                      no_wait=False):
     """GET the configuration, plan, and (unless ``dry_run``) send the plan's one write and wait -> ApplyResult."""
     from ..flux import payload
-    name = name or config.name
+    options, _, _ = desired.options_of(config, name, command_options, kustomization_groups)  # a name, or refused
+    name = options["name"]
     existing = _read(client, cluster, name, confirm_parents=dry_run)
     stored_wire = wire(existing)
     stored = payload.read_existing(stored_wire) if stored_wire is not None else None
