@@ -242,6 +242,9 @@ examples:
     text: >
         az k8s-configuration flux validate -u https://github.com/org/repo --branch main -k name=app path=./app
         --offline
+  - name: Check the file flux apply -f will take (flux export output or Flux manifests), before applying it
+    text: >
+        az k8s-configuration flux validate -f demo.yaml --https-key @token.txt
 """
 
 helps["k8s-configuration flux kustomization"] = """
