@@ -133,6 +133,64 @@ examples:
     text: az k8s-configuration flux delete -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --force --yes --no-wait
 """
 
+helps["k8s-configuration flux apply"] = """
+type: command
+short-summary: Make a flux configuration what a file says - create it, change only what differs, or nothing.
+long-summary: >
+    FILE (-f, - for standard input) is YAML or JSON in one of two shapes: what `flux show -o yaml` or
+    `flux export` prints (read-only members such as statuses are ignored; an unknown member is refused, naming the
+    nearest known one), or Flux's own manifests - one GitRepository, OCIRepository or Bucket
+    (source.toolkit.fluxcd.io v1 or v1beta2) and the Kustomizations whose sourceRef names it. A Flux field the
+    Azure API cannot express (ignore, include, targetNamespace, patches, ...) is refused with its document and
+    line; --ignore-unsupported drops each with a warning. Other kinds (Namespaces, Secrets, the flux-system
+    components of a bootstrap) are skipped with a note; a Secret's data is never read. The file goes through the
+    same rules as flux create; options given beside -f override it (a -k merges into the file's kustomization of
+    that name). Secrets never come from the file: pass them as options (--https-key @key.txt,
+    --ssh-private-key-file KEY, ...); left out, the stored ones are kept. One read, then: the configuration does
+    not exist - created exactly as flux create does (microsoft.flux installed first when missing); it already
+    equals the file (service defaults filled, durations compared as durations, order ignored) - nothing is sent,
+    the note 'unchanged', exit code 0; it differs - one PATCH of what changed (kustomizations left out of the file
+    are removed), or a PUT when the source kind changes; then it waits. --dry-run sends nothing and prints the
+    plan: action (create, update, unchanged), cluster, changes (path, from, to; secrets as "(secret)").
+examples:
+  - name: Copy a configuration to another cluster
+    text: >
+        az k8s-configuration flux show -g my-rg -c cluster-a -t connectedClusters -n gitops-demo -o yaml > demo.yaml
+
+        az k8s-configuration flux apply -g my-rg -c cluster-b -t connectedClusters -f demo.yaml
+  - name: Review what a changed file would do, as a table, without sending anything
+    text: >
+        az k8s-configuration flux apply -g my-rg -c my-cluster -t connectedClusters -f demo.yaml --dry-run -o table
+  - name: Bring Flux's own manifests (as `flux create source git --export` writes them), with the token as an option
+    text: >
+        az k8s-configuration flux apply -g my-rg -c my-cluster -t managedClusters -f flux-system.yaml
+        --https-user git --https-key @token.txt
+  - name: Apply the file with another branch, from standard input
+    text: >
+        cat demo.yaml | az k8s-configuration flux apply -g my-rg -c my-cluster -t connectedClusters -f - --branch release
+"""
+
+helps["k8s-configuration flux export"] = """
+type: command
+short-summary: Write a flux configuration as a file - the one flux apply takes, or Flux's own manifests.
+long-summary: >
+    --format azure (default) writes what flux show prints without the read-only members: applying it to the same
+    cluster changes nothing ('unchanged', no request but the read); applying it to another cluster copies the
+    configuration. --format flux writes the source and its Kustomizations as Flux manifests
+    (source.toolkit.fluxcd.io/v1, kustomize.toolkit.fluxcd.io/v1) with the names and namespace microsoft.flux gives
+    them in the cluster: the source is named after the configuration, each Kustomization
+    {configuration}-{kustomization}, all in the configuration's namespace; secretRef names the Secret
+    microsoft.flux keeps the configuration's credentials in (README, "Configurations as files"). No secret value is
+    ever exported: write-only members are left out with a note.
+examples:
+  - name: Keep a configuration in a file under review
+    text: >
+        az k8s-configuration flux export -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --file demo.yaml
+  - name: Leave microsoft.flux with Flux's own manifests, printed to standard output
+    text: >
+        az k8s-configuration flux export -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --format flux
+"""
+
 helps["k8s-configuration flux wait"] = """
 type: command
 short-summary: Wait until a flux configuration meets a condition.
@@ -195,6 +253,9 @@ examples:
     text: >
         az k8s-configuration flux validate -u https://github.com/org/repo --branch main -k name=app path=./app
         --offline
+  - name: Check the file flux apply -f will take (flux export output or Flux manifests), before applying it
+    text: >
+        az k8s-configuration flux validate -f demo.yaml --https-key @token.txt
 """
 
 helps["k8s-configuration flux kustomization"] = """

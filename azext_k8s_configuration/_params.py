@@ -92,7 +92,7 @@ def _configuration_arguments(self, command):
                    help="Delete the configuration even if the cluster cannot be reached (forceDelete).")
 
     for scope in ("k8s-configuration flux create", "k8s-configuration flux update",
-                  "k8s-configuration flux validate"):
+                  "k8s-configuration flux validate", "k8s-configuration flux apply"):
         with self.argument_context(scope) as c:
             c.argument("scope", options_list=["--scope", "-s"], arg_type=get_enum_type(["cluster", "namespace"]),
                        help="Permission scope of the Flux operator: whole cluster or the configuration namespace.")
@@ -115,10 +115,34 @@ def _configuration_arguments(self, command):
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",
                    help="Do not ask before replacing an existing configuration of the same name when that removes "
                         "kustomizations with prune on (asked only when a terminal is attached).")
-        c.argument("wait_for_reconciliation", arg_type=get_three_state_flag(),
-                   help="Let the operation finish only once the kustomizations have reconciled.")
-        c.argument("reconciliation_wait_duration",
-                   help="Longest wait for reconciliation, Go duration (e.g. 30m); implies --wait-for-reconciliation.")
+
+    for scope in ("k8s-configuration flux create", "k8s-configuration flux apply"):
+        with self.argument_context(scope) as c:
+            c.argument("wait_for_reconciliation", arg_type=get_three_state_flag(),
+                       help="Let the operation finish only once the kustomizations have reconciled.")
+            c.argument("reconciliation_wait_duration",
+                       help="Longest wait for reconciliation, Go duration (e.g. 30m); implies "
+                            "--wait-for-reconciliation.")
+
+    with self.argument_context("k8s-configuration flux apply") as c:
+        c.argument("file", options_list=["--file", "-f"],
+                   help="The configuration: a YAML or JSON file as `flux show`/`flux export` write it, or Flux's "
+                        "own manifests (GitRepository, OCIRepository or Bucket and its Kustomizations); - reads "
+                        "standard input. Options given beside it override the file.")
+        c.argument("name", options_list=["--name", "-n"],
+                   help="Name of the configuration (default: the file's name, or the Flux source's name).")
+        c.argument("dry_run", action="store_true",
+                   help="Send nothing: print the plan (action and changes; -o table shows Path, From, To).")
+        c.argument("ignore_unsupported", action="store_true",
+                   help="Flux manifests: drop the fields the Azure API cannot express (one warning each) instead "
+                        "of refusing the file.")
+
+    with self.argument_context("k8s-configuration flux export") as c:
+        c.argument("export_format", options_list=["--format"], arg_type=get_enum_type(["azure", "flux"]),
+                   help="azure (default): the file `flux apply -f` takes; flux: Flux's own manifests, named and "
+                        "namespaced as microsoft.flux creates them in the cluster.")
+        c.argument("file", options_list=["--file"],
+                   help="Write to this file (YAML; JSON when it ends in .json) instead of standard output.")
 
     with self.argument_context("k8s-configuration flux wait") as c:
         _wait_arguments(c)
@@ -139,6 +163,12 @@ def _configuration_arguments(self, command):
         c.argument("offline", action="store_true",
                    help="Check only the local rules: no connection to the source.")
         c.argument("report", help="Also write the full result as JSON to this file (also when the command fails).")
+        c.argument("file", options_list=["--file", "-f"],
+                   help="Check the file `flux apply -f` takes (YAML or JSON as `flux show` prints it, or Flux's own "
+                        "manifests; - reads standard input); options given beside it override it.")
+        c.argument("ignore_unsupported", action="store_true",
+                   help="With --file of Flux manifests: drop the fields the Azure API cannot express (one warning "
+                        "each) instead of refusing the file.")
 
     with self.argument_context("k8s-configuration flux update") as c:
         c.argument("yes", options_list=["--yes", "-y"], action="store_true",

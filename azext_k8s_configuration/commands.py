@@ -41,6 +41,13 @@ def load_command_table(self, _):
                             **RESULTS) as g:
         g.custom_command("validate", "validate_flux_configuration", table_transformer=validate_table)
 
+    # Configurations as files (REFERENCE.md §12): declarative/.
+    with self.command_group("k8s-configuration flux", custom_command_type=_handlers("declarative.handlers"),
+                            **RESULTS) as g:
+        g.custom_command("apply", "apply_flux_configuration", supports_no_wait=True,
+                         table_transformer=fmt.apply_table)
+        g.custom_command("export", "export_flux_configuration")
+
     with self.command_group("k8s-configuration flux kustomization", custom_command_type=kustomizations,
                             **RESULTS) as g:
         g.custom_command("create", "create_kustomization", supports_no_wait=True,

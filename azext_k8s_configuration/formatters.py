@@ -184,3 +184,22 @@ def extension_type_version_list_table(results):
     from azext_k8s_configuration.extension_types.versions import order
     rows = [extension_type_version_table(r) for r in results or []]
     return sorted(rows, key=lambda row: order(row["Version"]), reverse=True)
+
+
+def apply_table(result):
+    """flux apply: the plan (--dry-run) as Path, From, To; the configuration otherwise."""
+    if isinstance(result, dict) and "changes" in result and "action" in result:
+        if not result["changes"]:
+            return [_row(("Path", f"({result['action']})"), ("From", ""), ("To", ""))]
+        return [_row(("Path", change["path"]), ("From", _cell(change["from"])), ("To", _cell(change["to"])))
+                for change in result["changes"]]
+    return flux_configuration_table(result)
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        import json
+        return json.dumps(value)
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -18,6 +18,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import bench_apply  # noqa: E402
 import bench_create  # noqa: E402
 import bench_load  # noqa: E402
 import bench_reads  # noqa: E402
@@ -27,7 +28,7 @@ import bench_validate  # noqa: E402
 from common import Bench  # noqa: E402
 
 BENCHMARKS = [("startup", bench_startup), ("reads", bench_reads), ("create", bench_create),
-              ("scale", bench_scale), ("load", bench_load), ("validate", bench_validate)]
+              ("scale", bench_scale), ("load", bench_load), ("validate", bench_validate), ("apply", bench_apply)]
 
 
 def machine():

@@ -36,10 +36,12 @@ def check_parents(client, cluster):
     raise subscription_missing(cluster)
 
 
-def read_or_none(client, cluster, what, read, parents_checked=False):
+def read_or_none(client, cluster, what, read, confirm_parents=True):
     """read() → the resource; None when the resource alone is absent (404, or read() returned None) and its
-    parents exist; a missing parent raises (check_parents; not read again when the caller has just checked them:
-    ``parents_checked``). Other failures become typed CLI errors."""
+    parents exist; a missing parent raises (check_parents). Other failures become typed CLI errors.
+    ``confirm_parents=False``: a 404 is returned as None unconfirmed, for a caller that has just read the
+    cluster, or whose next step reads it (flux create's replacement check, `flux apply` creating: microsoft.flux's
+    checks read it and name a missing parent)."""
     from azure.core.exceptions import AzureError, HttpResponseError
     from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
     try:
@@ -50,7 +52,7 @@ def read_or_none(client, cluster, what, read, parents_checked=False):
         found = None
     except AzureError as error:
         raise translate(error, what) from None
-    if found is None and not parents_checked:
+    if found is None and confirm_parents:
         check_parents(client, cluster)
     return found
 
@@ -63,10 +65,10 @@ def read_or_raise(client, cluster, what, read, not_found):
     return found
 
 
-def get(client, cluster, what, read, not_found, missing_ok=False, parents_checked=False):
+def get(client, cluster, what, read, not_found, missing_ok=False, confirm_parents=True):
     """read_or_none (missing_ok) or read_or_raise: the one way handlers read a resource under a cluster."""
     if missing_ok:
-        return read_or_none(client, cluster, what, read, parents_checked)
+        return read_or_none(client, cluster, what, read, confirm_parents)
     return read_or_raise(client, cluster, what, read, not_found)
 
 

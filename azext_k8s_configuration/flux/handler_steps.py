@@ -17,13 +17,13 @@ def connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resour
                            cluster_resource_provider)
 
 
-def get_configuration(client, cluster, name, missing_ok=False, parents_checked=False):
+def get_configuration(client, cluster, name, missing_ok=False, confirm_parents=True):
     """GET the configuration; when it does not exist: None (missing_ok) or a ResourceNotFoundError naming it.
     A missing cluster, resource group or subscription always raises, naming the option to fix (with
-    ``parents_checked``, the caller has just read the cluster: a 404 is the configuration's own)."""
+    ``confirm_parents=False``, the caller has just read the cluster: a 404 is the configuration's own)."""
     return lookup.get(client, cluster, f"reading flux configuration '{name}'",
                       partial(client.flux_configurations.get, *cluster.sdk_args(), name),
-                      configuration_not_found(name, cluster), missing_ok, parents_checked)
+                      configuration_not_found(name, cluster), missing_ok, confirm_parents)
 
 
 def wire(resource):

@@ -35,11 +35,17 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     register_secrets(body)
 
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
+    return send_create(cmd, client, cluster, spec.name, body, no_wait,
+                       before_put=partial(_before_put, cmd, client, cluster, spec, yes))
 
-    # 2. The microsoft.flux cluster extension must be installed and healthy (installed here if missing); before
-    #    any change, the warnings about the input, and what the PUT replaces when the name exists (confirmed).
+
+def send_create(cmd, client, cluster, name, body, no_wait, before_put=None):
+    """Steps 2-3 of `flux create` (REFERENCE.md §6), also `flux apply`'s when the configuration does not exist.
+    ``before_put`` runs once the cluster passed every check, before any change (flux create: the input's warnings
+    and what the PUT replaces; flux apply: its warnings, its own read having found nothing to replace)."""
+    # 2. The microsoft.flux cluster extension must be installed and healthy (installed here if missing).
     from azext_k8s_configuration.extensions.ensure_flux import ensure_flux_installed
-    ensure_flux_installed(cmd, cluster, before_changes=partial(_before_put, cmd, client, cluster, spec, yes))
+    ensure_flux_installed(cmd, cluster, before_changes=before_put)
 
     # 3. The configuration itself. A failure from here on says what exists now and what to run next.
     from azure.cli.core.azclierror import AzCLIError
@@ -63,7 +69,7 @@ def _before_put(cmd, client, cluster, spec, yes):
     name loses to the PUT (a 404 is a new configuration; a scope or namespace change is refused first); removing
     pruned kustomizations is asked for when a terminal is attached (without one, the warnings stand and the create
     goes on, as Microsoft's tool does)."""
-    existing = get_configuration(client, cluster, spec.name, missing_ok=True, parents_checked=True)
+    existing = get_configuration(client, cluster, spec.name, missing_ok=True, confirm_parents=False)
     replaced = None
     if existing is not None:
         from azext_k8s_configuration.flux.replacement import replacement

@@ -106,7 +106,7 @@ def parse_one(tokens, option=None):
     raw = {}
     for token in tokens or []:
         key, value = _split_token(token, option)
-        canonical = _canonical_key(key, option)
+        canonical = canonical_key(key, option)
         if canonical in raw:
             raise InvalidArgumentValueError(
                 f"{option}: key '{canonical}' is given twice in one kustomization "
@@ -180,7 +180,8 @@ def _split_token(token, option):
     return key.strip(), value
 
 
-def _canonical_key(key, option):
+def canonical_key(key, option=OPTION):
+    """A -k key in any accepted spelling -> its canonical key; an unknown key is refused, naming the nearest."""
     canonical = _ALIASES.get(normalise(key))
     if canonical is None:
         close = difflib.get_close_matches(normalise(key), list(_ALIASES), n=1)

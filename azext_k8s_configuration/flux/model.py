@@ -45,7 +45,7 @@ DEFAULT_KUSTOMIZATION_WARNING = ("No --kustomization given: creating the kustomi
 
 def build_create_spec(name=None, scope="cluster", namespace="default", kind="git", kustomization=None, suspend=False,
                       wait_for_reconciliation=None, reconciliation_wait_duration=None, name_optional=False,
-                      **source_options):
+                      kustomization_option="--kustomization", default_kustomization=True, **source_options):
     """Check every create option and return a FluxCreateSpec (raises typed azure-cli errors).
 
     ``name_optional``: `flux validate` runs these same rules, and skips those that need the configuration name
@@ -54,6 +54,8 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
     ``source_options`` are the options of the source kinds (their tables: flux/sources/), e.g. url, branch,
     https_key, bucket_name. ``wait_for_reconciliation`` asks the service to finish the operation only once the
     kustomizations reconciled, for at most ``reconciliation_wait_duration`` (Go duration; giving it implies the wait).
+    ``kustomization_option`` names where the -k tokens came from in messages (`flux apply -f`: the file's member);
+    ``default_kustomization=False``: no -k means no kustomization (a file that lists none), not the default one.
     """
     check_option_names(source_options)
     refuse_unread_at_files(dict(source_options, name=name, namespace=namespace,
@@ -69,7 +71,9 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
     source = kinds.kind(kind_key).create(given)
 
     if kustomization:
-        parsed = parse_kustomization_args(kustomization, config_name=name)
+        parsed = parse_kustomization_args(kustomization, config_name=name, option=kustomization_option)
+    elif not default_kustomization:
+        parsed = ParsedKustomizations([], [])
     else:
         if name:  # flux validate without --name: no in-cluster name to check
             validate_combined_length(name, DEFAULT_KUSTOMIZATION, "--name")

@@ -21,13 +21,17 @@ STORED_SECRET_OPTIONS = ("https_key", "ssh_private_key", "ssh_private_key_file")
 
 def validate_flux_configuration(cmd, resource_group_name=None, cluster_name=None, cluster_type=None, name=None,
                                 scope=None, namespace=None, kind=None, kustomization=None, offline=False,
-                                report=None, cluster_resource_provider=None, **kwargs):
+                                report=None, cluster_resource_provider=None, file=None, ignore_unsupported=False,
+                                **kwargs):
     from azure.cli.core.azclierror import AzCLIError
 
     from azext_k8s_configuration.typed_names import remember
     remember(cmd)  # messages name each option as typed
     try:
-        if cluster_name or cluster_type:
+        if file is not None:
+            plan = _file_plan(file, ignore_unsupported, cluster_name or cluster_type, name,
+                              dict(scope=scope, namespace=namespace, kind=kind, **kwargs), kustomization)
+        elif cluster_name or cluster_type:
             plan = _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider,
                                 name, dict(scope=scope, namespace=namespace, kind=kind, kustomization=kustomization,
                                            **kwargs))
@@ -69,6 +73,26 @@ def _local_plan(name, scope, namespace, kind, kustomization, source_options):
     return _Plan(spec.kind, values, spec.kustomizations, credentials_elsewhere(values),
                  given=tuple(given_options(source_options)), name=spec.name, namespace=spec.namespace,
                  scope=spec.scope, default_k=not kustomization)
+
+
+def _file_plan(file, ignore_unsupported, cluster_given, name, command_options, kustomization):
+    """-f FILE: the file `flux apply -f` takes, with the options beside it over it, checked as create checks."""
+    from azure.cli.core.azclierror import ArgumentUsageError
+
+    from azext_k8s_configuration.declarative import desired
+    from azext_k8s_configuration.declarative.reading import read_file
+    if cluster_given:
+        raise ArgumentUsageError("--file and --cluster-name cannot be used together: flux validate checks either a "
+                                 "file or a stored configuration.", "Leave out -g/-c/-t to check the file.")
+    config = read_file(file, ignore_unsupported)
+    for note in config.notes:
+        logger.warning(note)
+    options, groups, _ = desired.options_of(config, name, command_options, kustomization)
+    configuration = {key: options.pop(key, None) for key in ("name", "scope", "namespace", "kind")}
+    for key in ("suspend", "wait_for_reconciliation", "reconciliation_wait_duration"):
+        options.pop(key, None)
+    return _local_plan(configuration["name"], configuration["scope"], configuration["namespace"],
+                       configuration["kind"], groups or None, options)
 
 
 def _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider, name, options):
