@@ -17,6 +17,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(1, os.path.dirname(HERE))  # the repository: the benchmarks use the tests' harness
 
 import bench_apply  # noqa: E402
 import bench_create  # noqa: E402
