@@ -82,6 +82,27 @@ class Store:
                 "ON CONFLICT(id_lc) DO UPDATE SET body=excluded.body, secrets=excluded.secrets, meta=excluded.meta",
                 (resource_id.lower(), parent.lower(), kind, json.dumps(body), _dumps(secrets), _dumps(meta)))
 
+    def put_many(self, rows):
+        """put() for many (resource_id, parent, kind, body[, secrets, meta]) rows, in one transaction."""
+        params = []
+        for row in rows:
+            resource_id, parent, kind, body = row[:4]
+            secrets, meta = (tuple(row[4:6]) + (None, None))[:2]
+            params.append((resource_id.lower(), parent.lower(), kind, json.dumps(body), _dumps(secrets),
+                           _dumps(meta)))
+        with self.lock:
+            conn = self.conn
+            conn.execute("BEGIN")
+            try:
+                conn.executemany(
+                    "INSERT INTO resources (id_lc, parent_lc, kind, body, secrets, meta) VALUES (?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id_lc) DO UPDATE SET body=excluded.body, secrets=excluded.secrets, "
+                    "meta=excluded.meta", params)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
     def update(self, resource_id, body, secrets=None, meta=None):
         with self.lock:
             self.conn.execute("UPDATE resources SET body = ?, secrets = ?, meta = ? WHERE id_lc = ?",
