@@ -51,12 +51,8 @@ def graph_error(status, code, details, headers=None):
 
 
 def invalid_query(err):
-    detail = {"code": err.code, "message": err.message}
-    if err.position is not None:
-        detail.update({"line": 1, "characterPositionInLine": err.position})
-    if err.token is not None:
-        detail["token"] = err.token
-    return graph_error(400, "BadRequest", [{"code": "InvalidQuery", "message": INVALID_QUERY}, detail])
+    return graph_error(400, "BadRequest", [{"code": "InvalidQuery", "message": INVALID_QUERY},
+                                           {"code": err.code, "message": err.message}])
 
 
 def bad_request(message, code="BadRequest"):
@@ -79,11 +75,13 @@ def _hms(seconds):
 
 
 class Quota:
-    """Fixed windows per user: ``count`` queries, then 429 until the window (``window`` seconds) ends."""
+    """Fixed windows per user: ``count`` queries, then 429 until the window (``window`` seconds) ends. A changed
+    quota starts new windows."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._users = {}  # user -> [window start, queries used]
+        self._quota = None
 
     def take(self, user, quota):
         count, window = parse_quota(quota)
@@ -91,6 +89,8 @@ class Quota:
             return {}
         now = time.time()
         with self._lock:
+            if quota != self._quota:
+                self._quota, self._users = quota, {}
             state = self._users.get(user)
             if state is None or now - state[0] >= window:
                 state = self._users[user] = [now, 0]
