@@ -166,3 +166,17 @@ def extension_type_version_list_table(results):
     from azext_k8s_configuration.extension_types.versions import order
     rows = [extension_type_version_table(r) for r in results or []]
     return sorted(rows, key=lambda row: order(row["Version"]), reverse=True)
+
+
+def flux_compliance_table(rows):
+    return [OrderedDict([
+        ("ResourceGroup", r.get("resourceGroup")),
+        ("Cluster", r.get("cluster")),
+        ("ClusterType", r.get("clusterType")),
+        ("Configuration", r.get("configuration")),
+        ("ComplianceState", r.get("complianceState")),
+        ("ProvisioningState", r.get("provisioningState") or ""),
+        ("SourceSyncedCommitId", r.get("sourceSyncedCommitId") or ""),
+        ("StatusUpdatedAt", _time(r.get("statusUpdatedAt"))),
+        ("Reason", r.get("reason") or ""),
+    ]) for r in rows]
