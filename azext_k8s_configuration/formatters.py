@@ -174,9 +174,9 @@ def flux_compliance_table(rows):
         ("Cluster", r.get("cluster")),
         ("ClusterType", r.get("clusterType")),
         ("Configuration", r.get("configuration")),
-        ("ComplianceState", r.get("complianceState")),
+        ("ComplianceState", r.get("complianceState") or ""),
         ("ProvisioningState", r.get("provisioningState") or ""),
         ("SourceSyncedCommitId", r.get("sourceSyncedCommitId") or ""),
-        ("StatusUpdatedAt", _time(r.get("statusUpdatedAt"))),
+        ("StatusUpdatedAt", _time(r.get("statusUpdatedAt")) or ""),
         ("Reason", r.get("reason") or ""),
     ]) for r in rows]

@@ -9,12 +9,12 @@
  "spread": {"Compliant": 85, "Non-Compliant": 8, "Suspended": 3, "Failed": 2, "Missing": 2}}
 ```
 
-``spread`` (percentages, by default all Compliant) chooses each cluster's state from a hash of its id, so the same
+``spread`` (percentages, by default all Compliant) gives each configuration its state from its position in the fleet
+(``state_at``: positions are spread over the percentages, so any 100 in a row follow them exactly), so the same
 fleet always gets the same states: ``Compliant``; ``Non-Compliant`` (the first kustomization depends on one that
 does not exist: ``DependencyNotReady``, as the simulated status reports it); ``Suspended`` (``suspend: true``);
 ``Failed`` (provisioning failed, compliance ``Unknown``); ``Missing`` (no configuration at all on that cluster).
 The records are the ones the RP would store once its operations had ended, an hour ago."""
-import hashlib
 import time
 
 from .common import now_iso
@@ -35,9 +35,10 @@ def cluster_ids(store, prefix=None):
     return [i for i in ids if prefix is None or i.rsplit("/", 1)[1].startswith(prefix)]
 
 
-def state_of(cluster_id, spread):
-    """The cluster's state under ``spread`` (percentages), from a hash of its id."""
-    point = int(hashlib.sha256(cluster_id.lower().encode()).hexdigest()[:8], 16) % 10000 / 100.0
+def state_at(position, spread):
+    """The state of the configuration at ``position`` (0, 1, ... over the clusters, then their configurations)
+    under ``spread`` (percentages): positions visit the 100 percentiles in a scattered order (37 is prime to 100)."""
+    point = position * 37 % 100 + 0.5
     total = 0.0
     for state in STATES:
         total += float(spread.get(state, 0))
@@ -106,10 +107,12 @@ def apply_shape(store, ids, shape):
     settled = time.time() - SETTLED_SECONDS_AGO
     when = now_iso(settled)
     rows, counts = [], {}
+    position = 0
     for cluster_id in ids:
         rows.append(_extension(cluster_id, when))
         for spec in specs:
-            state = state_of(cluster_id + "/" + spec["name"], spread)
+            state = state_at(position, spread)
+            position += 1
             counts[state] = counts.get(state, 0) + 1
             if state != "Missing":
                 rows.append(_configuration(cluster_id, spec, state, settled))

@@ -155,6 +155,8 @@ _FUNCTIONS = {
 
 
 def _literal_type(value):
+    if value is None or isinstance(value, (dict, list)):
+        return "dynamic"
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, int):
@@ -182,6 +184,17 @@ def compile_expr(expr, schema):
         values = [compile_expr(v, schema)[0] for v in expr[3]]
         negate = expr[1].startswith("!")
         insensitive = expr[1].endswith("~")
+        if all(v[0] == "lit" and isinstance(v[1], str) for v in expr[3]):  # a list of strings: one set lookup
+            wanted = {v[1].lower() if insensitive else v[1] for v in expr[3]}
+
+            def in_strings(row):
+                value = left(row)
+                if value is None:
+                    return None
+                text = to_text(value).lower() if insensitive else value
+                result = isinstance(text, str) and text in wanted
+                return not result if negate else result
+            return in_strings, "bool"
 
         def contained(row):
             result = _in(left(row), [v(row) for v in values], insensitive)
@@ -196,6 +209,11 @@ def compile_expr(expr, schema):
         args = [compile_expr(a, schema)[0] for a in expr[2]]
         if expr[1] == "strcat":
             return (lambda row: "".join(to_text(a(row)) for a in args)), "string"
+        if expr[1] in ("iff", "iif"):
+            test, then, otherwise = args
+            types = {compile_expr(a, schema)[1] for a in expr[2][1:]}
+            return (lambda row: then(row) if test(row) is True else otherwise(row)), \
+                types.pop() if len(types) == 1 else "dynamic"
         fn, result_type = _FUNCTIONS[expr[1]]
         arg = args[0]
         return (lambda row: fn(arg(row))), result_type

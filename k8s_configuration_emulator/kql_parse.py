@@ -8,7 +8,9 @@ Supported (see the emulator's README, "Resource Graph"): tabular operators ``whe
 scalar operators ``==``, ``!=``, ``=~``, ``!~``, ``<``, ``<=``, ``>``, ``>=``, ``contains``, ``!contains``, ``has``,
 ``!has``, ``startswith``, ``!startswith``, ``endswith``, ``!endswith``, ``in``, ``!in``, ``in~``, ``!in~``, ``and``,
 ``or``; functions ``not``, ``isnull``, ``isnotnull``, ``isempty``, ``isnotempty``, ``tolower``, ``toupper``,
-``tostring``, ``strcat``; dotted and ``['x']`` / ``[0]`` paths into dynamic columns."""
+``tostring``, ``strcat``, ``iff``/``iif``; literals: strings, numbers, ``true``/``false``, ``dynamic(JSON)``;
+dotted and ``['x']`` / ``[0]`` paths into dynamic columns."""
+import json
 import re
 
 TABULAR = ("where", "project", "project-away", "extend", "summarize", "order", "sort", "top", "limit", "take",
@@ -19,7 +21,7 @@ STRING_OPERATORS = ("contains", "!contains", "has", "!has", "startswith", "!star
 COMPARISONS = ("==", "!=", "=~", "!~", "<", "<=", ">", ">=") + STRING_OPERATORS
 IN_OPERATORS = ("in", "!in", "in~", "!in~")
 FUNCTIONS = {"not": 1, "isnull": 1, "isnotnull": 1, "isempty": 1, "isnotempty": 1, "tolower": 1, "toupper": 1,
-             "tostring": 1, "strcat": None}
+             "tostring": 1, "strcat": None, "iff": 3, "iif": 3}
 JOIN_KINDS = ("inner", "innerunique", "leftouter")
 PARSE_TYPES = ("string", "long", "int")
 
@@ -28,7 +30,7 @@ _TOKEN = re.compile(r"""
   | (?P<str>@?'(?:[^'\\\n]|\\.)*'|@?"(?:[^"\\\n]|\\.)*")
   | (?P<num>\d+(?:\.\d+)?)
   | (?P<word>!?[A-Za-z_][A-Za-z0-9_]*~?)
-  | (?P<punct>==|!=|=~|!~|<=|>=|[|(),.\[\]=<>*$:\-+/%])
+  | (?P<punct>==|!=|=~|!~|<=|>=|[|(),.\[\]{}=<>*$:\-+/%])
 """, re.VERBOSE)
 
 
@@ -401,11 +403,29 @@ class Parser:
             if word in ("true", "false"):
                 self.next()
                 return ("lit", word == "true")
+            if word.lower() == "dynamic" and self.tokens[self.i + 1].text == "(":
+                return self.dynamic()
             if self.tokens[self.i + 1].text == "(":
                 return self.call()
             self.next()
             return self.path(word)
         self.fail("expected a value, a column or a function")
+
+    def dynamic(self):
+        """dynamic(JSON): the text between the parentheses, read as JSON."""
+        start = self.next().pos
+        self.expect("(")
+        depth = 1
+        while depth:
+            tok = self.next()
+            if tok.kind == "end":
+                raise KqlError("ParserFailure", "dynamic( is not closed", start, "dynamic")
+            depth += {"(": 1, ")": -1}.get(tok.text if tok.kind == "punct" else "", 0)
+        text = self.text[self.text.index("(", start) + 1:self.tokens[self.i - 1].pos]
+        try:
+            return ("lit", json.loads(text.replace("'", '"')))
+        except ValueError:
+            raise KqlError("ParserFailure", "dynamic({}) is not a JSON value".format(text), start, text) from None
 
     def call(self):
         tok = self.next()

@@ -130,11 +130,15 @@ class Store:
         return [(r[0], Record(json.loads(r[1]), _loads(r[2]), _loads(r[3])))
                 for r in self.conn.execute(sql, args)]
 
-    def list_kind(self, kind):
-        """Every resource of a kind, in creation order: [(seq, Record)]."""
-        rows = self.conn.execute("SELECT seq, body, secrets, meta FROM resources WHERE kind = ? ORDER BY seq",
-                                 (kind,)).fetchall()
+    def list_kind(self, kind, secrets=True):
+        """Every resource of a kind, in creation order: [(seq, Record)] (``secrets=False``: without them)."""
+        rows = self.conn.execute("SELECT seq, body, {}, meta FROM resources WHERE kind = ? ORDER BY seq".format(
+            "secrets" if secrets else "NULL"), (kind,)).fetchall()
         return [(r[0], Record(json.loads(r[1]), _loads(r[2]), _loads(r[3]), kind)) for r in rows]
+
+    def list_kind_text(self, kind):
+        """Every resource of a kind as stored text, in creation order: [(body JSON, meta JSON)] (no secrets)."""
+        return self.conn.execute("SELECT body, meta FROM resources WHERE kind = ? ORDER BY seq", (kind,)).fetchall()
 
     # -- operations ------------------------------------------------------------------------------
     def add_operation(self, op_id, resource_id, action, due, error=None):

@@ -15,12 +15,20 @@ ROW_KEYS = ("subscription", "resourceGroup", "cluster", "clusterType", "configur
 
 def compliance_query(selection, name=None):
     """The one query: selected clusters, left-joined (with a name: every cluster stays) or inner-joined with
-    their flux configurations; ``id`` is the configuration's id (what Resource Graph pages by)."""
+    their flux configurations; ``id`` is the configuration's id (what Resource Graph pages by). Only what a row
+    shows comes back: ``statuses`` (for the reason) only for configurations that are not compliant."""
     configurations = f"kubernetesconfigurationresources | where type == {kql_string(FLUX_TYPE)}"
     if name:
         configurations += f" | where name =~ {kql_string(name)}"
-    configurations += (" | parse tolower(id) with clusterKey '/providers/microsoft.kubernetesconfiguration/' *"
-                       " | project clusterKey, configuration = name, properties")
+    configurations += (
+        " | parse tolower(id) with clusterKey '/providers/microsoft.kubernetesconfiguration/' *"
+        " | project clusterKey, configuration = name, namespace = tostring(properties.namespace),"
+        " complianceState = tostring(properties.complianceState),"
+        " provisioningState = tostring(properties.provisioningState),"
+        " sourceSyncedCommitId = tostring(properties.sourceSyncedCommitId),"
+        " statusUpdatedAt = tostring(properties.statusUpdatedAt),"
+        " errorMessage = tostring(properties.errorMessage),"
+        " statuses = iff(tostring(properties.complianceState) =~ 'Non-Compliant', properties.statuses, dynamic(null))")
     kind = "leftouter" if name else "inner"
     configuration_name = kql_string(name) if name else "configuration"
     return ("resources | " + where_clause(selection) +
@@ -28,7 +36,8 @@ def compliance_query(selection, name=None):
             "subscriptionId, resourceGroup"
             f" | join kind={kind} ({configurations}) on clusterKey"
             f" | project id = strcat(clusterId, '/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/', "
-            f"{configuration_name}), subscriptionId, resourceGroup, cluster, clusterType, configuration, properties"
+            f"{configuration_name}), subscriptionId, resourceGroup, cluster, clusterType, configuration, namespace, "
+            "complianceState, provisioningState, sourceSyncedCommitId, statusUpdatedAt, errorMessage, statuses"
             " | order by id asc")
 
 
@@ -37,17 +46,17 @@ def clusters_query(selection):
     return "resources | " + where_clause(selection) + " | summarize clusters = count()"
 
 
-def reason_of(properties):
+def reason_of(graph_row):
     """The first non-compliant deployed object, ``Kind/name: message`` (shortened); else a failed provisioning's
     error message; else ''."""
-    for status in properties.get("statuses") or []:
+    for status in graph_row.get("statuses") or []:
         if (status.get("complianceState") or "").lower() == "non-compliant":
             conditions = status.get("statusConditions") or []
             message = next((c.get("message") for c in conditions if c.get("type") == "Ready"), None) or \
                 next((c.get("message") for c in conditions if c.get("message")), "")
             return shorten("{}/{}: {}".format(status.get("kind"), status.get("name"), message).rstrip(": "))
-    if (properties.get("provisioningState") or "") == "Failed" and properties.get("errorMessage"):
-        return shorten(properties["errorMessage"])
+    if graph_row.get("provisioningState") == "Failed" and graph_row.get("errorMessage"):
+        return shorten(graph_row["errorMessage"])
     return ""
 
 
@@ -58,24 +67,26 @@ def shorten(text, limit=REASON_LENGTH):
 
 def to_row(graph_row):
     """One output row from one row of the query (a selected cluster without the configuration: Missing)."""
-    properties = graph_row.get("properties") or {}
     configuration = graph_row.get("configuration") or ""
     missing = not configuration
-    row = OrderedDict([
+
+    def text(key):  # Resource Graph's strings are "" where the service has null
+        return graph_row.get(key) or None
+
+    return OrderedDict([
         ("subscription", graph_row.get("subscriptionId")),
         ("resourceGroup", graph_row.get("resourceGroup")),
         ("cluster", graph_row.get("cluster")),
         ("clusterType", CLUSTER_TYPES.get((graph_row.get("clusterType") or "").lower(),
                                           graph_row.get("clusterType"))),
         ("configuration", graph_row["id"].rsplit("/", 1)[1] if missing else configuration),
-        ("namespace", properties.get("namespace")),
-        ("complianceState", MISSING if missing else properties.get("complianceState") or "Unknown"),
-        ("provisioningState", properties.get("provisioningState")),
-        ("sourceSyncedCommitId", properties.get("sourceSyncedCommitId")),
-        ("statusUpdatedAt", properties.get("statusUpdatedAt")),
-        ("reason", "" if missing else reason_of(properties)),
+        ("namespace", text("namespace")),
+        ("complianceState", MISSING if missing else text("complianceState") or "Unknown"),
+        ("provisioningState", text("provisioningState")),
+        ("sourceSyncedCommitId", text("sourceSyncedCommitId")),
+        ("statusUpdatedAt", text("statusUpdatedAt")),
+        ("reason", "" if missing else reason_of(graph_row)),
     ])
-    return row
 
 
 def canonical_states(values):

@@ -35,8 +35,10 @@ class ResourceGraph:
     def rows(self, query, subscriptions):
         """Every row of the query's result, page after page (a generator: one page in memory at a time)."""
         options = {"$top": PAGE_SIZE, "resultFormat": "objectArray"}
+        authorization = self._authorization()
         while True:
-            page = self._post({"subscriptions": list(subscriptions), "query": query, "options": options})
+            page = self._post({"subscriptions": list(subscriptions), "query": query, "options": options},
+                              authorization)
             yield from page.get("data") or []
             token = page.get("$skipToken")
             if not token:
@@ -45,13 +47,20 @@ class ResourceGraph:
                 return
             options = {"$top": PAGE_SIZE, "$skipToken": token, "resultFormat": "objectArray"}
 
-    def _post(self, body):
+    def _authorization(self):
+        """One token for the pages of a query (send_raw_request would fetch one per request)."""
+        from azure.cli.core._profile import Profile
+        resource = self.cli_ctx.cloud.endpoints.active_directory_resource_id
+        (token_type, token, _), _, _ = Profile(cli_ctx=self.cli_ctx).get_raw_token(resource)
+        return json.dumps({"Authorization": f"{token_type} {token}"})
+
+    def _post(self, body, authorization):
         from azure.cli.core.azclierror import HTTPError
         from azure.cli.core.util import send_raw_request
         for _ in range(MAX_THROTTLED_RETRIES):
             self._wait_for_quota()
             try:
-                response = send_raw_request(self.cli_ctx, "POST", URL, body=json.dumps(body))
+                response = send_raw_request(self.cli_ctx, "POST", URL, headers=[authorization], body=json.dumps(body))
             except HTTPError as error:
                 response = error.response
                 if response is not None and response.status_code == 429:

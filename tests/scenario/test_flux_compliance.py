@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from k8s_configuration_emulator.fleet import state_of
+from k8s_configuration_emulator.fleet import state_at
 from tests.harness import REPO_ROOT
 
 GRAPH_PATH = "/providers/Microsoft.ResourceGraph/resources"
@@ -44,8 +44,9 @@ def add_fleet(emulator, tmp_path, subscription, count, prefix="arc", rg="fleet-r
             f"{prefix}-{i:04d}" for i in range(1, count + 1)]
 
 
-def expected_state(cluster_id, name=CONFIG, shape=SHAPE):
-    return EXPECTED_STATE[state_of(cluster_id + "/" + name, shape["spread"])]
+def expected_states(count, shape=SHAPE):
+    """The state az shows for each configuration of a fleet of `count` clusters, in fleet order."""
+    return [EXPECTED_STATE[state_at(p, shape["spread"])] for p in range(count * len(shape["configurations"]))]
 
 
 def graph_calls(result):
@@ -71,7 +72,7 @@ def test_one_row_per_selected_cluster_with_states_reasons_and_missing(az, emulat
     result = az(f"k8s-configuration flux compliance -n {CONFIG} --subscriptions {subscription}")
     rows = result.json
     assert [(r["cluster"], r["complianceState"]) for r in rows] == \
-        [(i.rsplit("/", 1)[1], expected_state(i)) for i in ids]
+        list(zip([i.rsplit("/", 1)[1] for i in ids], expected_states(30)))
     states = {r["complianceState"] for r in rows}
     assert {"Compliant", "Non-Compliant", "Missing"} <= states, states  # the spread gives a mix
     for row in rows:
@@ -109,8 +110,10 @@ def test_without_a_name_one_row_per_configuration(az, emulator, tmp_path, subscr
              "spread": {"Compliant": 80, "Missing": 20}}
     ids = add_fleet(emulator, tmp_path, subscription, 8, shape=shape)
     rows = az(f"k8s-configuration flux compliance --subscriptions {subscription}").json
-    expected = sorted((i.rsplit("/", 1)[1], name) for i in ids for name in ("apps", CONFIG)
-                      if state_of(i + "/" + name, shape["spread"]) != "Missing")
+    names = [c["name"] for c in shape["configurations"]]
+    pairs = [(i.rsplit("/", 1)[1], name) for i in ids for name in names]
+    expected = sorted(pair for pair, state in zip(pairs, expected_states(8, shape)) if state != "Missing")
+    assert len(expected) < len(pairs)
     assert sorted((r["cluster"], r["configuration"]) for r in rows) == expected
     assert {r["complianceState"] for r in rows} == {"Compliant"}  # nothing Missing without --name
 
@@ -124,8 +127,8 @@ def test_selection_by_file_ids_and_query_across_subscriptions(az, emulator, tmp_
     clusters_file = tmp_path / "clusters.txt"
     clusters_file.write_text(f"# two of them\n{east[0]}\n\n{aks[2]}   # AKS, another subscription\n")
     by_file = az(f"k8s-configuration flux compliance -n {CONFIG} --clusters-file {clusters_file}").json
-    assert [(r["cluster"], r["subscription"], r["clusterType"]) for r in by_file] == \
-        [("east-0001", subscription, "connectedClusters"), ("aks-0003", other, "managedClusters")]
+    assert sorted((r["cluster"], r["subscription"], r["clusterType"]) for r in by_file) == \
+        [("aks-0003", other, "managedClusters"), ("east-0001", subscription, "connectedClusters")]
 
     by_ids = az(["k8s-configuration", "flux", "compliance", "-n", CONFIG, "--cluster-ids", east[1], aks[0].upper()])
     assert sorted(r["cluster"] for r in by_ids.json) == ["aks-0001", "east-0002"]
@@ -186,8 +189,8 @@ def test_paging_past_a_thousand_rows(az, emulator, tmp_path, subscription):
 def test_wait_until_compliant(az, arm, emulator, tmp_path, subscription):
     shape = dict(SHAPE, spread={"Compliant": 50, "Suspended": 50})
     ids = add_fleet(emulator, tmp_path, subscription, 4, shape=shape)
-    suspended = [i for i in ids if state_of(i + "/" + CONFIG, shape["spread"]) == "Suspended"]
-    assert suspended
+    suspended = [i for i, state in zip(ids, expected_states(4, shape)) if state == "Suspended"]
+    assert 0 < len(suspended) < 4
 
     def resume():
         for cluster_id in suspended:
@@ -207,7 +210,8 @@ def test_wait_until_compliant(az, arm, emulator, tmp_path, subscription):
 def test_wait_times_out_listing_the_rest(az, emulator, tmp_path, subscription):
     shape = dict(SHAPE, spread={"Compliant": 50, "Non-Compliant": 50})
     ids = add_fleet(emulator, tmp_path, subscription, 4, shape=shape)
-    failing = [i.rsplit("/", 1)[1] for i in ids if state_of(i + "/" + CONFIG, shape["spread"]) == "Non-Compliant"]
+    failing = [i.rsplit("/", 1)[1] for i, state in zip(ids, expected_states(4, shape)) if state == "Non-Compliant"]
+    assert 0 < len(failing) < 4
     result = az(f"k8s-configuration flux compliance -n {CONFIG} --subscriptions {subscription} --wait "
                 "--interval 1s --timeout 2s", check=False)
     assert result.exit_code == 1 and result.stdout == ""
