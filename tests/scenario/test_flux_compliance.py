@@ -10,7 +10,7 @@ import uuid
 import pytest
 
 from k8s_configuration_emulator.fleet import state_at
-from tests.harness import REPO_ROOT
+from tests.harness import REPO_ROOT, spec
 
 GRAPH_PATH = "/providers/Microsoft.ResourceGraph/resources"
 CONFIG = "cluster-config"
@@ -183,6 +183,9 @@ def test_paging_past_a_thousand_rows(az, emulator, tmp_path, subscription):
     calls = graph_calls(result)
     assert len(calls) == 2
     assert calls[0]["body"]["options"]["$top"] == 1000 and "$skipToken" in calls[1]["body"]["options"]
+    if spec.graph_available():  # what az sends is a QueryRequest of the spec
+        for call in calls:
+            assert spec.errors(spec.graph_validator("QueryRequest", request=True), call["body"]) == []
     assert "1100 configurations: 1100 Compliant" in result.stderr
 
 
