@@ -69,9 +69,10 @@ def _read(graph, selection, name):
     clusters = next(graph.rows(compliance.clusters_query(selection), selection.subscriptions), {}).get("clusters")
     if not clusters:
         scope = ", ".join(selection.subscriptions)
-        raise ValidationError(f"No cluster matches {selection.source} in subscription(s) {scope}.",
-                                    "Check the selection and --subscriptions (connected and AKS clusters are "
-                                    "selected).")
+        what = "No connected or AKS cluster" if selection.source == "subscription" else \
+            f"No cluster matches {selection.source}"
+        raise ValidationError(f"{what} in subscription(s) {scope}.",
+                              "Check the selection and --subscriptions (connected and AKS clusters are selected).")
     return rows
 
 

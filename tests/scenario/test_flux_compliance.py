@@ -130,8 +130,12 @@ def test_selection_by_file_ids_and_query_across_subscriptions(az, emulator, tmp_
     assert sorted((r["cluster"], r["subscription"], r["clusterType"]) for r in by_file) == \
         [("aks-0003", other, "managedClusters"), ("east-0001", subscription, "connectedClusters")]
 
-    by_ids = az(["k8s-configuration", "flux", "compliance", "-n", CONFIG, "--cluster-ids", east[1], aks[0].upper()])
+    gone = east[0].replace("east-0001", "gone-0001")
+    by_ids = az(["k8s-configuration", "flux", "compliance", "-n", CONFIG, "--cluster-ids", east[1], aks[0].upper(),
+                 gone])
     assert sorted(r["cluster"] for r in by_ids.json) == ["aks-0001", "east-0002"]
+    assert "1 selected cluster(s) have no flux configuration in Resource Graph or do not exist, e.g. " \
+        + gone.lower() in by_ids.stderr
 
     by_query = az(["k8s-configuration", "flux", "compliance", "-n", CONFIG, "--subscriptions", subscription, other,
                    "--cluster-query", f"tags.run == '{run}' and tags['env'] =~ 'PROD'"])
@@ -170,6 +174,8 @@ def test_selection_refusals(az, emulator, tmp_path, subscription):
     nothing = az(f"k8s-configuration flux compliance --subscriptions {subscription} --cluster-query "
                  "\"name == 'nobody'\"", check=False)
     assert nothing.exit_code == 1 and "No cluster matches --cluster-query" in nothing.stderr
+    empty = az(f"k8s-configuration flux compliance --subscriptions {subscription}", check=False)
+    assert empty.exit_code == 1 and f"No connected or AKS cluster in subscription(s) {subscription}" in empty.stderr
     invalid = az(["k8s-configuration", "flux", "compliance", "--subscriptions", subscription, "--cluster-query",
                   "name matches regex 'arc'"], check=False)
     assert invalid.exit_code == 1 and "Resource Graph refused the query (UnsupportedOperator)" in invalid.stderr
