@@ -225,6 +225,10 @@ def test_only_the_subscriptions_asked_for(arm, emulator, tmp_path, subscription)
     assert sorted((r["subscriptionId"], r["count_"]) for r in both) == sorted([(subscription, 2), (other, 3)])
     tenant = ok(query(arm, count))["data"]  # no subscriptions: the whole tenant
     assert {(r["subscriptionId"], r["count_"]) for r in tenant} >= {(subscription, 2), (other, 3)}
+    listed = [s["subscriptionId"] for s in arm.get("/subscriptions", "2022-12-01").json()["value"]]
+    assert listed[0] == emulator.subscription_id and {subscription, other} <= set(listed)  # ARM knows them too
+    assert arm.get("/subscriptions/" + other + "/resourceGroups/fleet-rg", "2021-04-01").status_code == 200
+    assert arm.get("/subscriptions/" + str(uuid.uuid4()), "2022-12-01").status_code == 404
 
 
 def test_table_format_and_older_api_versions(arm, emulator, tmp_path, subscription):
