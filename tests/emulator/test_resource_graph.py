@@ -89,8 +89,10 @@ def refused(resp, status=400):
 EXAMPLE_SUBSCRIPTION = "cfbbd179-59d2-4052-aa06-9270a38aa9d6"
 
 
-@pytest.fixture
-def example_fleet(emulator, tmp_path):
+@pytest.fixture(scope="module")
+def example_fleet(emulator, tmp_path_factory):
+    """Clusters in the examples' subscription, made once for the module."""
+    tmp_path = tmp_path_factory.mktemp("examples")
     for rg, prefix in (("RG1", "test"), ("RG2", "mytest"), ("B-TEST-RG", "prod")):
         add_fleet(emulator, tmp_path, EXAMPLE_SUBSCRIPTION, 8, prefix, rg, None, "--location", "westus")
 
