@@ -36,10 +36,11 @@ def render(ctx, record, now=None, owned=False):
 
 def render_is_stable(ctx, record, now):
     """True when render() gives the same body until the record changes: not in the simulated Pending window after
-    provisioning, not reconciled for real (its status changes as the background run goes)."""
+    provisioning, not while a real reconciliation runs (its status changes as the background run goes)."""
     provisioned_at = record.meta.get("provisioned_at")
     pending = provisioned_at is not None and now < provisioned_at + ctx.operation_seconds
-    return not pending and not record.meta.get("reconcile")
+    return not pending and (record.meta.get("reconcile") or {"state": flux_reconcile.DONE})["state"] == \
+        flux_reconcile.DONE
 
 
 def missing(target):

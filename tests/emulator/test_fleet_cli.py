@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from k8s_configuration_emulator import DEFAULT_SUBSCRIPTION_ID
-from k8s_configuration_emulator.fleet import STATES, state_at
+from k8s_configuration_emulator.fleet import FAILURES, STATES, state_at
 from k8s_configuration_emulator.store import Store
 from k8s_configuration_emulator.subscriptions import subscription_ids
 from tests.harness import REPO_ROOT
@@ -62,7 +62,11 @@ def test_a_fleet_shape_gives_flux_and_a_spread_of_states(tmp_path):
             props = body["properties"]
             assert props["suspend"] == (state == "Suspended")
             assert props["provisioningState"] == ("Failed" if state == "Failed" else "Succeeded")
-            assert ("crds" in props["kustomizations"]["a"]["dependsOn"]) == (state == "Non-Compliant")
+            assert ("crds" in props["kustomizations"]["a"]["dependsOn"]) == \
+                (state == "Non-Compliant" and expected[:index].count("Non-Compliant") % len(FAILURES) == 0)
+            reconcile = store.get(body["id"]).meta.get("reconcile")
+            assert (reconcile is not None) == (state == "Non-Compliant" and "crds" not in
+                                               props["kustomizations"]["a"]["dependsOn"])
 
     again = cli("seed-fleet", str(shape), "--data-dir", data, "--prefix", "arc-000")
     assert again.returncode == 0 and sum(json.loads(again.stdout).values()) == 9  # arc-0001 ... arc-0009
