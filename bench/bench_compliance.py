@@ -1,6 +1,7 @@
 """7. Fleets: `flux compliance` over 10,000 flux configurations on 5,000 clusters (one Resource Graph query, pages
-of 1,000), against the loop people use today (`flux list` per cluster, on 100 clusters, scaled to 5,000); peak
-memory of az at 1,000 and 10,000 configurations; `add-clusters` creating 1,000 clusters.
+of 1,000; the first run, then the median of 3 warm ones), against the loop people use today (`flux list` per
+cluster, on 100 clusters, scaled to 5,000); peak memory of az at 1,000 and 10,000 configurations; `add-clusters`
+creating 1,000 clusters.
 
 Goals (issue 18): compliance < 3 s end to end and >= 50x faster than the loop; add-clusters 1,000 in < 2 s."""
 import json
@@ -58,6 +59,7 @@ def run(bench):
     rows.append(("7 fleets", "`add-clusters --count 1000` (emulator CLI, separate process)", ms(create_seconds),
                  "< 2 s", "ok" if create_seconds < 2 else "MISS"))
 
+    cold = _compliance(bench, "big")  # the emulator builds its Resource Graph rows: once per changed resource
     runs = [_compliance(bench, "big") for _ in range(RUNS)]
     seconds = statistics.median(r.seconds for r in runs)
     got = json.loads(runs[0].stdout)
@@ -76,6 +78,8 @@ def run(bench):
     rows.append(("7 fleets", "`flux compliance`, {:,} configurations on {:,} clusters ({} Resource Graph pages, "
                  "{} server-side)".format(len(got), FLEET, len(calls), ms(server_ms / 1000.0)), ms(seconds), "< 3 s",
                  "ok" if seconds < 3 else "MISS"))
+    rows.append(("7 fleets", "`flux compliance`, the same, first query after the fleet was made (the emulator "
+                 "builds its rows)", ms(cold.seconds), "", ""))
     rows.append(("7 fleets", "loop of `flux list` per cluster: {} clusters measured ({} each), scaled to {:,}"
                  .format(LOOP_SAMPLE, ms(statistics.median(loop)), FLEET), "{:.0f} s".format(loop_seconds),
                  "", ""))
