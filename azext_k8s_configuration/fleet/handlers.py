@@ -54,6 +54,8 @@ def flux_compliance(cmd, name=None, clusters_file=None, cluster_ids=None, cluste
         time.sleep(interval_seconds)
     if selection.ids is not None:
         _note_absent(selection, rows)
+    if graph.throttled_seconds:
+        logger.info("Waited %.1f s for Resource Graph's quota.", graph.throttled_seconds)
     print(compliance.summary(shown), file=sys.stderr)
     return shown
 
