@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 import uuid
 
 import pytest
@@ -208,17 +209,24 @@ def test_wait_until_compliant(az, arm, emulator, tmp_path, subscription):
     suspended = [i for i, state in zip(ids, expected_states(4, shape)) if state == "Suspended"]
     assert 0 < len(suspended) < 4
 
+    mark = emulator.mark()
+
     def resume():
+        """Once az has seen the suspended ones (its first query), resume them through ARM."""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not any(
+                r["path"].lower() == GRAPH_PATH.lower() for r in emulator.requests(since=mark)):
+            time.sleep(0.2)
         for cluster_id in suspended:
             path = cluster_id + "/providers/Microsoft.KubernetesConfiguration/fluxConfigurations/" + CONFIG
             arm.patch(path, {"properties": {"suspend": False}}, FLUX_API)
-    timer = threading.Timer(3, resume)
-    timer.start()
+    resumer = threading.Thread(target=resume)
+    resumer.start()
     try:
         result = az(f"k8s-configuration flux compliance -n {CONFIG} --subscriptions {subscription} --wait "
                     "--interval 1s --timeout 60s")
     finally:
-        timer.join()
+        resumer.join()
     assert {r["complianceState"] for r in result.json} == {"Compliant"}
     assert "not Compliant yet" in result.stderr and len(graph_calls(result)) >= 2
 
