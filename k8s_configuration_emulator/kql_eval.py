@@ -230,6 +230,16 @@ def _compile_path(column, keys, schema):
         raise KqlError("InvalidQuery", "'{}' is a {} column: only dynamic columns have members"
                        .format(column, schema[column]), token=column)
 
+    if all(isinstance(key, str) for key in keys):  # the common case: members only
+        def members(row):
+            value = row.get(column)
+            for key in keys:
+                if value.__class__ is not dict:
+                    return None
+                value = value.get(key)
+            return value
+        return members, "dynamic"
+
     def walk(row):
         value = row.get(column)
         for key in keys:
