@@ -212,6 +212,34 @@ examples:
     text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --deleted
 """
 
+helps["k8s-configuration flux compliance"] = """
+type: command
+short-summary: Compliance of flux configurations across a fleet of clusters, in one Azure Resource Graph query.
+long-summary: >
+    Reads Resource Graph (kubernetesconfigurationresources joined with the clusters), page by page, instead of one
+    ARM call per cluster: one row per flux configuration (subscription, resource group, cluster, cluster type,
+    configuration, namespace, complianceState, provisioningState, sourceSyncedCommitId, statusUpdatedAt, and a
+    reason: the first non-compliant deployed object and its message). With --name, one row per selected cluster,
+    Missing where the cluster lacks that configuration. Clusters: --clusters-file, --cluster-ids or
+    --cluster-query (a Resource Graph where clause over connected and AKS clusters), within --subscriptions
+    (default: the current subscription). A summary (counts by state) goes to stderr. It is a report: exit 0
+    whatever the states; exit 1 when no cluster matches or Resource Graph refuses the query. With --wait it asks
+    again every --interval until every row is Compliant (exit 0), or exits 1 when --timeout passes, listing the
+    rest. Resource Graph's data trails ARM by seconds to minutes, and its per-user quota is honoured (the command
+    waits for the next window rather than failing).
+examples:
+  - name: Every flux configuration of the current subscription, as a table
+    text: az k8s-configuration flux compliance -o table
+  - name: One configuration on the production clusters of two subscriptions, only where it is not in sync
+    text: az k8s-configuration flux compliance -n cluster-config --subscriptions 00000000-0000-0000-0000-000000000001 00000000-0000-0000-0000-000000000002 --cluster-query "tags.env == 'prod' and location =~ 'westeurope'" --state Non-Compliant Missing
+  - name: The clusters listed in a file (one resource id a line)
+    text: az k8s-configuration flux compliance -n cluster-config --clusters-file clusters.txt -o table
+  - name: Wait until a rollout is compliant everywhere, for at most 15 minutes
+    text: az k8s-configuration flux compliance -n cluster-config --cluster-query "tags.ring == '1'" --wait --interval 30s --timeout 15m
+  - name: Names of the clusters whose configuration is not compliant
+    text: az k8s-configuration flux compliance -n cluster-config --query "[?complianceState!='Compliant'].cluster" -o tsv
+"""
+
 helps["k8s-configuration flux validate"] = """
 type: command
 short-summary: Check a configuration before it is sent - its real source and the manifests it builds.

@@ -46,6 +46,20 @@ def _source_arguments(c, required=()):
             c.extra(row.file_key, options_list=[row.file_name], help=row.file_help, arg_group=row.group)
 
 
+def _selection_arguments(c):
+    """Which clusters a fleet command covers (REFERENCE §13); at most one of file, ids and query."""
+    group = "Cluster Selection"
+    c.argument("clusters_file", options_list=["--clusters-file"], arg_group=group,
+               help="A file of cluster resource ids, one a line ('#' starts a comment).")
+    c.argument("cluster_ids", options_list=["--cluster-ids"], nargs="+", arg_group=group,
+               help="Cluster resource ids (connectedClusters or managedClusters), space-separated.")
+    c.argument("cluster_query", options_list=["--cluster-query"], arg_group=group,
+               help="A Resource Graph where clause over the connected and AKS clusters, e.g. "
+                    "\"tags.env == 'prod' and location =~ 'westeurope'\".")
+    c.argument("subscriptions", options_list=["--subscriptions"], nargs="+", arg_group=group,
+               help="Subscription ids to look in (default: the current subscription; with cluster ids: theirs).")
+
+
 def _wait_arguments(c):
     """The conditions of azure-cli's generic wait (one per command); ours exits 1 on timeout and on Failed
     (REFERENCE §11)."""
@@ -146,6 +160,22 @@ def _configuration_arguments(self, command):
 
     with self.argument_context("k8s-configuration flux wait") as c:
         _wait_arguments(c)
+
+    with self.argument_context("k8s-configuration flux compliance") as c:
+        _selection_arguments(c)
+        c.argument("name", options_list=["--name", "-n"],
+                   help="Only this flux configuration: one row per selected cluster, state Missing where the "
+                        "cluster lacks it.")
+        c.argument("state", nargs="+", help="Only rows in these states: Compliant, Non-Compliant, Pending, "
+                                            "Suspended, Unknown, Missing (any case).")
+        group = "Wait"
+        c.argument("wait", action="store_true", arg_group=group,
+                   help="Query again every --interval until every row is Compliant (exit 0), or exit 1 when "
+                        "--timeout passes, listing the rest.")
+        c.argument("timeout", arg_group=group, help="With --wait: the longest wait, Go duration (default 10m).")
+        c.argument("interval", arg_group=group,
+                   help="With --wait: time between two queries, Go duration (default 30s); Resource Graph's "
+                        "quota may space them more.")
 
     with self.argument_context("k8s-configuration flux validate") as c:
         cluster = "Stored Configuration"

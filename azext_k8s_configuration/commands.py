@@ -36,6 +36,12 @@ def load_command_table(self, _):
         g.custom_command("delete", "delete_flux_configuration", supports_no_wait=True)
         g.custom_command("wait", "wait_flux_configuration")
 
+    # A fleet's compliance in one Resource Graph query (REFERENCE §13): fleet/, imported only by this command. Its
+    # rows are plain dicts with no secret: no `to_output` pass over thousands of them.
+    with self.command_group("k8s-configuration flux", custom_command_type=_handlers("fleet.handlers"),
+                            exception_handler=command_exception_handler) as g:
+        g.custom_command("compliance", "flux_compliance", table_transformer=fmt.flux_compliance_table)
+
     # Check a configuration before it is sent (or one stored on a cluster): source_build, no ARM unless -c/-n.
     with self.command_group("k8s-configuration flux", custom_command_type=_handlers("flux.validate_handlers"),
                             **RESULTS) as g:

@@ -203,3 +203,17 @@ def _cell(value):
         import json
         return json.dumps(value)
     return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def flux_compliance_table(rows):
+    return [OrderedDict([
+        ("ResourceGroup", r.get("resourceGroup")),
+        ("Cluster", r.get("cluster")),
+        ("ClusterType", r.get("clusterType")),
+        ("Configuration", r.get("configuration")),
+        ("ComplianceState", r.get("complianceState") or ""),
+        ("ProvisioningState", r.get("provisioningState") or ""),
+        ("SourceSyncedCommitId", r.get("sourceSyncedCommitId") or ""),
+        ("StatusUpdatedAt", _time(r.get("statusUpdatedAt")) or ""),
+        ("Reason", r.get("reason") or ""),
+    ]) for r in rows]

@@ -1,7 +1,8 @@
 """`make bench`: every benchmark of issue 5 in one run, one results table (markdown) on stdout and in
 bench/results.md, with the date and the machine.
 
-    .venv/bin/python bench/run_all.py [--only startup,reads,create,scale,load] [--output bench/results.md]
+    .venv/bin/python bench/run_all.py [--only startup,reads,create,scale,load,validate,compliance]
+                                      [--output bench/results.md]
 
 Starts its own emulator (temp data dir, free port, operation time 0) and an isolated az config dir logged in
 to it; nothing touches your own ~/.azure. A benchmark that finds a defect (a request sent twice, a wrong
@@ -20,6 +21,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(1, os.path.dirname(HERE))  # the repository: the benchmarks use the tests' harness
 
 import bench_apply  # noqa: E402
+import bench_compliance  # noqa: E402
 import bench_create  # noqa: E402
 import bench_load  # noqa: E402
 import bench_reads  # noqa: E402
@@ -29,7 +31,8 @@ import bench_validate  # noqa: E402
 from common import Bench  # noqa: E402
 
 BENCHMARKS = [("startup", bench_startup), ("reads", bench_reads), ("create", bench_create),
-              ("scale", bench_scale), ("load", bench_load), ("validate", bench_validate), ("apply", bench_apply)]
+              ("scale", bench_scale), ("load", bench_load), ("validate", bench_validate), ("apply", bench_apply),
+              ("compliance", bench_compliance)]
 
 
 def machine():

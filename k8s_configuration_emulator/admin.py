@@ -3,7 +3,8 @@
 GET  /_emulator/health                       -> {"ok": true, "url", "pid"}
 GET  /_emulator/settings                     -> {"operation_seconds", "retry_after", "page_size"}
 POST /_emulator/settings {name: value, ...}  -> change at run time (persisted)
-POST /_emulator/clusters {"resource_group", "name", "cluster_type", "service_principal", "location"}
+POST /_emulator/clusters {"resource_group", "name", "cluster_type", "service_principal", "location", "tags",
+                          "subscription"}
 PUT  /_emulator/providers/<namespace> {"state": "NotRegistered"|"Registered"}
 GET|POST|DELETE /_emulator/faults            -> list / add (a rule or a list) / clear
 GET  /_emulator/requests?since=SEQ           -> {"mark": N, "requests": [...]}
@@ -21,6 +22,7 @@ from flask import Blueprint, jsonify, request
 from .cluster_inventory import Inventory
 from .clusters import add_cluster
 from .providers import canonical_namespace
+from .subscriptions import add_subscription
 
 
 def create_admin_blueprint(ctx):
@@ -47,9 +49,11 @@ def create_admin_blueprint(ctx):
     def clusters():
         body = request.get_json(force=True) or {}
         try:
-            created = add_cluster(ctx.store, ctx.subscription_id, ctx.tenant_id, body["resource_group"], body["name"],
+            sub = add_subscription(ctx.store, body["subscription"]) if body.get("subscription") \
+                else ctx.subscription_id
+            created = add_cluster(ctx.store, sub, ctx.tenant_id, body["resource_group"], body["name"],
                                   body.get("cluster_type", "connectedClusters"), body.get("location", "eastus"),
-                                  bool(body.get("service_principal")))
+                                  bool(body.get("service_principal")), body.get("tags"))
         except (KeyError, ValueError) as err:
             return bad("bad cluster: {}".format(err))
         return jsonify(created), 201

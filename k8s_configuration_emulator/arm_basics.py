@@ -7,6 +7,7 @@ from . import providers as prov
 from .clusters import resource_group_body, resource_group_of, rg_id
 from .common import paged, require_api_version
 from .errors import ArmError, resource_group_not_found, resource_not_found
+from .subscriptions import subscription_ids
 
 # The oldest metadata shape: what `az cloud register` asks for on az 2.70 (az 2.91 asks for 2022-09-01)
 LEGACY_METADATA_API_VERSION = "2015-01-01"
@@ -50,10 +51,12 @@ def _cloud_metadata(url):
 
 
 # -- tenants and subscriptions ------------------------------------------------------------------
-def _subscription(ctx):
-    return {"id": "/subscriptions/" + ctx.subscription_id, "authorizationSource": "RoleBased",
-            "managedByTenants": [], "subscriptionId": ctx.subscription_id, "tenantId": ctx.tenant_id,
-            "displayName": "Emulator Subscription", "state": "Enabled",
+def _subscription(ctx, subscription_id=None):
+    subscription_id = subscription_id or ctx.subscription_id
+    name = "Emulator Subscription" if subscription_id == ctx.subscription_id else "Fleet " + subscription_id[:8]
+    return {"id": "/subscriptions/" + subscription_id, "authorizationSource": "RoleBased",
+            "managedByTenants": [], "subscriptionId": subscription_id, "tenantId": ctx.tenant_id,
+            "displayName": name, "state": "Enabled",
             "subscriptionPolicies": {"locationPlacementId": "Public_2014-09-01", "quotaId": "PayAsYouGo_2014-09-01",
                                      "spendingLimit": "Off"}}
 
@@ -68,19 +71,27 @@ def list_tenants(ctx, req):
 
 def list_subscriptions(ctx, req):
     require_api_version(req)
-    return 200, {"value": [_subscription(ctx)]}, {}
+    return 200, {"value": [_subscription(ctx, s) for s in subscription_ids(ctx.store)]}, {}
 
 
 def check_subscription(ctx, req):
+    """The subscription of the route, as the tenant spells it (404 SubscriptionNotFound for one it lacks)."""
     subscription = req.route["subscription"]
-    if subscription.lower() != ctx.subscription_id.lower():
-        raise ArmError(404, "SubscriptionNotFound", "The subscription '{}' could not be found.".format(subscription))
+    if subscription.lower() == ctx.subscription_id.lower():
+        return ctx.subscription_id
+    for known in subscription_ids(ctx.store):
+        if known.lower() == subscription.lower():
+            return known
+    raise ArmError(404, "SubscriptionNotFound", "The subscription '{}' could not be found.".format(subscription))
+
+
+def _in_subscription(body, subscription_id):
+    return body["id"].split("/")[2].lower() == subscription_id.lower()
 
 
 def get_subscription(ctx, req):
     require_api_version(req)
-    check_subscription(ctx, req)
-    return 200, _subscription(ctx), {}
+    return 200, _subscription(ctx, check_subscription(ctx, req)), {}
 
 
 def list_locations(ctx, req):
@@ -95,18 +106,18 @@ def list_locations(ctx, req):
 # -- resource groups ----------------------------------------------------------------------------
 def resource_groups(ctx, req):
     require_api_version(req)
-    check_subscription(ctx, req)
+    subscription = check_subscription(ctx, req)
     if req.method != "GET":
         raise ArmError(405, "MethodNotAllowed", "The requested method is not allowed.")
-    return 200, paged(ctx, req, "/subscriptions/{}/resourcegroups".format(ctx.subscription_id),
+    return 200, paged(ctx, req, "/subscriptions/{}/resourcegroups".format(subscription),
                       "resourceGroup", lambda rec: rec.body), {}
 
 
 def resource_group(ctx, req):
     require_api_version(req)
-    check_subscription(ctx, req)
+    subscription = check_subscription(ctx, req)
     name = req.route["resource_group"]
-    rid = rg_id(ctx.subscription_id, name)
+    rid = rg_id(subscription, name)
     record = ctx.store.get(rid)
     if req.method in ("GET", "HEAD"):
         if record is None:
@@ -121,10 +132,10 @@ def resource_group(ctx, req):
             new = dict(record.body, tags=body.get("tags") or {})
             ctx.store.update(rid, new)
             return 200, new, {}
-        new = resource_group_body(ctx.subscription_id, name, location, body.get("tags"))
+        new = resource_group_body(subscription, name, location, body.get("tags"))
         if body.get("managedBy"):
             new["managedBy"] = body["managedBy"]
-        ctx.store.put(rid, "/subscriptions/{}/resourcegroups".format(ctx.subscription_id), "resourceGroup", new)
+        ctx.store.put(rid, "/subscriptions/{}/resourcegroups".format(subscription), "resourceGroup", new)
         return 201, new, {}
     if req.method == "PATCH":
         if record is None:
@@ -210,7 +221,7 @@ def register_provider(ctx, req):
 def cluster_resource(ctx, req):
     """GET .../providers/{ns}/{type}/{name} for the cluster types (and other known top-level types)."""
     require_api_version(req)
-    check_subscription(ctx, req)
+    subscription = check_subscription(ctx, req)
     route = req.route
     namespace = prov.canonical_namespace(route["namespace"])
     type_name = route["type"]
@@ -218,7 +229,7 @@ def cluster_resource(ctx, req):
         raise ArmError(400, "NoRegisteredProviderFound",
                        "No registered resource provider found for location 'eastus' and type '{}/{}'."
                        .format(route["namespace"], type_name))
-    if ctx.store.get(rg_id(ctx.subscription_id, route["resource_group"])) is None:
+    if ctx.store.get(rg_id(subscription, route["resource_group"])) is None:
         raise resource_group_not_found(route["resource_group"])
     record = ctx.store.get(req.path)
     if record is None:
@@ -237,11 +248,11 @@ def list_resources(ctx, req):
     """GET /subscriptions/{s}[/resourceGroups/{rg}]/resources: the top-level resources (clusters).
     Supports $filter clauses "resourceGroup|resourceType|name eq '...'" joined with "and"."""
     require_api_version(req)
-    check_subscription(ctx, req)
+    subscription = check_subscription(ctx, req)
     wanted = {}
     group = req.route.get("resource_group")
     if group is not None:
-        if ctx.store.get(rg_id(ctx.subscription_id, group)) is None:
+        if ctx.store.get(rg_id(subscription, group)) is None:
             raise resource_group_not_found(group)
         wanted["resourcegroup"] = group.lower()
     for clause in filter(None, re.split(r"\s+and\s+", req.q("$filter") or "", flags=re.IGNORECASE)):
@@ -252,6 +263,8 @@ def list_resources(ctx, req):
     value = []
     for _, record in ctx.store.list_kind("cluster"):
         body = record.body
+        if not _in_subscription(body, subscription):
+            continue
         facts = {"resourcegroup": resource_group_of(body["id"]).lower(), "resourcetype": body["type"].lower(),
                  "name": body["name"].lower()}
         if all(facts[k] == v for k, v in wanted.items()):
@@ -263,12 +276,13 @@ def list_resources(ctx, req):
 def list_of_type(ctx, req):
     """GET /subscriptions/{s}[/resourceGroups/{rg}]/providers/{ns}/{type} (`az aks list`): clusters of a type."""
     require_api_version(req)
-    check_subscription(ctx, req)
+    subscription = check_subscription(ctx, req)
     rp_ns, type_name = req.route["cluster_rp"].lower(), req.route["cluster_type"].lower()
     group = req.route.get("resource_group")
-    if group is not None and ctx.store.get(rg_id(ctx.subscription_id, group)) is None:
+    if group is not None and ctx.store.get(rg_id(subscription, group)) is None:
         raise resource_group_not_found(group)
     wanted_type = "{}/{}".format(rp_ns, type_name)
     value = [rec.body for _, rec in ctx.store.list_kind("cluster") if rec.body["type"].lower() == wanted_type
+             and _in_subscription(rec.body, subscription)
              and (group is None or resource_group_of(rec.body["id"]).lower() == group.lower())]
     return 200, {"value": value}, {}

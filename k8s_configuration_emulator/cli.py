@@ -25,6 +25,9 @@ def main(argv=None):
     start.add_argument("--operation-seconds", type=float, help="duration of long-running operations (default 3)")
     start.add_argument("--retry-after", type=int, help="Retry-After header value in seconds (default 1)")
     start.add_argument("--page-size", type=int, help="list page size (default 100)")
+    start.add_argument("--graph-quota", help="Resource Graph quota per user: QUERIES/SECONDS (default 15/5; 0: none)")
+    start.add_argument("--graph-lag-seconds", type=float,
+                       help="how far Resource Graph's data may trail ARM's (default 0)")
     start.add_argument("--faults", help="JSON file with a fault rule or a list of rules")
     start.add_argument("--seed", help="JSON seed file (clusters, resource groups, provider states)")
     start.add_argument("--kubernetesconfiguration-registered", dest="kc_registered", action="store_true",
@@ -52,6 +55,25 @@ def main(argv=None):
     add.add_argument("--service-principal", action="store_true",
                      help="managedClusters: a service-principal cluster instead of a managed identity one")
     add.add_argument("--location", default="eastus")
+    _placement_arguments(add)
+
+    many = sub.add_parser("add-clusters", help="create clusters PREFIX-0001 ... PREFIX-N at once (a fleet)")
+    many.add_argument("--data-dir", required=True)
+    many.add_argument("--count", type=int, required=True)
+    many.add_argument("--prefix", required=True)
+    many.add_argument("-g", "--resource-group", required=True)
+    many.add_argument("-t", "--cluster-type", default="connectedClusters",
+                      choices=["connectedClusters", "managedClusters", "provisionedClusters", "appliances"])
+    many.add_argument("--location", default="eastus")
+    many.add_argument("--flux-configuration", metavar="SHAPE_FILE",
+                      help="JSON fleet shape (see fleet.py): microsoft.flux and flux configurations on every "
+                           "cluster, with a spread of compliance states")
+    _placement_arguments(many)
+
+    fleet = sub.add_parser("seed-fleet", help="apply a fleet shape (see fleet.py) to clusters already there")
+    fleet.add_argument("file")
+    fleet.add_argument("--data-dir", required=True)
+    fleet.add_argument("--prefix", help="only the clusters whose name starts with it")
 
     seed = sub.add_parser("seed", help="apply a seed file to a data dir")
     seed.add_argument("file")
@@ -65,12 +87,47 @@ def main(argv=None):
 
     args = parser.parse_args(argv)
     return {"start": cmd_start, "stop": cmd_stop, "status": cmd_status, "add-cluster": cmd_add_cluster,
-            "seed": cmd_seed, "az-env": cmd_az_env}[args.command](args)
+            "add-clusters": cmd_add_clusters, "seed-fleet": cmd_seed_fleet, "seed": cmd_seed,
+            "az-env": cmd_az_env}[args.command](args)
+
+
+def _placement_arguments(parser):
+    parser.add_argument("--tags", nargs="*", default=[], metavar="KEY=VALUE", help="tags of the cluster(s)")
+    parser.add_argument("--subscription", help="subscription id (added to the tenant when new; default: the "
+                                               "emulator's subscription)")
+
+
+def _tags(parser_args):
+    tags = {}
+    for item in parser_args.tags or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise SystemExit("--tags: expected KEY=VALUE, got {!r}".format(item))
+        tags[key] = value
+    return tags
+
+
+def _subscription(store, parser_args):
+    from .subscriptions import add_subscription
+    if not parser_args.subscription:
+        return DEFAULT_SUBSCRIPTION_ID
+    try:
+        return add_subscription(store, parser_args.subscription)
+    except ValueError as err:
+        raise SystemExit("--subscription: {}".format(err)) from None
 
 
 def cmd_start(args):
     overrides = {"operation_seconds": args.operation_seconds, "retry_after": args.retry_after,
-                 "page_size": args.page_size}
+                 "page_size": args.page_size, "graph_quota": args.graph_quota,
+                 "graph_lag_seconds": args.graph_lag_seconds}
+    if args.graph_quota is not None:
+        from .graph import parse_quota
+        try:
+            parse_quota(args.graph_quota)
+        except ValueError as err:
+            print("--graph-quota: {}".format(err), file=sys.stderr)
+            return 2
     running = _running_info(args.data_dir)
     if running:  # two servers on one SQLite state would step on each other
         print("emulator already running on {} (pid {}); stop it first".format(running["url"], running["pid"]),
@@ -88,7 +145,8 @@ def cmd_start(args):
     argv = [sys.executable, "-m", "k8s_configuration_emulator", "start", "--data-dir", args.data_dir,
             "--port", str(port)]
     for flag, value in (("--operation-seconds", args.operation_seconds), ("--retry-after", args.retry_after),
-                        ("--page-size", args.page_size), ("--faults", args.faults), ("--seed", args.seed)):
+                        ("--page-size", args.page_size), ("--faults", args.faults), ("--seed", args.seed),
+                        ("--graph-quota", args.graph_quota), ("--graph-lag-seconds", args.graph_lag_seconds)):
         if value is not None:
             argv += [flag, str(value)]
     if args.kc_registered is not None:
@@ -222,10 +280,43 @@ def cmd_status(args):
 def cmd_add_cluster(args):
     from .clusters import add_cluster
     from .store import Store
-    body = add_cluster(Store(args.data_dir), DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, args.resource_group,
-                       args.name, args.cluster_type, args.location, args.service_principal)
+    store = Store(args.data_dir)
+    body = add_cluster(store, _subscription(store, args), DEFAULT_TENANT_ID, args.resource_group,
+                       args.name, args.cluster_type, args.location, args.service_principal, _tags(args))
     print(json.dumps(body, indent=2))
     return 0
+
+
+def cmd_add_clusters(args):
+    from .clusters import add_clusters
+    from .store import Store
+    if args.count < 1:
+        raise SystemExit("--count: 1 or more")
+    store = Store(args.data_dir)
+    tags = _tags(args)
+    shape = _load_json(args.flux_configuration) if args.flux_configuration else None
+    ids = add_clusters(store, _subscription(store, args), DEFAULT_TENANT_ID, args.resource_group, args.prefix,
+                       args.count, args.cluster_type, args.location, tags)
+    if shape is not None:
+        from .fleet import apply_shape
+        apply_shape(store, ids, shape)
+    print(json.dumps({"created": len(ids), "first": ids[0], "last": ids[-1]}, indent=2))
+    return 0
+
+
+def cmd_seed_fleet(args):
+    from .fleet import apply_shape, cluster_ids
+    from .store import Store
+    store = Store(args.data_dir)
+    ids = cluster_ids(store, args.prefix)
+    counts = apply_shape(store, ids, _load_json(args.file))
+    print(json.dumps(counts, indent=2))
+    return 0
+
+
+def _load_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
 
 
 def cmd_seed(args):

@@ -35,12 +35,13 @@ def cluster_id(subscription_id, rg, cluster_type, name):
     return "{}/providers/{}/{}/{}".format(rg_id(subscription_id, rg), namespace, type_name, name)
 
 
-def cluster_body(subscription_id, tenant_id, rg, cluster_type, name, location=LOCATION, service_principal=False):
+def cluster_body(subscription_id, tenant_id, rg, cluster_type, name, location=LOCATION, service_principal=False,
+                 tags=None):
     namespace, type_name = CLUSTER_TYPES[cluster_type.lower()]
     rid = cluster_id(subscription_id, rg, cluster_type, name)
     identity = {"type": "SystemAssigned", "principalId": stable_guid(rid, "principal"), "tenantId": tenant_id}
     body = {"id": rid, "name": name, "type": "{}/{}".format(namespace, type_name), "location": location,
-            "tags": {}}
+            "tags": dict(tags or {})}
     if type_name == "connectedClusters":
         body["identity"] = identity
         body["properties"] = {
@@ -81,13 +82,36 @@ def cluster_body(subscription_id, tenant_id, rg, cluster_type, name, location=LO
     return body
 
 
-def add_cluster(store, subscription_id, tenant_id, rg, name, cluster_type="connectedClusters",
-                location=LOCATION, service_principal=False):
+def _check_type(cluster_type):
     if cluster_type.lower() not in CLUSTER_TYPES:
         raise ValueError("unknown cluster type {!r}; use one of {}".format(
             cluster_type, ", ".join(t for _, t in CLUSTER_TYPES.values())))
+
+
+def add_cluster(store, subscription_id, tenant_id, rg, name, cluster_type="connectedClusters",
+                location=LOCATION, service_principal=False, tags=None):
+    _check_type(cluster_type)
     rg = ensure_resource_group(store, subscription_id, rg, location)
-    body = cluster_body(subscription_id, tenant_id, rg, cluster_type, name, location, service_principal)
+    body = cluster_body(subscription_id, tenant_id, rg, cluster_type, name, location, service_principal, tags)
     rid = body["id"]
     store.put(rid, rid.rsplit("/", 1)[0], "cluster", body)
     return body
+
+
+def fleet_names(prefix, count):
+    """PREFIX-0001 ... PREFIX-N (at least four digits, so that names sort in creation order)."""
+    width = max(4, len(str(count)))
+    return ["{}-{:0{}d}".format(prefix, i, width) for i in range(1, count + 1)]
+
+
+def add_clusters(store, subscription_id, tenant_id, rg, prefix, count, cluster_type="connectedClusters",
+                 location=LOCATION, tags=None):
+    """A fleet in one transaction: PREFIX-0001 ... PREFIX-N; their ids."""
+    _check_type(cluster_type)
+    rg = ensure_resource_group(store, subscription_id, rg, location)
+    rows = []
+    for name in fleet_names(prefix, count):
+        body = cluster_body(subscription_id, tenant_id, rg, cluster_type, name, location, False, tags)
+        rows.append((body["id"], body["id"].rsplit("/", 1)[0], "cluster", body))
+    store.put_many(rows)
+    return [row[0] for row in rows]

@@ -5,6 +5,7 @@ import secrets
 
 from . import DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID
 from .faults import FaultRules
+from .graph import ResourceGraph, parse_quota
 from .lro import Lro
 from .reqlog import RequestLog
 from .resource_types import REGISTRY
@@ -12,7 +13,8 @@ from .store import Store
 
 KEY_FILE = "token.key"
 # Runtime settings: name -> default. Changeable at start (flags) and at run time (admin API); persisted.
-DEFAULTS = {"operation_seconds": 3.0, "retry_after": 1, "page_size": 100}
+DEFAULTS = {"operation_seconds": 3.0, "retry_after": 1, "page_size": 100,
+            "graph_quota": "15/5", "graph_lag_seconds": 0.0}
 
 
 class Context:
@@ -34,11 +36,14 @@ class Context:
         self.pid = os.getpid()  # the emulator's process (the server's master when it has one)
         self.types = types  # registry.Registry of the resource types served
         self.lro = Lro(self)
+        self.graph = ResourceGraph()  # Resource Graph's quota, result pages and snapshot
 
     def set(self, name, value):
         if name not in DEFAULTS:
             raise KeyError(name)
         value = type(DEFAULTS[name])(value)
+        if name == "graph_quota":
+            parse_quota(value)  # ValueError unless QUERIES/SECONDS
         self.settings[name] = value
         self.store.set_setting(name, value)
 

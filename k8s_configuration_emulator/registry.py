@@ -24,7 +24,8 @@ def _store_body(_ctx, record):
 
 
 class ResourceType:
-    def __init__(self, collection, api_versions, kind=None, scope=CLUSTER, render=_store_body, missing=None,
+    def __init__(self, collection, api_versions, kind=None, scope=CLUSTER, render=_store_body, render_owned=None,
+                 render_is_stable=None, missing=None,
                  read=None, list_all=None, put=None, patch=None, delete=None, lro=False, gate=None,
                  on_finish=None, on_delete=None, children=()):
         self.collection = collection        # as ARM spells it in paths: "fluxConfigurations"
@@ -32,6 +33,10 @@ class ResourceType:
         self.kind = kind                    # the store's kind for its records (None: not stored)
         self.scope = scope
         self.render = render                # fn(ctx, record) -> the body clients see
+        # the same for a record read for that call alone (it may change it in place: no copy)
+        self.render_owned = render_owned or render
+        # fn(ctx, record, now) -> whether render gives the same body until the record changes (default: yes)
+        self.render_is_stable = render_is_stable or (lambda _ctx, _record, _now: True)
         self.missing = missing              # fn(target) -> the ArmError answering a missing resource
         self.read = read
         self.list_all = list_all

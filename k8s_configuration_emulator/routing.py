@@ -1,7 +1,7 @@
 """Maps an ARM path to its handler: a table of path patterns with named segments (``patterns``); the
 Microsoft.KubernetesConfiguration routes come from the resource-type registry. A handler is
 fn(ctx, req) -> (status, body, headers) and reads the named segments from ``req.route``."""
-from . import arm_basics, rp
+from . import arm_basics, graph, rp
 from .errors import ArmError
 from .patterns import Pattern
 from .providers import CLUSTER_TYPES
@@ -33,6 +33,8 @@ ARM_ROUTES = [
     (Pattern(GROUP + "/resources"), arm_basics.list_resources),
     (Pattern(GROUP + "/providers/{cluster_rp}/{cluster_type}", where=_is_cluster_type), arm_basics.list_of_type),
     (Pattern(GROUP + "/providers/{namespace}/{type}/{name}"), arm_basics.cluster_resource),
+    (Pattern("providers/Microsoft.ResourceGraph/resources"), lambda ctx, req: ctx.graph.query(ctx, req)),
+    (Pattern("providers/Microsoft.ResourceGraph/operations"), graph.operations),
 ]
 
 

@@ -26,12 +26,22 @@ WRITE_ONLY_PATHS = write_only_paths(FLUX_PROPERTIES)  # accountKey, sasToken, cl
 READY, INSTALLING = "Succeeded", ("Creating", "Updating")
 
 
-def render(ctx, record, now=None):
-    body = copy.deepcopy(record.body)
+def render(ctx, record, now=None, owned=False):
+    """The body a GET returns; ``owned``: the record was read for this call alone and may be changed in place."""
+    body = record.body if owned else copy.deepcopy(record.body)
     view = type(record)(body, None, record.meta, record.kind)
     flux_status.render(ctx, view, time.time() if now is None else now)
     mask_write_only(body["properties"], WRITE_ONLY_PATHS)  # like configurationProtectedSettings
     return body
+
+
+def render_is_stable(ctx, record, now):
+    """True when render() gives the same body until the record changes: not in the simulated Pending window after
+    provisioning, not while a real reconciliation runs (its status changes as the background run goes)."""
+    provisioned_at = record.meta.get("provisioned_at")
+    pending = provisioned_at is not None and now < provisioned_at + ctx.operation_seconds
+    return not pending and (record.meta.get("reconcile") or {"state": flux_reconcile.DONE})["state"] == \
+        flux_reconcile.DONE
 
 
 def missing(target):
@@ -240,6 +250,8 @@ def _public_key(resource_id, props, secrets):
     return base64.b64encode(public + b" flux-" + resource_id.rsplit("/", 1)[1].encode()).decode()
 
 
-RESOURCE = ResourceType("fluxConfigurations", FLUX_API_VERSIONS, kind=KIND, render=render, missing=missing,
+RESOURCE = ResourceType("fluxConfigurations", FLUX_API_VERSIONS, kind=KIND, render=render,
+                        render_owned=lambda ctx, record: render(ctx, record, owned=True),
+                        render_is_stable=render_is_stable, missing=missing,
                         put=put, patch=patch, delete=rp.delete_lro, lro=True, gate=gate, on_finish=finish,
                         on_delete=deleted)

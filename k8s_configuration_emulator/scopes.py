@@ -34,7 +34,7 @@ class ClusterScope:
     @staticmethod
     def resolve(ctx, req, target):
         route = req.route
-        check_subscription(ctx, req)
+        subscription = check_subscription(ctx, req)
         expected = CLUSTER_TYPES.get(route["cluster_type"].lower())
         if expected is None or expected[0].lower() != route["cluster_rp"].lower():
             raise ArmError(400, "InvalidClusterType",
@@ -45,9 +45,9 @@ class ClusterScope:
                                                                             route["cluster_type"]))
         require_registered(ctx)
         group = route["resource_group"]
-        if ctx.store.get(rg_id(ctx.subscription_id, group)) is None:
+        if ctx.store.get(rg_id(subscription, group)) is None:
             raise resource_group_not_found(group)
-        cluster = ctx.store.get(cluster_id(ctx.subscription_id, group, route["cluster_type"], route["cluster"]))
+        cluster = ctx.store.get(cluster_id(subscription, group, route["cluster_type"], route["cluster"]))
         if cluster is None:  # what ARM answers, for the cluster itself and anything under it
             raise resource_not_found("{}/{}".format(*expected), route["cluster"], group)
         target.cluster = cluster
@@ -65,10 +65,10 @@ class LocationScope:
 
     @staticmethod
     def resolve(ctx, req, target):
-        check_subscription(ctx, req)
+        subscription = check_subscription(ctx, req)
         require_registered(ctx)
         target.location = req.route["location"]
-        return "/subscriptions/{}/providers/{}/locations/{}".format(ctx.subscription_id, KUBERNETES_CONFIGURATION,
+        return "/subscriptions/{}/providers/{}/locations/{}".format(subscription, KUBERNETES_CONFIGURATION,
                                                                    target.location)
 
 

@@ -82,6 +82,27 @@ class Store:
                 "ON CONFLICT(id_lc) DO UPDATE SET body=excluded.body, secrets=excluded.secrets, meta=excluded.meta",
                 (resource_id.lower(), parent.lower(), kind, json.dumps(body), _dumps(secrets), _dumps(meta)))
 
+    def put_many(self, rows):
+        """put() for many (resource_id, parent, kind, body[, secrets, meta]) rows, in one transaction."""
+        params = []
+        for row in rows:
+            resource_id, parent, kind, body = row[:4]
+            secrets, meta = (tuple(row[4:6]) + (None, None))[:2]
+            params.append((resource_id.lower(), parent.lower(), kind, json.dumps(body), _dumps(secrets),
+                           _dumps(meta)))
+        with self.lock:
+            conn = self.conn
+            conn.execute("BEGIN")
+            try:
+                conn.executemany(
+                    "INSERT INTO resources (id_lc, parent_lc, kind, body, secrets, meta) VALUES (?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(id_lc) DO UPDATE SET body=excluded.body, secrets=excluded.secrets, "
+                    "meta=excluded.meta", params)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
     def update(self, resource_id, body, secrets=None, meta=None):
         with self.lock:
             self.conn.execute("UPDATE resources SET body = ?, secrets = ?, meta = ? WHERE id_lc = ?",
@@ -109,11 +130,15 @@ class Store:
         return [(r[0], Record(json.loads(r[1]), _loads(r[2]), _loads(r[3])))
                 for r in self.conn.execute(sql, args)]
 
-    def list_kind(self, kind):
-        """Every resource of a kind, in creation order: [(seq, Record)]."""
-        rows = self.conn.execute("SELECT seq, body, secrets, meta FROM resources WHERE kind = ? ORDER BY seq",
-                                 (kind,)).fetchall()
+    def list_kind(self, kind, secrets=True):
+        """Every resource of a kind, in creation order: [(seq, Record)] (``secrets=False``: without them)."""
+        rows = self.conn.execute("SELECT seq, body, {}, meta FROM resources WHERE kind = ? ORDER BY seq".format(
+            "secrets" if secrets else "NULL"), (kind,)).fetchall()
         return [(r[0], Record(json.loads(r[1]), _loads(r[2]), _loads(r[3]), kind)) for r in rows]
+
+    def list_kind_text(self, kind):
+        """Every resource of a kind as stored text, in creation order: [(body JSON, meta JSON)] (no secrets)."""
+        return self.conn.execute("SELECT body, meta FROM resources WHERE kind = ? ORDER BY seq", (kind,)).fetchall()
 
     # -- operations ------------------------------------------------------------------------------
     def add_operation(self, op_id, resource_id, action, due, error=None):

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from tests.harness.arm import cluster_path
+from tests.harness.emulator import tenant_subscriptions
 
 
 def _claims(token):
@@ -56,7 +57,7 @@ def test_arm_with_forged_token_is_401(arm):
 def test_arm_with_token_lists_subscription(arm, emulator):
     resp = arm.get("/subscriptions", "2022-12-01")
     assert resp.status_code == 200
-    assert [s["subscriptionId"] for s in resp.json()["value"]] == [emulator.subscription_id]
+    assert [s["subscriptionId"] for s in resp.json()["value"]] == tenant_subscriptions(emulator)
 
 
 def test_metadata_endpoints_for_cloud_register(emulator):

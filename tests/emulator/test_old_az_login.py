@@ -9,6 +9,7 @@ import json
 import pytest
 
 from k8s_configuration_emulator.azenv import build_env, read_info
+from tests.harness.emulator import tenant_subscriptions
 
 
 def _claims(token):
@@ -35,7 +36,7 @@ def test_cloud_shell_token_opens_arm(emulator, arm):
     token = cloud_shell_token(emulator).json()["access_token"]
     resp = arm.get("/subscriptions", "2022-12-01", auth=False, headers={"Authorization": "Bearer " + token})
     assert resp.status_code == 200
-    assert [s["subscriptionId"] for s in resp.json()["value"]] == [emulator.subscription_id]
+    assert [s["subscriptionId"] for s in resp.json()["value"]] == tenant_subscriptions(emulator)
 
 
 @pytest.mark.parametrize("headers,data", [

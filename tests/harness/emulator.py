@@ -138,3 +138,11 @@ class Emulator:
 
 def dump(obj):
     return json.dumps(obj, indent=2, sort_keys=True)
+
+
+def tenant_subscriptions(emulator):
+    """The subscriptions ARM lists: the emulator's own, then those fleets were created in (add-clusters
+    --subscription), in the order they were added."""
+    from k8s_configuration_emulator.store import Store
+    from k8s_configuration_emulator.subscriptions import subscription_ids
+    return subscription_ids(Store(emulator.data_dir))

@@ -72,3 +72,21 @@ def example_files():
 def errors(validator, instance):
     return ["{}: {}".format("/".join(str(p) for p in e.absolute_path), e.message)
             for e in validator.iter_errors(instance)]
+
+
+GRAPH_FILE = os.path.join(SHARED_DIR, "spec", "specification", "resourcegraph", "resource-manager",
+                          "Microsoft.ResourceGraph", "stable", "2024-04-01", "resourcegraph.json")
+
+
+def graph_available():
+    return os.path.exists(GRAPH_FILE)
+
+
+def graph_validator(definition_name, request=False):
+    """A validator of one definition of the Resource Graph spec (QueryRequest, QueryResponse, ErrorResponse...)."""
+    from .spec_schema import validator_for_node
+    return validator_for_node({"$ref": "#/definitions/" + definition_name}, GRAPH_FILE, request=request)
+
+
+def graph_examples():
+    return sorted(glob.glob(os.path.join(os.path.dirname(GRAPH_FILE), "examples", "*.json")))

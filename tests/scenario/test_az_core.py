@@ -1,13 +1,17 @@
 """The real `az` core commands against the emulator: login, account, groups, providers, resources."""
 import uuid
 
+from tests.harness.emulator import tenant_subscriptions
+
 KC = "Microsoft.KubernetesConfiguration"
 
 
 def test_login_identity_lists_the_emulator_subscription(az, emulator):
     result = az("login --identity -o json")
     accounts = result.json
-    assert [a["id"] for a in accounts] == [emulator.subscription_id]
+    # the emulator's subscription, then those fleets were created in by other tests of this worker (REFERENCE §13)
+    assert [a["id"] for a in accounts] == tenant_subscriptions(emulator)
+    assert [a["id"] for a in accounts if a["isDefault"]] == [emulator.subscription_id]
     assert accounts[0]["tenantId"] == emulator.tenant_id
     assert accounts[0]["user"] == {"assignedIdentityInfo": "MSI", "name": "systemAssignedIdentity",
                                    "type": "servicePrincipal"}
