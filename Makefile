@@ -13,9 +13,17 @@ OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_
 	tests/scenario/test_extension_types.py::test_by_cluster \
 	tests/scenario/test_extension_types.py::test_a_version_the_cluster_cannot_install_is_refused_before_the_put
 
+# axe-core, pinned, for the portal page's accessibility tests only (never served by the emulator): from the npm registry
+AXE_VERSION := 4.14.1
+AXE := .build/axe/installed-$(AXE_VERSION)
+
 .PHONY: env demo test lint bytecode unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
 
-env: system-tools $(STAMP) $(EXT_DIR)/k8s-configuration/.linked
+env: system-tools $(STAMP) $(EXT_DIR)/k8s-configuration/.linked $(AXE)
+
+$(AXE):
+	npm install --prefix .build/axe --no-save --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+	touch $@
 
 # Debian tools that flux validate's tests need (git-http-backend, sshd, ssh-keyscan, kubectl): installed when missing
 system-tools:

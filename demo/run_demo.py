@@ -169,7 +169,8 @@ def admin(path):
         info = json.load(f)
     with requests.Session() as session:
         session.trust_env = False  # loopback, never a proxy
-        resp = session.get(info["url"] + "/_emulator/" + path, verify=info["ca_bundle"], timeout=30)
+        resp = session.get(info["url"] + "/_emulator/" + path, verify=info["ca_bundle"], timeout=30,
+                           headers={"X-IDENTITY-HEADER": info["identity_header"]})
     resp.raise_for_status()
     return resp.json()
 

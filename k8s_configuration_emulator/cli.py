@@ -241,10 +241,26 @@ def cmd_seed(args):
 
 
 def cmd_az_env(args):
-    from .azenv import export_lines, path_line, prepare
+    from .azenv import export_lines, path_line, prepare, read_info
     env = prepare(args.data_dir, os.path.abspath(args.config_dir),
                   os.path.abspath(args.extension_dir) if args.extension_dir else None)
     lines = export_lines(env)
     path = path_line()
     print("\n".join(lines + ([path] if path else [])))
+    link = _portal_login_url(read_info(args.data_dir))
+    if link:
+        print("# portal page (one-time login link): " + link, file=sys.stderr)
     return 0
+
+
+def _portal_login_url(info):
+    """A new one-time login link for the portal page (None when the server does not answer)."""
+    import ssl
+    try:
+        ctx = ssl.create_default_context(cafile=info["ca_bundle"])
+        request = urllib.request.Request(info["url"] + "/_emulator/portal-login", method="POST",
+                                         headers={"X-IDENTITY-HEADER": info["identity_header"]})
+        with urllib.request.urlopen(request, context=ctx, timeout=5) as resp:
+            return json.load(resp)["url"]
+    except (OSError, ValueError, KeyError):
+        return None

@@ -1,11 +1,12 @@
 """The emulator's shared state for one process: store, runtime settings, faults, request log, the resource-type
-registry and the LRO engine."""
+registry, the LRO engine and the portal page's logins."""
 import os
 import secrets
 
 from . import DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID
 from .faults import FaultRules
 from .lro import Lro
+from .portal_auth import PortalAuth
 from .reqlog import RequestLog
 from .resource_types import REGISTRY
 from .store import Store
@@ -34,6 +35,7 @@ class Context:
         self.pid = os.getpid()  # the emulator's process (the server's master when it has one)
         self.types = types  # registry.Registry of the resource types served
         self.lro = Lro(self)
+        self.portal = PortalAuth()  # login codes and sessions of the portal page
 
     def set(self, name, value):
         if name not in DEFAULTS:
@@ -41,6 +43,11 @@ class Context:
         value = type(DEFAULTS[name])(value)
         self.settings[name] = value
         self.store.set_setting(name, value)
+
+    @property
+    def port(self):
+        """The port the server listens on (None until it is bound)."""
+        return int(self.url.rsplit(":", 1)[1]) if self.url else None
 
     @property
     def operation_seconds(self):
