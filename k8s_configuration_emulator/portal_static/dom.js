@@ -45,7 +45,8 @@ export function badge(state) {
 }
 
 export function table(caption, headers, rows, attrs) {
-  return h('div', {class: 'table-wrap'},
+  // a region of its own, focusable, so that a table wider than a phone's screen scrolls with the keyboard too
+  return h('div', {class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': caption},
     h('table', attrs || {},
       h('caption', {}, caption),
       h('thead', {}, h('tr', {}, headers.map((head) => h('th', {scope: 'col'}, head)))),

@@ -75,7 +75,7 @@ function render(config) {
             h('td', {}, k.syncIntervalInSeconds ? k.syncIntervalInSeconds + ' s' : '—'),
             h('td', {}, k.timeoutInSeconds ? k.timeoutInSeconds + ' s' : '—'), h('td', {}, badge(kStates[name])))),
           {id: 'kustomizations-table'}),
-        h('figure', {class: 'graph-wrap'}, dependencyGraph(kustomizations, kStates),
+        h('figure', {class: 'graph-wrap', tabindex: '0', 'aria-label': 'Dependency graph'}, dependencyGraph(kustomizations, kStates),
           h('figcaption', {}, 'Dependency graph (an arrow goes from a kustomization to the one that depends on it)')),
       ] : h('p', {}, 'No kustomizations.')),
     h('section', {'aria-labelledby': 'obj-h'}, h('h2', {id: 'obj-h'}, 'Deployed objects'),

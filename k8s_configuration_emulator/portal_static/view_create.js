@@ -52,6 +52,7 @@ export function readForm(form) {
   if (auth === 'https') {
     git.httpsUser = val('https-user');
     if (form.elements['https-key'].value) secrets.httpsKey = b64(form.elements['https-key'].value);
+    if (val('https-ca')) git.httpsCACert = b64(val('https-ca') + '\n');
   } else if (auth === 'ssh') {
     if (form.elements['ssh-key'].value) secrets.sshPrivateKey = b64(form.elements['ssh-key'].value.trim() + '\n');
     if (val('known-hosts')) git.sshKnownHosts = b64(val('known-hosts') + '\n');
@@ -118,7 +119,9 @@ export async function createView(main, clusterId, {signal, crumbs}) {
   const authFields = {
     https: [field('https-user', 'HTTPS user', h('input', {name: 'https-user', autocomplete: 'off'})),
       field('https-key', 'HTTPS key (password or token)', h('input', {name: 'https-key', type: 'password',
-        autocomplete: 'off'}), 'Sent as a protected setting: never shown again.')],
+        autocomplete: 'off'}), 'Sent as a protected setting: never shown again.'),
+      field('https-ca', 'CA certificate of a private HTTPS server (PEM, optional)', h('textarea', {name: 'https-ca',
+        rows: '2', spellcheck: 'false'}))],
     ssh: [field('ssh-key', 'SSH private key', h('textarea', {name: 'ssh-key', rows: '4', autocomplete: 'off',
       spellcheck: 'false'}), 'Sent as a protected setting: never shown again.'),
       field('known-hosts', 'known_hosts', h('textarea', {name: 'known-hosts', rows: '2', spellcheck: 'false'}),
@@ -145,7 +148,8 @@ export async function createView(main, clusterId, {signal, crumbs}) {
           checked: i === 0, onchange: () => showAuth(value)}), ' ', text))),
       authSlot),
     h('fieldset', {}, h('legend', {}, 'Kustomizations'),
-      h('div', {class: 'table-wrap'}, h('table', {id: 'k-rows'}, h('caption', {}, 'Kustomizations to apply'),
+      h('div', {class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': 'Kustomizations to apply'},
+        h('table', {id: 'k-rows'}, h('caption', {}, 'Kustomizations to apply'),
         h('thead', {}, h('tr', {}, ['Name', 'Path', 'Depends on', 'Prune', 'Interval (min)', ''].map((t) =>
           h('th', {scope: 'col'}, t)))), kbody)),
       h('button', {type: 'button', id: 'add-kustomization', onclick: () => kustomizationRow(kbody)
@@ -181,7 +185,7 @@ export async function createView(main, clusterId, {signal, crumbs}) {
         return;
       }
     }
-    form.querySelectorAll('input[type=password], textarea').forEach((el) => { el.value = ''; });
+    form.querySelectorAll('input[type=password], textarea[name=ssh-key]').forEach((el) => { el.value = ''; });
     form.remove();
     const progress = new Progress("Creating '" + name + "'");
     main.append(progress.el);

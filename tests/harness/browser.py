@@ -108,12 +108,15 @@ class Browser:
 
     def wait_text(self, text, timeout=30, css="#view"):
         deadline = time.time() + timeout
+        shown = None
         while time.time() < deadline:
-            shown = self.driver.find_element("css selector", css).text
-            if text in shown:
+            found = self.driver.find_elements("css selector", css)
+            shown = found[0].text if found else None
+            if shown is not None and text in shown:
                 return shown
             time.sleep(0.1)
-        raise AssertionError("{!r} never appeared in {}: {}".format(text, css, shown))
+        raise AssertionError("{!r} never appeared in {} ({!r}); the page says: {}".format(
+            text, css, shown, self.text("body")))
 
     def text(self, css="#view"):
         return self.driver.find_element("css selector", css).text
@@ -151,21 +154,21 @@ class Browser:
                           else body["body"])
         return bodies
 
-    def tab_order(self, limit=400):
-        """The elements keyboard focus visits, Tab after Tab from the top of the page (one full cycle)."""
-        from selenium.webdriver.common.keys import Keys
-        self.driver.execute_script("document.activeElement && document.activeElement.blur(); window.focus();")
+    def tab_order(self, limit=300):
+        """The elements keyboard focus visits, Tab after Tab, until it comes round to one it already visited."""
         from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+        self.driver.execute_script("document.activeElement && document.activeElement.blur()")
         seen = []
         for _ in range(limit):
             ActionChains(self.driver).send_keys(Keys.TAB).perform()
             key = self.driver.execute_script(
                 "const e = document.activeElement; if (!e || e === document.body) return null;"
                 "if (!e.dataset.tabKey) e.dataset.tabKey = String(Math.random()); return e.dataset.tabKey")
-            if key is None or key in seen:
-                if seen:
-                    break
+            if key is None:  # focus left the page (the browser's own UI) on its way round
                 continue
+            if key in seen:
+                break
             seen.append(key)
         return seen
 
