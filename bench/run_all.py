@@ -1,7 +1,8 @@
 """`make bench`: every benchmark of issue 5 in one run, one results table (markdown) on stdout and in
 bench/results.md, with the date and the machine.
 
-    .venv/bin/python bench/run_all.py [--only startup,reads,create,scale,load] [--output bench/results.md]
+    .venv/bin/python bench/run_all.py [--only startup,reads,create,scale,load,validate,portal]
+                                      [--output bench/results.md]
 
 Starts its own emulator (temp data dir, free port, operation time 0) and an isolated az config dir logged in
 to it; nothing touches your own ~/.azure. A benchmark that finds a defect (a request sent twice, a wrong
@@ -20,6 +21,7 @@ sys.path.insert(0, HERE)
 
 import bench_create  # noqa: E402
 import bench_load  # noqa: E402
+import bench_portal  # noqa: E402
 import bench_reads  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_startup  # noqa: E402
@@ -27,7 +29,7 @@ import bench_validate  # noqa: E402
 from common import Bench  # noqa: E402
 
 BENCHMARKS = [("startup", bench_startup), ("reads", bench_reads), ("create", bench_create),
-              ("scale", bench_scale), ("load", bench_load), ("validate", bench_validate)]
+              ("scale", bench_scale), ("load", bench_load), ("validate", bench_validate), ("portal", bench_portal)]
 
 
 def machine():

@@ -38,7 +38,7 @@ def create_portal_blueprint(ctx):
     @bp.after_request
     def _security_headers(resp):
         for name, value in HEADERS.items():
-            resp.headers[name] = value
+            resp.headers.setdefault(name, value)
         return resp
 
     def session():
@@ -81,9 +81,10 @@ def create_portal_blueprint(ctx):
     def static(name):
         if session() is None:
             return _login_required()
-        resp = send_from_directory(STATIC_DIR, name, max_age=0)
+        resp = send_from_directory(STATIC_DIR, name, max_age=0, conditional=True, etag=True)
         if name.endswith(".js"):
             resp.headers["Content-Type"] = "text/javascript; charset=utf-8"
+        resp.headers["Cache-Control"] = "private, no-cache"  # kept, and asked again each time (304 when unchanged)
         return resp
 
     @bp.route("/<path:_rest>")

@@ -1,9 +1,10 @@
-// Clusters: every cluster of the subscription, a page at a time (filter and pager, as the portal's lists do); the
+// Clusters: every cluster of the subscription, a page at a time (filter and pager, as the portal's lists do), in
+// ARM's order; the
 // microsoft.flux extension, configurations and overall compliance of the clusters shown, and counts by compliance
 // state for everything in the emulator, filled in behind the first page.
 import {h, clear, append, badge, table, worstCompliance, COMPLIANCE_ORDER, errorBox, announce} from './dom.js';
-import {API, CLUSTER_TYPES, SUBSCRIPTION, listAll, parseId, clusterTypeName, fluxPath, extensionsPath,
-  fluxExtension} from './api.js';
+import {API, CLUSTER_TYPES, SUBSCRIPTION, arm, listAll, localPath, versioned, parseId, clusterTypeName, fluxPath,
+  extensionsPath, fluxExtension} from './api.js';
 
 const PAGE = 25;
 const CONCURRENCY = 6;
@@ -30,19 +31,30 @@ export async function clustersView(main, _arg, {signal, crumbs}) {
       filter),
     tableSlot, pager);
 
-  let clusters;
+  // ARM's pages of resources, in ARM's order: the first page of the table is drawn from the first of them, the
+  // rest arrive behind it (the pager and the filter cover what has arrived)
+  const clusters = [];
+  let next = versioned('/subscriptions/' + SUBSCRIPTION + '/resources', API.resources);
+  const more = async () => {
+    const body = (await arm('GET', next)).body || {};
+    clusters.push(...(body.value || []).filter((r) => CLUSTER_TYPES.includes((r.type || '').toLowerCase())));
+    next = body.nextLink ? localPath(body.nextLink) : null;
+  };
   try {
-    clusters = (await listAll('/subscriptions/' + SUBSCRIPTION + '/resources', API.resources))
-      .filter((r) => CLUSTER_TYPES.includes((r.type || '').toLowerCase()));
+    do { await more(); } while (next && clusters.length < PAGE && !signal.aborted);
   } catch (err) {
     append(main, errorBox(err));
     main.dataset.ready = 'true';
     return;
   }
   if (signal.aborted) return;
-  clusters.sort((a, b) => a.name.localeCompare(b.name));
   let page = 0;
   let shown = clusters;
+  const matching = () => {
+    const text = filter.value.trim().toLowerCase();
+    shown = !text ? clusters : clusters.filter((c) => [c.name, parseId(c.id).resourceGroup, c.location]
+      .some((v) => (v || '').toLowerCase().includes(text)));
+  };
 
   async function load(cluster) {
     if (!configs.has(cluster.id)) configs.set(cluster.id, await listAll(fluxPath(cluster.id), API.flux).catch(() => null));
@@ -67,21 +79,37 @@ export async function clustersView(main, _arg, {signal, crumbs}) {
       h('td', {}, !list ? '…' : list.length ? badge(worst) : 'No configurations'));
   }
 
-  async function render() {
+  function visible() {
     const pages = Math.max(1, Math.ceil(shown.length / PAGE));
     page = Math.min(page, pages - 1);
-    const visible = shown.slice(page * PAGE, page * PAGE + PAGE);
-    const draw = () => append(clear(tableSlot), table(
-      'Clusters ' + (shown.length ? (page * PAGE + 1) + '–' + (page * PAGE + visible.length) : '0') + ' of ' +
-        shown.length + (shown.length !== clusters.length ? ' (filtered from ' + clusters.length + ')' : ''),
+    return shown.slice(page * PAGE, page * PAGE + PAGE);
+  }
+
+  function draw() {
+    const rows = visible();
+    const pages = Math.max(1, Math.ceil(shown.length / PAGE));
+    const total = shown.length + (next ? '+' : '');
+    append(clear(tableSlot), table(
+      'Clusters ' + (shown.length ? (page * PAGE + 1) + '–' + (page * PAGE + rows.length) : '0') + ' of ' + total +
+        (shown !== clusters ? ' (filtered from ' + clusters.length + ')' : ''),
       ['Name', 'Subscription', 'Resource group', 'Type', 'Location', 'microsoft.flux', 'Configurations',
-        'Compliance'], visible.map(row), {id: 'clusters-table'}));
+        'Compliance'], rows.map(row), {id: 'clusters-table'}));
+    const focused = document.activeElement && document.activeElement.dataset.pager;
+    append(clear(pager),
+      h('button', {type: 'button', 'data-pager': 'previous', disabled: page === 0,
+        onclick: () => { page--; render(); }}, 'Previous page'),
+      h('span', {}, ' Page ' + (page + 1) + ' of ' + pages + (next ? '+' : '') + ' '),
+      h('button', {type: 'button', 'data-pager': 'next', disabled: page >= pages - 1,
+        onclick: () => { page++; render(); }}, 'Next page'));
+    if (focused) {
+      const again = pager.querySelector('[data-pager="' + focused + '"]');
+      if (again && !again.disabled) again.focus();
+    }
+  }
+
+  async function render() {
     draw();
-    append(clear(pager), 
-      h('button', {type: 'button', disabled: page === 0, onclick: () => { page--; render(); }}, 'Previous page'),
-      h('span', {}, ' Page ' + (page + 1) + ' of ' + pages + ' '),
-      h('button', {type: 'button', disabled: page >= pages - 1, onclick: () => { page++; render(); }}, 'Next page'));
-    await pool(visible, load, signal);
+    await pool(visible(), load, signal);
     if (!signal.aborted) {
       draw();
       main.dataset.ready = 'true';
@@ -89,14 +117,23 @@ export async function clustersView(main, _arg, {signal, crumbs}) {
   }
 
   filter.addEventListener('input', () => {
-    const text = filter.value.trim().toLowerCase();
-    shown = !text ? clusters : clusters.filter((c) => [c.name, parseId(c.id).resourceGroup, c.location]
-      .some((v) => (v || '').toLowerCase().includes(text)));
+    matching();
     page = 0;
     render();
   });
 
   await render();
+  while (next && !signal.aborted) {
+    try {
+      await more();
+    } catch (err) {
+      append(main, errorBox(err));
+      return;
+    }
+    matching();
+    draw();
+  }
+  if (signal.aborted) return;
   announce(clusters.length + ' clusters');
   // then the whole emulator's counts, cluster by cluster, without holding up the table
   const countAll = async () => {
