@@ -1,4 +1,4 @@
-# The two commands a newcomer needs:  make demo  |  make test
+# The two commands a newcomer needs:  make demo  |  make test   (and make portal: the GitOps page in a browser)
 # Everything is installed into .venv on first use (pinned in requirements-dev.txt).
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +17,7 @@ OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_
 AXE_VERSION := 4.14.1
 AXE := .build/axe/installed-$(AXE_VERSION)
 
-.PHONY: env demo test lint bytecode unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
+.PHONY: env demo portal test lint bytecode unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
 
 env: system-tools $(STAMP) $(EXT_DIR)/k8s-configuration/.linked $(AXE)
 
@@ -52,6 +52,10 @@ wheel: $(STAMP)
 
 demo: env bytecode
 	$(PY) demo/run_demo.py
+
+# The portal page (REFERENCE §14): an emulator in the background with the tutorial's state, and a login link
+portal: env bytecode
+	$(PY) scripts/portal.py
 
 test: env lint bytecode
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests

@@ -245,6 +245,8 @@ def _steps(values):
     _run_steps(env, CLEAN_UP, {}, cluster_id)
     print(f"\nDemo finished in {time.monotonic() - started:.0f} s: every command above ran with the real az "
           "against the local emulator and a git server on 127.0.0.1; nothing left this machine.")
+    print("\nThe same, seen in Azure's portal style: `make portal` starts an emulator with the tutorial's state and "
+          "prints a one-time login link to its GitOps page (https://127.0.0.1:PORT/portal/) to open in a browser.")
 
 
 def _run_steps(env, steps, values, cluster_id):

@@ -1,4 +1,4 @@
-"""Command line: ``python -m k8s_configuration_emulator start|stop|status|add-cluster|seed|az-env``."""
+"""Command line: ``python -m k8s_configuration_emulator start|stop|status|add-cluster|seed|az-env|portal-link``."""
 import argparse
 import json
 import os
@@ -62,10 +62,12 @@ def main(argv=None):
     azenv.add_argument("--data-dir", required=True)
     azenv.add_argument("--config-dir", required=True)
     azenv.add_argument("--extension-dir", help="AZURE_EXTENSION_DIR to export too")
+    link = sub.add_parser("portal-link", help="print a new one-time login link to the running emulator's portal page")
+    link.add_argument("--data-dir", required=True)
 
     args = parser.parse_args(argv)
     return {"start": cmd_start, "stop": cmd_stop, "status": cmd_status, "add-cluster": cmd_add_cluster,
-            "seed": cmd_seed, "az-env": cmd_az_env}[args.command](args)
+            "seed": cmd_seed, "az-env": cmd_az_env, "portal-link": cmd_portal_link}[args.command](args)
 
 
 def cmd_start(args):
@@ -250,6 +252,16 @@ def cmd_az_env(args):
     link = _portal_login_url(read_info(args.data_dir))
     if link:
         print("# portal page (one-time login link): " + link, file=sys.stderr)
+    return 0
+
+
+def cmd_portal_link(args):
+    info = _running_info(args.data_dir)
+    link = _portal_login_url(info) if info else None
+    if link is None:
+        print("emulator not running on data dir {} (start it first)".format(args.data_dir), file=sys.stderr)
+        return 1
+    print(link)
     return 0
 
 
