@@ -71,6 +71,8 @@ def create_portal_blueprint(ctx):
         record = session()
         if record is None:
             return _login_required()
+        if not request.path.endswith("/"):  # the page's links are relative to /portal/
+            return redirect(PREFIX + "/", code=308)
         with open(os.path.join(STATIC_DIR, "index.html"), encoding="utf-8") as f:
             page = f.read()
         page = page.replace("{{csrf}}", html.escape(record["csrf"])).replace(

@@ -185,7 +185,22 @@ def test_a_failed_operation_shows_the_services_error_and_markup_stays_text(az, c
     browser.go(view(cluster.id + FLUX + "broken", "config"))
     assert "Error: Helm said " + XSS in browser.text()
     assert URL + "?x=" + XSS in browser.text("section[aria-labelledby=src-h]")
+    # names the service accepts: a configuration's, a kustomization's (with its path and dependency)
+    name = "<img src=x onerror=window.__xss=5>"
+    marked = {"properties": {"scope": "cluster", "namespace": "marked", "sourceKind": "GitRepository",
+                             "gitRepository": {"url": URL, "repositoryRef": {"branch": "main"}},
+                             "kustomizations": {"base": {"path": "./base"},
+                                                "<script>window.__xss = 6</script>": {
+                                                    "path": "<img src=x onerror=window.__xss=7>",
+                                                    "dependsOn": ["base"]}}}}
+    arm.wait(arm.put(cluster.id + FLUX + name, marked, "2025-04-01"))
     browser.go(view(cluster.id, "cluster"))
-    assert URL + "?x=" + XSS in browser.text("#configs-table")
+    configs = browser.text("#configs-table")
+    assert URL + "?x=" + XSS in configs and name in configs
+    browser.go(view(cluster.id + FLUX + name, "config"))
+    kustomizations = browser.text("#kustomizations-table")
+    assert "<script>window.__xss = 6</script>" in kustomizations
+    assert "<img src=x onerror=window.__xss=7>" in kustomizations
+    assert "Flux configuration " + name in browser.text("h1")
     assert browser.driver.execute_script("return window.__xss === undefined")
     assert not browser.driver.find_elements("css selector", "#view script, #view img")

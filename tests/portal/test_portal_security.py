@@ -64,6 +64,16 @@ def test_page_headers_forbid_framing_sniffing_and_inline_script(emulator, logged
     assert "<script>" not in resp.text and "onclick" not in resp.text  # no inline script in the page
     js = session.get(emulator.url + "/portal/static/app.js")
     assert js.status_code == 200 and js.headers["Content-Type"].startswith("text/javascript")
+    assert session.get(emulator.url + "/portal", allow_redirects=False).headers["Location"] == "/portal/"
+
+
+def test_logging_out_ends_the_session(emulator, logged_in):
+    session, csrf = logged_in
+    assert session.post(emulator.url + "/portal/logout").status_code == 403  # not without the token
+    assert session.get(emulator.url + "/portal/").status_code == 200
+    assert session.post(emulator.url + "/portal/logout", headers={"X-CSRF-Token": csrf}).status_code == 200
+    assert session.get(emulator.url + "/portal/").status_code == 401
+    assert session.get(emulator.url + SUBSCRIPTIONS, headers={"X-CSRF-Token": csrf}).status_code == 401
 
 
 def test_arm_takes_the_session_only_with_its_csrf_token_from_the_emulators_origin(emulator, logged_in, cluster):
