@@ -37,6 +37,11 @@ export async function arm(method, path, body) {
   if (text) {
     try { json = JSON.parse(text); } catch (_e) { json = null; }
   }
+  if (resp.status === 401 && !headers.Authorization) {
+    throw new ArmError(401, {error: {code: 'SessionEnded', message: 'Your portal session has ended (logged out, or ' +
+      'the emulator restarted): open a new login link (python -m k8s_configuration_emulator portal-link ' +
+      '--data-dir DIR).'}});
+  }
   if (!resp.ok) throw new ArmError(resp.status, json, resp.status === 404 && !text ? 'Not found.' : null);
   return {status: resp.status, body: json, headers: resp.headers};
 }

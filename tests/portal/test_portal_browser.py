@@ -142,7 +142,10 @@ def test_create_on_the_page_is_what_az_shows_and_a_failing_source_shows_its_erro
     first = browser.driver.find_element("css selector", "#objects-table tbody tr")
     assert first.get_attribute("class") == "failing" and "mistake-apps" in first.text  # failing ones first
     assert f"{MISTAKE_BRANCH}@sha1:" in browser.text()
-    shot = check_view(browser, "config-build-failed")
+    check_view(browser, "config-build-failed")
+    browser.driver.execute_script("document.getElementById('k-h').scrollIntoView()")
+    shot = browser.screenshot("config-build-failed-objects")  # the graph and the failing objects
+    assert png_facts(shot)[2] > 8
     if os.environ.get(UPDATE_DOCS):  # the README's screenshot, refreshed on request only (it differs every run)
         shutil.copyfile(shot, os.path.join(REPO_ROOT, "docs", "portal-configuration.png"))
 
