@@ -28,6 +28,7 @@ function route() {
   current = new AbortController();
   const main = clear(document.getElementById('view'));
   main.removeAttribute('data-ready');
+  main.removeAttribute('data-settled'); // set once the view has nothing more to load or refresh
   main.dataset.route = hash;
   for (const [pattern, view] of ROUTES) {
     const match = hash.match(pattern);

@@ -82,7 +82,10 @@ export async function clusterView(main, clusterId, {signal, crumbs}) {
     main.dataset.ready = 'true';
     const busy = configs.some((c) => isBusy((c.properties || {}).provisioningState) ||
       (c.properties || {}).complianceState === 'Pending') || (ext && isBusy((ext.properties || {}).provisioningState));
-    if (!busy) return;
+    if (!busy) {
+      main.dataset.settled = 'true';
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, REFRESH_MS));
     if (signal.aborted) return;
   }

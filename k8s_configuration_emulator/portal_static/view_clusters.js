@@ -108,6 +108,7 @@ export async function clustersView(main, _arg, {signal, crumbs}) {
   }
 
   async function render() {
+    main.removeAttribute('data-ready'); // until this page's clusters are drawn with their details
     draw();
     await pool(visible(), load, signal);
     if (!signal.aborted) {
@@ -164,7 +165,10 @@ export async function clustersView(main, _arg, {signal, crumbs}) {
       done++;
       if (Date.now() - last > 250) { last = Date.now(); paint(); }
     }, signal);
-    if (!signal.aborted) paint();
+    if (!signal.aborted) {
+      paint();
+      main.dataset.settled = 'true';
+    }
   };
   countAll();
 }

@@ -111,7 +111,10 @@ export async function configView(main, configId, {signal, crumbs}) {
     if (focused) { const el = document.getElementById(focused); if (el) el.focus({preventScroll: true}); }
     main.dataset.ready = 'true';
     const p = config.properties || {};
-    if (!isBusy(p.provisioningState) && p.complianceState !== 'Pending') return;
+    if (!isBusy(p.provisioningState) && p.complianceState !== 'Pending') {
+      main.dataset.settled = 'true';
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, REFRESH_MS));
     if (signal.aborted) return;
   }

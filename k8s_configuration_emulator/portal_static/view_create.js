@@ -160,6 +160,7 @@ export async function createView(main, clusterId, {signal, crumbs}) {
   kustomizationRow(kbody, {name: '', path: ''});
   append(main, h('h1', {}, 'Create a GitOps configuration on ', cluster.name), form);
   main.dataset.ready = 'true';
+  main.dataset.settled = 'true';
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();

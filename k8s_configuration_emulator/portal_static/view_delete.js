@@ -41,6 +41,7 @@ export async function deleteView(main, configId, {signal, crumbs}) {
       !kustomizations.length ? h('p', {}, 'It has no kustomizations: nothing else is removed.') : null),
     form);
   main.dataset.ready = 'true';
+  main.dataset.settled = 'true';
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (confirmInput.value !== config.name) return;

@@ -110,16 +110,28 @@ class Browser:
         deadline = time.time() + timeout
         shown = None
         while time.time() < deadline:
-            found = self.driver.find_elements("css selector", css)
-            shown = found[0].text if found else None
+            shown = self.text(css)
             if shown is not None and text in shown:
                 return shown
             time.sleep(0.1)
         raise AssertionError("{!r} never appeared in {} ({!r}); the page says: {}".format(
             text, css, shown, self.text("body")))
 
+    def wait_settled(self, timeout=60):
+        """Wait until the view has nothing more to load or refresh (its lists and counts are final)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.driver.execute_script("const m = document.getElementById('view');"
+                                          "return m.dataset.settled === 'true' && m.dataset.ready === 'true'"):
+                return
+            time.sleep(0.05)
+        raise AssertionError("the view never settled: " + self.text("body"))
+
     def text(self, css="#view"):
-        return self.driver.find_element("css selector", css).text
+        """The text of the first element matching css (None when there is none), read in one step: the page may
+        redraw between two WebDriver calls."""
+        return self.driver.execute_script(
+            "const e = document.querySelector(arguments[0]); return e ? e.innerText : null", css)
 
     def screenshot(self, name):
         os.makedirs(SCREENSHOTS, exist_ok=True)

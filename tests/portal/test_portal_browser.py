@@ -30,6 +30,7 @@ def view(config_or_cluster_id, kind):
 def check_view(browser, name):
     """The view as it is now: a screenshot that is not blank, axe-core's serious and critical findings (none), and
     every link, button and field reachable with Tab."""
+    browser.wait_settled()
     path = browser.screenshot(name)
     width, height, colours = png_facts(path)
     assert (width, height) == (browser.driver.execute_script("return window.innerWidth"),
