@@ -1,4 +1,4 @@
-# The two commands a newcomer needs:  make demo  |  make test
+# The two commands a newcomer needs:  make demo  |  make test   (and make portal: the GitOps page in a browser)
 # Everything is installed into .venv on first use (pinned in requirements-dev.txt).
 PYTHON ?= python3
 VENV := .venv
@@ -14,9 +14,17 @@ OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_
 	tests/scenario/test_extension_types.py::test_a_version_the_cluster_cannot_install_is_refused_before_the_put \
 	tests/scenario/test_options_as_typed.py
 
-.PHONY: env demo test lint bytecode unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
+# axe-core, pinned, for the portal page's accessibility tests only (never served by the emulator): from the npm registry
+AXE_VERSION := 4.14.1
+AXE := .build/axe/installed-$(AXE_VERSION)
 
-env: system-tools $(STAMP) $(EXT_DIR)/k8s-configuration/.linked
+.PHONY: env demo portal test lint bytecode unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
+
+env: system-tools $(STAMP) $(EXT_DIR)/k8s-configuration/.linked $(AXE)
+
+$(AXE):
+	npm install --prefix .build/axe --no-save --no-audit --no-fund --silent axe-core@$(AXE_VERSION)
+	touch $@
 
 # Debian tools that flux validate's tests need (git-http-backend, sshd, ssh-keyscan, kubectl): installed when missing
 system-tools:
@@ -45,6 +53,10 @@ wheel: $(STAMP)
 
 demo: env bytecode
 	$(PY) demo/run_demo.py
+
+# The portal page (REFERENCE §14): an emulator in the background with the tutorial's state, and a login link
+portal: env bytecode
+	$(PY) scripts/portal.py
 
 test: env lint bytecode
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests

@@ -169,7 +169,8 @@ def admin(path):
         info = json.load(f)
     with requests.Session() as session:
         session.trust_env = False  # loopback, never a proxy
-        resp = session.get(info["url"] + "/_emulator/" + path, verify=info["ca_bundle"], timeout=30)
+        resp = session.get(info["url"] + "/_emulator/" + path, verify=info["ca_bundle"], timeout=30,
+                           headers={"X-IDENTITY-HEADER": info["identity_header"]})
     resp.raise_for_status()
     return resp.json()
 
@@ -244,6 +245,8 @@ def _steps(values):
     _run_steps(env, CLEAN_UP, {}, cluster_id)
     print(f"\nDemo finished in {time.monotonic() - started:.0f} s: every command above ran with the real az "
           "against the local emulator and a git server on 127.0.0.1; nothing left this machine.")
+    print("\nThe same, seen in Azure's portal style: `make portal` starts an emulator with the tutorial's state and "
+          "prints a one-time login link to its GitOps page (https://127.0.0.1:PORT/portal/) to open in a browser.")
 
 
 def _run_steps(env, steps, values, cluster_id):

@@ -1,6 +1,9 @@
-"""The admin API for tests and the demo, under /_emulator/ on the same port (no auth, not logged).
+"""The admin API for tests and the demo, under /_emulator/ on the same port (not logged). Every call but health
+needs the admin secret: the ``X-IDENTITY-HEADER`` header with the emulator's identity header (``emulator.json``),
+or the portal page's session with its CSRF token; a body must be ``application/json`` (``portal_auth``).
 
-GET  /_emulator/health                       -> {"ok": true, "url", "pid"}
+GET  /_emulator/health                       -> {"ok": true, "url", "pid"}  (no secret: the readiness probe)
+POST /_emulator/portal-login                 -> {"url"}: a new one-time login link for the portal page
 GET  /_emulator/settings                     -> {"operation_seconds", "retry_after", "page_size"}
 POST /_emulator/settings {name: value, ...}  -> change at run time (persisted)
 POST /_emulator/clusters {"resource_group", "name", "cluster_type", "service_principal", "location", "tags",
@@ -19,8 +22,10 @@ POST /_emulator/reset                        -> forget all resources, operations
 """
 from flask import Blueprint, jsonify, request
 
+from . import portal_auth
 from .cluster_inventory import Inventory
 from .clusters import add_cluster
+from .portal import login_url
 from .providers import canonical_namespace
 from .subscriptions import add_subscription
 
@@ -31,9 +36,19 @@ def create_admin_blueprint(ctx):
     def bad(message, status=400):
         return jsonify({"error": {"code": "BadRequest", "message": message, "details": []}}), status
 
+    @bp.before_request
+    def _authorized():
+        if request.endpoint != "admin.health":
+            portal_auth.check_admin_request(ctx.portal, ctx.identity_header, request.method, request.headers,
+                                            request.cookies, request.content_length, request.mimetype, ctx.port)
+
     @bp.route("/health")
     def health():
         return jsonify({"ok": True, "url": ctx.url, "pid": ctx.pid})
+
+    @bp.route("/portal-login", methods=["POST"])
+    def portal_login():
+        return jsonify({"url": login_url(ctx)})
 
     @bp.route("/settings", methods=["GET", "POST"])
     def settings():

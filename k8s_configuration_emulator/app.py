@@ -1,12 +1,16 @@
-"""The emulator's WSGI application: the front door (slashes, faults, request log), then ARM traffic to ``ArmApp``
-and the rest — identity endpoint, cloud metadata, admin API — to a small Flask application."""
+"""The emulator's WSGI application: the Host check, the front door (slashes, faults, request log), then ARM traffic
+to ``ArmApp`` and the rest — identity endpoint, cloud metadata, admin API, portal page — to a small Flask
+application."""
 from flask import Flask, request
+from werkzeug.wrappers import Request
 
-from . import arm_basics, identity
+from . import arm_basics, identity, portal_auth
 from .admin import create_admin_blueprint
 from .arm_app import ArmApp, arm_request, json_response
 from .errors import ArmError
 from .frontdoor import ADMIN_PREFIX, FrontDoor
+from .portal import PREFIX as PORTAL_PREFIX
+from .portal import create_portal_blueprint
 
 # (path, method) served by the Flask application besides the admin API; every other request is ARM's
 _FLASK_ROUTES = {("/msi/token", "GET"), ("/msi/token", "HEAD"), ("/msi/token", "POST"),
@@ -19,11 +23,21 @@ def create_app(ctx):
 
     def app(environ, start_response):
         path = (environ.get("PATH_INFO") or "/").rstrip("/") or "/"
-        if path.startswith(ADMIN_PREFIX) or (path, environ["REQUEST_METHOD"]) in _FLASK_ROUTES:
+        if (path.startswith(ADMIN_PREFIX) or path == PORTAL_PREFIX or path.startswith(PORTAL_PREFIX + "/")
+                or (path, environ["REQUEST_METHOD"]) in _FLASK_ROUTES):
             return flask_app(environ, start_response)
         return arm(environ, start_response)
 
-    return FrontDoor(app, ctx)
+    front = FrontDoor(app, ctx)
+
+    def host_checked(environ, start_response):  # DNS rebinding: only requests that name the emulator itself
+        try:
+            portal_auth.check_host(environ.get("HTTP_HOST"), ctx.port)
+        except ArmError as err:
+            return json_response(Request(environ), err.status, err.body())(environ, start_response)
+        return front(environ, start_response)
+
+    return host_checked
 
 
 def _flask_app(ctx):
@@ -64,4 +78,5 @@ def _flask_app(ctx):
         return json_response(request, status, body, headers)
 
     app.register_blueprint(create_admin_blueprint(ctx), url_prefix=ADMIN_PREFIX.rstrip("/"))
+    app.register_blueprint(create_portal_blueprint(ctx), url_prefix=PORTAL_PREFIX)
     return app

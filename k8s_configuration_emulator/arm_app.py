@@ -8,7 +8,7 @@ import uuid
 
 from werkzeug.wrappers import Request, Response
 
-from . import identity
+from . import identity, portal_auth
 from .common import ArmRequest
 from .errors import ArmError
 from .routing import Router
@@ -50,7 +50,7 @@ class ArmApp:
     def __call__(self, environ, start_response):
         request = Request(environ)
         try:
-            identity.check_bearer(request.headers.get("Authorization"), self.ctx.token_key)
+            self._authenticate(request)
             self.ctx.lro.settle()
             status, body, headers = self.router.dispatch(self.ctx, arm_request(request))
         except ArmError as err:
@@ -60,3 +60,12 @@ class ArmApp:
             status, body, headers = 500, {"error": {"code": "InternalServerError", "message": "The emulator "
                                                     "failed to handle the request (see its log).", "details": []}}, {}
         return json_response(request, status, body, headers)(environ, start_response)
+
+    def _authenticate(self, request):
+        """A bearer token (az, SDKs), or the portal page's session with its CSRF token from the emulator's own
+        origin (as Azure's portal is a client of ARM)."""
+        authorization = request.headers.get("Authorization")
+        if authorization is None and request.cookies.get(portal_auth.COOKIE) and self.ctx.portal.session_principal(
+                request.headers, request.cookies, portal_auth.own_origins(self.ctx.port)):
+            return
+        identity.check_bearer(authorization, self.ctx.token_key)

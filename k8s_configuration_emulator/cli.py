@@ -1,4 +1,4 @@
-"""Command line: ``python -m k8s_configuration_emulator start|stop|status|add-cluster|seed|az-env``."""
+"""Command line: ``python -m k8s_configuration_emulator start|stop|status|add-cluster|seed|az-env|portal-link``."""
 import argparse
 import json
 import os
@@ -84,11 +84,13 @@ def main(argv=None):
     azenv.add_argument("--data-dir", required=True)
     azenv.add_argument("--config-dir", required=True)
     azenv.add_argument("--extension-dir", help="AZURE_EXTENSION_DIR to export too")
+    link = sub.add_parser("portal-link", help="print a new one-time login link to the running emulator's portal page")
+    link.add_argument("--data-dir", required=True)
 
     args = parser.parse_args(argv)
     return {"start": cmd_start, "stop": cmd_stop, "status": cmd_status, "add-cluster": cmd_add_cluster,
             "add-clusters": cmd_add_clusters, "seed-fleet": cmd_seed_fleet, "seed": cmd_seed,
-            "az-env": cmd_az_env}[args.command](args)
+            "az-env": cmd_az_env, "portal-link": cmd_portal_link}[args.command](args)
 
 
 def _placement_arguments(parser):
@@ -332,10 +334,36 @@ def cmd_seed(args):
 
 
 def cmd_az_env(args):
-    from .azenv import export_lines, path_line, prepare
+    from .azenv import export_lines, path_line, prepare, read_info
     env = prepare(args.data_dir, os.path.abspath(args.config_dir),
                   os.path.abspath(args.extension_dir) if args.extension_dir else None)
     lines = export_lines(env)
     path = path_line()
     print("\n".join(lines + ([path] if path else [])))
+    link = _portal_login_url(read_info(args.data_dir))
+    if link:
+        print("# portal page (one-time login link): " + link, file=sys.stderr)
     return 0
+
+
+def cmd_portal_link(args):
+    info = _running_info(args.data_dir)
+    link = _portal_login_url(info) if info else None
+    if link is None:
+        print("emulator not running on data dir {} (start it first)".format(args.data_dir), file=sys.stderr)
+        return 1
+    print(link)
+    return 0
+
+
+def _portal_login_url(info):
+    """A new one-time login link for the portal page (None when the server does not answer)."""
+    import ssl
+    try:
+        ctx = ssl.create_default_context(cafile=info["ca_bundle"])
+        request = urllib.request.Request(info["url"] + "/_emulator/portal-login", method="POST",
+                                         headers={"X-IDENTITY-HEADER": info["identity_header"]})
+        with urllib.request.urlopen(request, context=ctx, timeout=5) as resp:
+            return json.load(resp)["url"]
+    except (OSError, ValueError, KeyError):
+        return None

@@ -1,5 +1,5 @@
 """The emulator's shared state for one process: store, runtime settings, faults, request log, the resource-type
-registry and the LRO engine."""
+registry, the LRO engine and the portal page's logins."""
 import os
 import secrets
 
@@ -7,6 +7,7 @@ from . import DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID
 from .faults import FaultRules
 from .graph import ResourceGraph, parse_quota
 from .lro import Lro
+from .portal_auth import PortalAuth
 from .reqlog import RequestLog
 from .resource_types import REGISTRY
 from .store import Store
@@ -37,6 +38,7 @@ class Context:
         self.types = types  # registry.Registry of the resource types served
         self.lro = Lro(self)
         self.graph = ResourceGraph()  # Resource Graph's quota, result pages and snapshot
+        self.portal = PortalAuth()  # login codes and sessions of the portal page
 
     def set(self, name, value):
         if name not in DEFAULTS:
@@ -46,6 +48,11 @@ class Context:
             parse_quota(value)  # ValueError unless QUERIES/SECONDS
         self.settings[name] = value
         self.store.set_setting(name, value)
+
+    @property
+    def port(self):
+        """The port the server listens on (None until it is bound)."""
+        return int(self.url.rsplit(":", 1)[1]) if self.url else None
 
     @property
     def operation_seconds(self):

@@ -1,7 +1,7 @@
 """WSGI middleware in front of the Flask app: path normalisation, fault injection, request log.
 
-Admin calls (``/_emulator/``) skip faults and the log; identity and metadata calls are subject to
-faults but are not logged (the log is for ARM traffic).
+Admin calls (``/_emulator/``) skip faults and the log; identity, metadata and portal page calls are subject to
+faults but are not logged (the log is for ARM traffic, the page's ARM requests included).
 """
 import errno
 import io
@@ -10,7 +10,7 @@ import re
 import time
 
 ADMIN_PREFIX = "/_emulator/"
-_UNLOGGED_PREFIXES = (ADMIN_PREFIX, "/msi/", "/metadata/")
+_UNLOGGED_PREFIXES = (ADMIN_PREFIX, "/msi/", "/metadata/", "/portal")
 _SLASHES = re.compile("/{2,}")
 
 

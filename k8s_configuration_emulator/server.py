@@ -68,15 +68,18 @@ def build(data_dir, overrides=None, faults_file=None, seed_file=None, kc_registe
 
 
 def write_info(ctx, ca):
-    """emulator.json: how callers find the running emulator (written once it can answer)."""
+    """emulator.json: how callers find the running emulator (written once it can answer), with a one-time login
+    link to the portal page."""
+    from .portal import login_url
     info = {"url": ctx.url, "ca_bundle": ca, "pid": ctx.pid, "identity_header": ctx.identity_header,
             "identity_endpoint": ctx.url + "/msi/token", "subscription_id": ctx.subscription_id,
-            "tenant_id": ctx.tenant_id, "data_dir": ctx.data_dir}
+            "tenant_id": ctx.tenant_id, "data_dir": ctx.data_dir, "portal_url": login_url(ctx)}
     path = info_path(ctx.data_dir)
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as f:
         json.dump(info, f, indent=2)
     os.replace(tmp, path)
+    return info
 
 
 class _Gunicorn(BaseApplication):
@@ -120,8 +123,9 @@ def serve(data_dir, port=0, overrides=None, faults_file=None, seed_file=None, kc
         ctx.store.set_setting(PORT_SETTING, port)
         ctx.lro.settle()  # operations that came due while we were stopped
         ctx.lro.run_ticker()
-        write_info(ctx, ca)
+        info = write_info(ctx, ca)
         print("k8s-configuration emulator listening on {} (data dir {})".format(ctx.url, ctx.data_dir), flush=True)
+        print("portal page (one-time login link): {}".format(info["portal_url"]), flush=True)
 
     options = {
         "bind": "{}:{}".format(HOST, port), "workers": 1, "worker_class": "gthread", "threads": WORKER_THREADS,

@@ -18,9 +18,11 @@ def test_certificate_is_valid_for_localhost_and_127_0_0_1(emulator):
 def test_settings_round_trip_and_validation(emulator):
     before = emulator.settings()
     assert set(before) == {"operation_seconds", "retry_after", "page_size", "graph_quota", "graph_lag_seconds"}
-    resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"no_such_setting": 1})
+    resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"no_such_setting": 1},
+                                 headers=emulator.admin_headers)
     assert resp.status_code == 400
-    resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"page_size": "many"})
+    resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"page_size": "many"},
+                                 headers=emulator.admin_headers)
     assert resp.status_code == 400
     resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"graph_quota": "15 per 5 s"})
     assert resp.status_code == 400
@@ -31,7 +33,8 @@ def test_operation_failures_can_be_listed_and_cleared(emulator):
     emulator.admin("POST", "operation-failures", {"resource_type": "extensions", "match": "x", "code": "C"})
     assert "extensions:x" in emulator.admin("GET", "operation-failures")
     assert emulator.admin("DELETE", "operation-failures") == {}
-    resp = emulator.session.post(emulator.url + "/_emulator/operation-failures", json={"resource_type": "vms"})
+    resp = emulator.session.post(emulator.url + "/_emulator/operation-failures", json={"resource_type": "vms"},
+                                 headers=emulator.admin_headers)
     assert resp.status_code == 400
 
 

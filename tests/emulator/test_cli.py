@@ -1,4 +1,4 @@
-"""The emulator's command line: start --detach / status / seed / stop, and az-env's output."""
+"""The emulator's command line: start --detach / status / seed / stop / portal-link, and az-env's output."""
 import json
 import os
 import subprocess
@@ -33,6 +33,11 @@ def test_detach_status_seed_stop(tmp_path):
         assert again.returncode == 1 and "already running" in again.stderr
         status = run("status", "--data-dir", data)
         assert status.returncode == 0 and json.loads(status.stdout)["answering"] is True
+        # the portal page's one-time login links: start's, and a new one on demand
+        link = run("portal-link", "--data-dir", data)
+        assert link.returncode == 0 and link.stdout.startswith(info["url"] + "/portal/login?code=")
+        assert info["portal_url"].startswith(info["url"] + "/portal/login?code=")
+        assert link.stdout.strip() != info["portal_url"]
         emu = Emulator(data)
         emu.info = info
         arm = ArmClient(emu)
@@ -47,6 +52,7 @@ def test_detach_status_seed_stop(tmp_path):
     assert stopped.returncode == 0
     assert not os.path.exists(os.path.join(data, "emulator.json"))
     assert run("status", "--data-dir", data).returncode == 1
+    assert run("portal-link", "--data-dir", data).returncode == 1
 
 
 def test_fresh_start_can_begin_not_registered(tmp_path):
@@ -68,6 +74,7 @@ def test_az_env_prints_exports(emulator, az_env, tmp_path):
     assert exports["REQUESTS_CA_BUNDLE"] == emulator.ca_bundle
     assert exports["AZURE_CORE_COLLECT_TELEMETRY"] == "false"
     assert os.path.exists(tmp_path / "cfg" / "versionCheck.json")
+    assert "# portal page (one-time login link): " + emulator.url + "/portal/login?code=" in out.stderr
 
 
 def test_az_env_fixture_is_isolated(az_env, emulator):

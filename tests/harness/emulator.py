@@ -76,6 +76,15 @@ class Emulator:
         return self.info["tenant_id"]
 
     @property
+    def admin_headers(self):
+        """The admin API's secret: the identity header's value."""
+        return {"X-IDENTITY-HEADER": self.identity_header}
+
+    def portal_login_url(self):
+        """A new one-time login link for the portal page."""
+        return self.admin("POST", "portal-login")["url"]
+
+    @property
     def session(self):
         if self._session is None:
             self._session = requests.Session()
@@ -85,7 +94,8 @@ class Emulator:
 
     # -- admin API -------------------------------------------------------------------------------
     def admin(self, method, path, json=None):  # noqa: A002 - mirrors requests' keyword
-        resp = self.session.request(method, self.url + "/_emulator/" + path.lstrip("/"), json=json, timeout=30)
+        resp = self.session.request(method, self.url + "/_emulator/" + path.lstrip("/"), json=json, timeout=30,
+                                    headers=self.admin_headers)
         if resp.status_code >= 400:
             raise AssertionError("admin {} {} -> {}: {}".format(method, path, resp.status_code, resp.text))
         return resp.json() if resp.content else None
