@@ -24,7 +24,8 @@ def test_settings_round_trip_and_validation(emulator):
     resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"page_size": "many"},
                                  headers=emulator.admin_headers)
     assert resp.status_code == 400
-    resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"graph_quota": "15 per 5 s"})
+    resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"graph_quota": "15 per 5 s"},
+                                 headers=emulator.admin_headers)
     assert resp.status_code == 400
     assert emulator.settings() == before
 
