@@ -78,7 +78,7 @@ def load_arguments(self, command):
 
 
 def _configuration_arguments(self, command):
-    from azext_k8s_configuration.flux.kustomization_keys import keys_text
+    from azext_k8s_configuration.flux.kustomization_settings import keys_text
     with self.argument_context("k8s-configuration") as c:
         _cluster_arguments(c, CLUSTER_TYPES)
         c.argument("name", options_list=["--name", "-n"], help="Name of the configuration.")
@@ -147,30 +147,28 @@ def _configuration_arguments(self, command):
     with self.argument_context("k8s-configuration flux kustomization") as c:
         c.argument("kustomization_name", options_list=["--kustomization-name", "-k"],
                    help="Name of the kustomization.")
-        c.argument("path", help="Path in the source to reconcile (empty: the top level).")
-        c.argument("depends_on", options_list=["--depends-on", "--dependencies", "--depends"],
-                   help="Comma-separated names of kustomizations that must be ready first. On update it "
-                        "replaces the stored list; \"\" clears it.")
-        c.argument("timeout", help="Timeout of the kustomization, Go duration (e.g. 10m).")
-        c.argument("sync_interval", options_list=["--sync-interval", "--interval"],
-                   help="Reconciliation interval, Go duration (e.g. 10m).")
-        c.argument("retry_interval", help="Interval before retrying a failed reconciliation, Go duration.")
-        c.argument("prune", arg_type=get_three_state_flag(),
-                   help="Garbage-collect objects removed from the source.")
-        c.argument("force", arg_type=get_three_state_flag(),
-                   help="Recreate objects that cannot be patched (immutable fields).")
-        c.argument("disable_health_check", arg_type=get_three_state_flag(),
-                   help="Do not wait for deployed objects to be healthy.")
-        c.argument("substitute", help="Post-build variables as NAME:VALUE pairs separated by commas "
-                                      "(or a JSON object), e.g. cluster_env:prod,replicas:2.")
-        c.argument("substitute_from",
-                   help="ConfigMaps/Secrets to read post-build variables from: KIND:NAME[:optional] separated by "
-                        "commas, e.g. ConfigMap:cluster-vars,Secret:db-creds:optional.")
+    _kustomization_setting_arguments(self)
 
     with self.argument_context("k8s-configuration flux deployed-object show") as c:
         c.argument("object_name", help="Name of the deployed object.")
         c.argument("object_namespace", help="Namespace of the deployed object.")
         c.argument("object_kind", arg_type=get_enum_type(DEPLOYED_OBJECT_KINDS), help="Kind of the deployed object.")
+
+
+def _kustomization_setting_arguments(self):
+    """The settings of flux kustomization create/update, from their table (flux/kustomization_settings.py): the
+    handlers take them as keyword arguments (**kwargs), registered here for those two commands."""
+    from azext_k8s_configuration.flux.kustomization_settings import OPTIONS
+    with self.argument_context("k8s-configuration flux kustomization") as c:
+        for setting in OPTIONS:
+            settings = {"options_list": list(setting.options), "help": setting.help}
+            if setting.switch:
+                settings["arg_type"] = get_three_state_flag()
+            c.argument(setting.key, **settings)
+    for command in ("create", "update"):
+        with self.argument_context(f"k8s-configuration flux kustomization {command}") as c:
+            for setting in OPTIONS:
+                c.extra(setting.key)
 
 
 def _extension_arguments(self):

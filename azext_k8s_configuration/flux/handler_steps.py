@@ -7,6 +7,7 @@ from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lookup, lro, redaction
 from azext_k8s_configuration.flux.read_handlers import configuration_not_found
+from azext_k8s_configuration.flux.sources import secret_members  # noqa: F401  (a body sent or printed is redacted)
 
 logger = get_logger(__name__)
 

@@ -3,6 +3,7 @@ source-and-build engine (source_build.spec), and what this machine cannot check.
 import base64
 
 from ..source_build.spec import GitAuth, GitRef, GitSource, KustomizationSpec
+from .kustomization_settings import DEFAULT_INTERVAL_SECONDS
 
 
 def _decode(value, as_text=True):
@@ -20,7 +21,7 @@ def git_source(values):
                    ca_cert_pem=_decode(values.get("https_ca_cert"), as_text=False),
                    ssh_private_key=_decode(values.get("ssh_private_key"), as_text=False),
                    known_hosts=_decode(values.get("known_hosts")))
-    return GitSource(values["url"], ref, auth, int(values.get("timeout") or 600))
+    return GitSource(values["url"], ref, auth, int(values.get("timeout") or DEFAULT_INTERVAL_SECONDS))
 
 
 def reference(kind, values):
