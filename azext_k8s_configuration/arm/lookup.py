@@ -27,7 +27,7 @@ def check_parents(client, cluster):
     if error_code != SUBSCRIPTION_MISSING:
         group = f"/subscriptions/{cluster.subscription}/resourceGroups/{cluster.resource_group}"
         group_code, group_body = service_call(f"reading resource group '{cluster.resource_group}'", raw_request,
-                                          client, "GET", group, api_versions.RESOURCE_GROUPS)
+                                              client, "GET", group, api_versions.RESOURCE_GROUPS)
         if group_code == 200:
             raise cluster_missing(cluster)
         error_code, _ = service_error_parts(group_body or {})

@@ -58,31 +58,32 @@ def list_extension_types_by_location(cmd, location, plan_publisher=None, plan_pr
                                      release_train=None, cluster_type=None):
     client = clients.extension_types_client(cmd.cli_ctx)
     return service_call(f"listing extension types in {location}", _all, client.extension_types.location_list, location,
-                    publisher_id=plan_publisher, offer_id=plan_product, plan_id=plan_name, release_train=release_train,
-                    cluster_type=_cluster_type(cluster_type))
+                        publisher_id=plan_publisher, offer_id=plan_product, plan_id=plan_name,
+                        release_train=release_train, cluster_type=_cluster_type(cluster_type))
 
 
 def show_extension_type_by_location(cmd, location, extension_type):
     client = clients.extension_types_client(cmd.cli_ctx)
-    return _by_location(f"extension type '{extension_type}'", location, partial(
-        client.extension_types.location_get, location, extension_type),
-        f"list-by-location --location {location}")
+    return _by_location(f"extension type '{extension_type}'", location,
+                        partial(client.extension_types.location_get, location, extension_type),
+                        f"list-by-location --location {location}")
 
 
 def list_extension_type_versions_by_location(cmd, location, extension_type, release_train=None, cluster_type=None,
                                              major_version=None, show_latest=None):
     client = clients.extension_types_client(cmd.cli_ctx)
-    return _by_location(f"extension type '{extension_type}'", location, partial(
-        _all, client.extension_types.list_versions, location, extension_type, release_train=release_train,
-        cluster_type=_cluster_type(cluster_type), major_version=major_version, show_latest=show_latest),
-        f"list-by-location --location {location}")
+    versions = partial(_all, client.extension_types.list_versions, location, extension_type,
+                       release_train=release_train, cluster_type=_cluster_type(cluster_type),
+                       major_version=major_version, show_latest=show_latest)
+    return _by_location(f"extension type '{extension_type}'", location, versions,
+                        f"list-by-location --location {location}")
 
 
 def show_extension_type_version_by_location(cmd, location, extension_type, version):
     client = clients.extension_types_client(cmd.cli_ctx)
-    return _by_location(f"version '{version}' of extension type '{extension_type}'", location, partial(
-        client.extension_types.get_version, location, extension_type, version),
-        f"list-versions-by-location --location {location} --extension-type {extension_type}")
+    return _by_location(f"version '{version}' of extension type '{extension_type}'", location,
+                        partial(client.extension_types.get_version, location, extension_type, version),
+                        f"list-versions-by-location --location {location} --extension-type {extension_type}")
 
 
 def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider):

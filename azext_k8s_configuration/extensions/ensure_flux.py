@@ -105,7 +105,7 @@ def check_no_flux_v1(client, cluster):
 def find_flux_extension(client, cluster):
     """The microsoft.flux extension on the cluster, whatever its name; None when there is none."""
     extensions = service_call("Listing the cluster's extensions",
-                          lambda: list(client.extensions.list(*cluster.sdk_args())))
+                              lambda: list(client.extensions.list(*cluster.sdk_args())))
     return next((item for item in extensions if status.is_flux(item)), None)
 
 
@@ -114,7 +114,7 @@ def install_flux(cmd, client, cluster):
                    "This may take a few minutes...")
     try:
         poller = service_call("Installing the microsoft.flux extension", client.extensions.begin_create,
-                          *cluster.sdk_args(), FLUX_EXTENSION_NAME, payload.flux_install_body(cluster))
+                              *cluster.sdk_args(), FLUX_EXTENSION_NAME, payload.flux_install_body(cluster))
         installed = lro.wait_for(cmd, poller, "installing the microsoft.flux extension")
     except lro.OutcomeUnknownError as error:
         raise type(error)(

@@ -114,8 +114,8 @@ def _run(plan, offline):
     from azext_k8s_configuration.source_build.report import INFO, KustomizationResult, Problem, Report, SourceResult
 
     if plan.kind != "git" or offline:  # the report's shape stays: the source as given, kustomizations not built
-        report = Report(SourceResult(plan.kind, _shown_url(plan.values.get("url")), reference(plan.kind,
-                                                                                               plan.values)))
+        report = Report(SourceResult(plan.kind, _shown_url(plan.values.get("url")),
+                                     reference(plan.kind, plan.values)))
         reason = ("--offline: only the local rules were checked" if offline else
                   f"--kind {plan.kind}: only the local rules were checked; the source is not fetched from here "
                   "(credentials, the artifact and its content are checked by Flux in the cluster)")

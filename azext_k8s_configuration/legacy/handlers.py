@@ -43,9 +43,9 @@ def delete_source_control_configuration(cmd, resource_group_name, cluster_name, 
         return None
     confirm(cmd, f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "
                  "is removed; what it deployed stays on the cluster.", yes)
-    code, body = service_call(what, clients.raw_request, client, "DELETE", cluster.child_path(source_control.COLLECTION,
-                                                                                           name),
-                          api_versions.SOURCE_CONTROL_CONFIGURATIONS)
+    code, body = service_call(what, clients.raw_request, client, "DELETE",
+                              cluster.child_path(source_control.COLLECTION, name),
+                              api_versions.SOURCE_CONTROL_CONFIGURATIONS)
     if code == 202:
         _wait_until_gone(cmd, client, cluster, name)
     elif code not in (200, 204, 404):

@@ -225,7 +225,7 @@ def _check_https_pair(options, stored):
     if "https_user" in options and "https_key" not in options:
         raise RequiredArgumentMissingError(
             "--https-user needs --https-key too" + (" (the stored key may not belong to the new user)."
-                                                   if stored is not None else "."), together)
+                                                    if stored is not None else "."), together)
     if "https_key" in options and "https_user" not in options and not (stored or {}).get("https_user"):
         raise RequiredArgumentMissingError(
             "--https-key needs --https-user" + (": the configuration has no HTTPS user yet."
