@@ -22,6 +22,13 @@ def _cluster_arguments(c, cluster_types):
                     "(microsoft.hybridcontainerservice), and inferred from --cluster-type when left out.")
 
 
+def _kind_argument(c):
+    """--kind: its choices are the source kinds (flux/sources/kinds.py)."""
+    from azext_k8s_configuration.flux.sources.kinds import KINDS
+    c.argument("kind", arg_type=get_enum_type(list(KINDS)),
+               help="Source kind: git (default), bucket (S3-compatible), azblob (Azure Blob) or oci.")
+
+
 def _source_arguments(c, required=()):
     """The options of the source kinds (REFERENCE.md §2, §7), from their tables (flux/sources/): names, help, group,
     switches and choices. The handlers take them as keyword arguments; the model refuses those of another --kind.
@@ -98,8 +105,6 @@ def _configuration_arguments(self, command):
                        help="Permission scope of the Flux operator: whole cluster or the configuration namespace.")
             c.argument("namespace", options_list=["--namespace", "--ns"],
                        help="Namespace the configuration's Flux objects live in (RFC 1123 label).")
-            c.argument("kind", arg_type=get_enum_type(["git", "bucket", "azblob", "oci"]),
-                       help="Source kind: git (default), bucket (S3-compatible), azblob (Azure Blob) or oci.")
             c.argument("kustomization", options_list=["--kustomization", "-k"], nargs="+", action="append",
                        help="A kustomization as KEY=VALUE pairs (repeat -k for several). Keys: " + keys_text()
                             + ". substitute takes NAME:VALUE,..., substitute_from "
@@ -109,6 +114,7 @@ def _configuration_arguments(self, command):
             c.argument("suspend", arg_type=get_three_state_flag(),
                        help="Suspend reconciliation of the source and kustomizations.")
             if command is None or command == scope:  # the tables are read only for the command that uses them
+                _kind_argument(c)
                 _source_arguments(c, required=("url",) if scope == "k8s-configuration flux create" else ())
 
     with self.argument_context("k8s-configuration flux create") as c:

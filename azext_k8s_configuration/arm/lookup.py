@@ -36,7 +36,7 @@ def check_parents(client, cluster):
     raise subscription_missing(cluster)
 
 
-def read_or_none(client, cluster, what, read, parents_checked=False):
+def _read_or_none(client, cluster, what, read, parents_checked=False):
     """read() → the resource; None when the resource alone is absent (404, or read() returned None) and its
     parents exist; a missing parent raises (check_parents; not read again when the caller has just checked them:
     ``parents_checked``). Other failures become typed CLI errors."""
@@ -55,19 +55,20 @@ def read_or_none(client, cluster, what, read, parents_checked=False):
     return found
 
 
-def read_or_raise(client, cluster, what, read, not_found):
+def _read_or_raise(client, cluster, what, read, not_found):
     """read() → the resource; the not_found error when it is absent; a missing parent names the parent."""
-    found = read_or_none(client, cluster, what, read)
+    found = _read_or_none(client, cluster, what, read)
     if found is None:
         raise not_found
     return found
 
 
 def get(client, cluster, what, read, not_found, missing_ok=False, parents_checked=False):
-    """read_or_none (missing_ok) or read_or_raise: the one way handlers read a resource under a cluster."""
+    """The one way handlers read a resource under a cluster: read() → the resource; when it is absent, None
+    (``missing_ok``) or the ``not_found`` error; a missing parent raises, naming it."""
     if missing_ok:
-        return read_or_none(client, cluster, what, read, parents_checked)
-    return read_or_raise(client, cluster, what, read, not_found)
+        return _read_or_none(client, cluster, what, read, parents_checked)
+    return _read_or_raise(client, cluster, what, read, not_found)
 
 
 def not_found(label, name, cluster, recommendation):
@@ -80,7 +81,7 @@ def not_found(label, name, cluster, recommendation):
 def list_under(client, cluster, what, read_all):
     """Every resource read_all() returns; an empty answer is confirmed (an empty list under a misspelled cluster
     would otherwise pass for "there are none")."""
-    items = read_or_none(client, cluster, what, read_all)
+    items = _read_or_none(client, cluster, what, read_all)
     if not items and items is not None:
         check_parents(client, cluster)
     return items or []

@@ -89,6 +89,15 @@ def register_secret(value):
     install()
 
 
+def register_secret_and_decoded(value):
+    """Remember a secret as given and, when it is base64 of UTF-8 text (how the API takes them), that text too."""
+    register_secret(value)
+    try:
+        register_secret(base64.b64decode(value, validate=True).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        pass
+
+
 def scrub(text):
     """The text with secrets replaced: a JSON body structurally, then every registered value."""
     if not isinstance(text, str):

@@ -29,8 +29,8 @@ def list_source_control_configurations(cmd, resource_group_name, cluster_name, c
 def show_source_control_configuration(cmd, resource_group_name, cluster_name, cluster_type, name,
                                       cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    found = lookup.read_or_raise(client, cluster, f"reading Flux v1 configuration '{name}'",
-                                 partial(source_control.get, client, cluster, name), _not_found(cluster, name))
+    found = lookup.get(client, cluster, f"reading Flux v1 configuration '{name}'",
+                       partial(source_control.get, client, cluster, name), _not_found(cluster, name))
     return flatten(found)
 
 
@@ -38,7 +38,8 @@ def delete_source_control_configuration(cmd, resource_group_name, cluster_name, 
                                         cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     what = f"deleting Flux v1 configuration '{name}'"
-    if lookup.read_or_none(client, cluster, what, partial(source_control.get, client, cluster, name)) is None:
+    if lookup.get(client, cluster, what, partial(source_control.get, client, cluster, name), None,
+                  missing_ok=True) is None:
         lookup.already_absent(f"Flux v1 configuration '{name}'", f"cluster '{cluster.name}'")
         return None
     confirm(cmd, f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "

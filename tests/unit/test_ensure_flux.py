@@ -280,12 +280,16 @@ def test_aks_with_service_principal_is_refused(arm):
 ])
 def test_aks_with_managed_identity_is_fine(arm, body):
     arm.answers["cluster"] = (200, body)
-    run(FakeExtensions(listed=[extension("flux", "Succeeded")]), cluster=AKS)
+    extensions = FakeExtensions(listed=[extension("flux", "Succeeded")])
+    run(extensions, cluster=AKS)
+    assert extensions.calls == [("list", AKS.sdk_args())]  # the healthy extension is used as it is
 
 
 def test_service_principal_rule_is_only_for_aks(arm):
     arm.answers["cluster"] = (200, {"properties": {"servicePrincipalProfile": {"clientId": "1234"}}})
-    run(FakeExtensions(listed=[extension("flux", "Succeeded")]), cluster=ARC)
+    extensions = FakeExtensions(listed=[extension("flux", "Succeeded")])
+    run(extensions, cluster=ARC)
+    assert extensions.calls == [("list", ARC.sdk_args())]  # the healthy extension is used as it is
 
 
 def test_flux_v1_configurations_must_be_deleted_first(arm):

@@ -49,3 +49,29 @@ def test_a_lower_layer_imports_nothing_above_it(layer):
     above = {module: sorted(m for m in imported if m.startswith(PACKAGE + ".") and not m.startswith(allowed))
              for module, imported in graph.items() if module.startswith(f"{PACKAGE}.{layer}.")}
     assert {module: found for module, found in above.items() if found} == {}
+
+
+# the flags of the tools source_build runs (kustomize, kubectl), which are not az's
+TOOL_FLAGS = {"--load-restrictor", "--client"}
+
+
+def test_source_build_speaks_no_az():
+    """Its messages name the inputs through source_build/wording.py; the az option names are the caller's
+    (flux/validate_source.AZ_WORDS)."""
+    import ast
+    import re
+    from pathlib import Path
+
+    option = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
+    found = []
+    for path in sorted((Path(__file__).resolve().parents[2] / PACKAGE / "source_build").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body
+                      and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings:
+                words = set(option.findall(node.value)) - TOOL_FLAGS
+                if words or re.search(r"\baz k8s", node.value):
+                    found.append((path.name, node.lineno, node.value))
+    assert found == []
