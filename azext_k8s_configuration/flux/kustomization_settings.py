@@ -22,28 +22,41 @@ Everything about kustomizations derives from ``SETTINGS``:
 Adding a setting: a row here, its field in kustomization_args.Kustomization, and (for a new kind of value) a parser
 in kustomization_args.VALUE_PARSERS. Imports nothing: the help of flux create reads it.
 """
-from dataclasses import dataclass
-
 # Flux's default interval: of a kustomization's timeout and sync interval, and of a source's (flux/sources/common.py,
 # flux/validate_source.py), 10 minutes.
 DEFAULT_INTERVAL_SECONDS = 600
 
 
-@dataclass(frozen=True)
 class Setting:
-    key: str                  # the canonical -k key, and the keyword of the flux kustomization create/update handlers
-    field: str                # the attribute of kustomization_args.Kustomization it sets
-    spellings: tuple          # the -k spellings accepted (compared after ``normalise``)
-    value: str                # how a value is read: a name in kustomization_args.VALUE_PARSERS
-    wire: tuple = None        # path of the field in a kustomization's wire body (None: not sent)
-    default: object = None    # sent for a new kustomization when not given (None: nothing is sent)
-    options: tuple = ()       # flux kustomization create/update option names (empty: only a -k key)
-    help: str = ""            # the help of those options
-    switch: bool = False      # the options are three-state flags (--prune alone, or --prune true|false)
-    inverted: bool = False    # the field holds the opposite of the value given
-    advertised: bool = True   # listed in the help and the errors (validation is accepted and ignored)
-    output: tuple = None      # path in the KustomizationDefinition az prints (None: not printed)
-    flux_field: str = None    # the field of the Flux Kustomization's spec it becomes (None: none)
+    """One kustomization setting (a plain class, not a dataclass: the help of every command reads the table, so it
+    loads fast).
+
+    key         the canonical -k key, and the keyword of the flux kustomization create/update handlers
+    field       the attribute of kustomization_args.Kustomization it sets
+    spellings   the -k spellings accepted (compared after ``normalise``)
+    value       how a value is read: a name in kustomization_args.VALUE_PARSERS
+    wire        path of the field in a kustomization's wire body (None: not sent)
+    default     sent for a new kustomization when not given (None: nothing is sent)
+    options     flux kustomization create/update option names (empty: only a -k key)
+    help        the help of those options
+    switch      the options are three-state flags (--prune alone, or --prune true|false)
+    inverted    the field holds the opposite of the value given
+    advertised  listed in the help and the errors (validation is accepted and ignored)
+    output      path in the KustomizationDefinition az prints (None: not printed)
+    flux_field  the field of the Flux Kustomization's spec it becomes (None: none)
+    """
+    __slots__ = ("key", "field", "spellings", "value", "wire", "default", "options", "help", "switch", "inverted",
+                 "advertised", "output", "flux_field")
+
+    def __init__(self, key, field, spellings, value, wire=None, default=None, options=(), help="", switch=False,
+                 inverted=False, advertised=True, output=None, flux_field=None):
+        self.key, self.field, self.spellings, self.value = key, field, tuple(spellings), value
+        self.wire, self.default, self.options, self.help = wire, default, tuple(options), help
+        self.switch, self.inverted, self.advertised = switch, inverted, advertised
+        self.output, self.flux_field = output, flux_field
+
+    def __repr__(self):
+        return f"Setting({self.key!r})"
 
 
 SETTINGS = (
