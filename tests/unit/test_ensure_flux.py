@@ -5,7 +5,7 @@ import pytest
 from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError, ValidationError
 from azure.core.exceptions import HttpResponseError, ServiceRequestError
 from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
-from fake_cmd import FakeCmd
+from fakes import FakeClient, FakeCmd, FakePoller
 
 from azext_k8s_configuration.arm import lookup
 from azext_k8s_configuration.arm.coordinates import resolve_cluster
@@ -23,20 +23,6 @@ def extension(name, state, extension_type="microsoft.flux", **properties):
         {"extensionType": extension_type, "provisioningState": state}, **properties)})
 
 
-class FakePoller:
-    def __init__(self, result=None, error=None):
-        self._result, self._error = result, error
-
-    def done(self):
-        return True
-
-    def wait(self, _timeout=None):
-        pass
-
-    def result(self):
-        if self._error:
-            raise self._error
-        return self._result
 
 
 class FakeExtensions:
@@ -60,9 +46,6 @@ class FakeExtensions:
         return FakePoller(self.install_result, self.install_error)
 
 
-class FakeClient:
-    def __init__(self, extensions):
-        self.extensions = extensions
 
 
 class FakeArm:
