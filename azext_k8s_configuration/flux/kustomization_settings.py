@@ -19,6 +19,25 @@ Everything about kustomizations derives from ``SETTINGS``:
   and the Flux ``Kustomization`` object (``Setting.flux_field``: its ``spec`` field, or None), for the readers of
   files and manifests and for export.
 
+Public names (for the readers of files and manifests, and export, to derive from):
+    SETTINGS                 every row, in the order the help lists the -k keys
+    Setting                  key, field, spellings, value, wire, default, options, help, switch, inverted,
+                             advertised, output, flux_field
+    BY_KEY                   {-k key: Setting}
+    BY_FIELD                 {Kustomization field: Setting}
+    BY_OUTPUT                {output path: Setting} (e.g. ("postBuild", "substitute"))
+    BY_FLUX_FIELD            {Flux spec field: Setting} (dotted for nested ones: "postBuild.substitute")
+    SENT, OPTIONS, KEYS      the rows sent on the wire; those flux kustomization create/update take; {key: spellings}
+    DEFAULT_INTERVAL_SECONDS the one default of the intervals and timeouts (10 minutes)
+    normalise(key), keys_text()
+and in kustomization_args: parse_setting(setting, value, option) reads a value as -k and the options do (the
+opposite for an inverted setting), VALUE_PARSERS the readers by ``Setting.value``.
+
+Note for readers: ``output`` and ``flux_field`` name the model field itself, never inverted (az prints ``wait``, Flux
+has ``spec.wait``: both are ``Setting.field`` "wait", while the -k key and option disable_health_check are its
+opposite); Flux writes durations as Go durations ("10m", read by the "duration" parser) and ``dependsOn`` as a list
+of ``{name: ...}`` objects named {configuration}-{kustomization} in the cluster.
+
 Adding a setting: a row here, its field in kustomization_args.Kustomization, and (for a new kind of value) a parser
 in kustomization_args.VALUE_PARSERS. Imports nothing: the help of flux create reads it.
 """
@@ -116,6 +135,9 @@ SENT = tuple(setting for setting in SETTINGS if setting.wire)
 OPTIONS = tuple(setting for setting in SETTINGS if setting.options)
 # canonical key -> accepted spellings (compared after normalise)
 KEYS = {setting.key: setting.spellings for setting in SETTINGS}
+BY_FIELD = {setting.field: setting for setting in SETTINGS}
+BY_OUTPUT = {setting.output: setting for setting in SETTINGS if setting.output}
+BY_FLUX_FIELD = {setting.flux_field: setting for setting in SETTINGS if setting.flux_field}
 
 
 def normalise(key):
