@@ -18,7 +18,7 @@ OLDEST_AZ_TESTS := tests/scenario/test_flux_tutorial.py tests/scenario/test_k8s_
 AXE_VERSION := 4.14.1
 AXE := .build/axe/installed-$(AXE_VERSION)
 
-.PHONY: env demo portal test lint bytecode unit fuzz bench wheel clean oldest-az test-oldest-az system-tools
+.PHONY: env demo portal test lint bytecode unit fuzz bench wheel clean oldest-az test-oldest-az system-tools goldens
 
 env: system-tools $(STAMP) $(EXT_DIR)/k8s-configuration/.linked $(AXE)
 
@@ -62,9 +62,12 @@ test: env lint bytecode
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests
 	$(MAKE) test-oldest-az
 
-# ruff (ruff.toml): pyflakes, pycodestyle, import order, bugbear; zero findings, before the tests.
+# ruff (ruff.toml): pyflakes, pycodestyle, import order, bugbear; zero findings, before the tests. ruff has none of
+# pycodestyle's continuation-line rules (E12x) and `ruff format` would rewrite every file: scripts/
+# check_continuation_lines.py checks that continuation lines stay aligned with their opening bracket.
 lint: env
 	$(VENV)/bin/ruff check .
+	$(PY) scripts/check_continuation_lines.py
 
 # The tutorial and k8s-extension scenarios, and the extension-types SDK (same goldens), on the oldest az the extension
 # declares.
@@ -74,6 +77,12 @@ oldest-az: env
 test-oldest-az: oldest-az
 	AZ_UNDER_TEST=$(OLDEST_AZ)/venv/bin/az AZ_UNDER_TEST_EXTENSION_DIR=$(OLDEST_AZ)/extensions \
 		$(PY) -m pytest -n $(PYTEST_WORKERS) $(OLDEST_AZ_TESTS)
+
+# Rewrite the golden files (tests/scenario/golden/) from the current output; a test run never writes them (a missing
+# one fails). Check the diff before committing it.
+GOLDEN_TESTS := $(shell grep -l "assert_golden\|assert_json_golden" tests/scenario/test_*.py)
+goldens: env bytecode
+	UPDATE_GOLDENS=1 $(PY) -m pytest -n $(PYTEST_WORKERS) $(GOLDEN_TESTS)
 
 unit: env
 	$(PY) -m pytest -n $(PYTEST_WORKERS) tests/unit tests/fuzz

@@ -1,7 +1,7 @@
 """Help text for every group and command, with runnable examples."""
 from knack.help_files import helps
 
-from azext_k8s_configuration.flux.kustomization_keys import keys_text
+from azext_k8s_configuration.flux.kustomization_settings import keys_text
 
 helps["k8s-configuration"] = """
 type: group

@@ -22,6 +22,13 @@ def _cluster_arguments(c, cluster_types):
                     "(microsoft.hybridcontainerservice), and inferred from --cluster-type when left out.")
 
 
+def _kind_argument(c):
+    """--kind: its choices are the source kinds (flux/sources/kinds.py)."""
+    from azext_k8s_configuration.flux.sources.kinds import KINDS
+    c.argument("kind", arg_type=get_enum_type(list(KINDS)),
+               help="Source kind: git (default), bucket (S3-compatible), azblob (Azure Blob) or oci.")
+
+
 def _source_arguments(c, required=()):
     """The options of the source kinds (REFERENCE.md §2, §7), from their tables (flux/sources/): names, help, group,
     switches and choices. The handlers take them as keyword arguments; the model refuses those of another --kind.
@@ -92,7 +99,7 @@ def load_arguments(self, command):
 
 
 def _configuration_arguments(self, command):
-    from azext_k8s_configuration.flux.kustomization_keys import keys_text
+    from azext_k8s_configuration.flux.kustomization_settings import keys_text
     with self.argument_context("k8s-configuration") as c:
         _cluster_arguments(c, CLUSTER_TYPES)
         c.argument("name", options_list=["--name", "-n"], help="Name of the configuration.")
@@ -112,8 +119,6 @@ def _configuration_arguments(self, command):
                        help="Permission scope of the Flux operator: whole cluster or the configuration namespace.")
             c.argument("namespace", options_list=["--namespace", "--ns"],
                        help="Namespace the configuration's Flux objects live in (RFC 1123 label).")
-            c.argument("kind", arg_type=get_enum_type(["git", "bucket", "azblob", "oci"]),
-                       help="Source kind: git (default), bucket (S3-compatible), azblob (Azure Blob) or oci.")
             c.argument("kustomization", options_list=["--kustomization", "-k"], nargs="+", action="append",
                        help="A kustomization as KEY=VALUE pairs (repeat -k for several). Keys: " + keys_text()
                             + ". substitute takes NAME:VALUE,..., substitute_from "
@@ -123,6 +128,7 @@ def _configuration_arguments(self, command):
             c.argument("suspend", arg_type=get_three_state_flag(),
                        help="Suspend reconciliation of the source and kustomizations.")
             if command is None or command == scope:  # the tables are read only for the command that uses them
+                _kind_argument(c)
                 _source_arguments(c, required=("url",) if scope == "k8s-configuration flux create" else ())
 
     with self.argument_context("k8s-configuration flux create") as c:
@@ -207,30 +213,28 @@ def _configuration_arguments(self, command):
     with self.argument_context("k8s-configuration flux kustomization") as c:
         c.argument("kustomization_name", options_list=["--kustomization-name", "-k"],
                    help="Name of the kustomization.")
-        c.argument("path", help="Path in the source to reconcile (empty: the top level).")
-        c.argument("depends_on", options_list=["--depends-on", "--dependencies", "--depends"],
-                   help="Comma-separated names of kustomizations that must be ready first. On update it "
-                        "replaces the stored list; \"\" clears it.")
-        c.argument("timeout", help="Timeout of the kustomization, Go duration (e.g. 10m).")
-        c.argument("sync_interval", options_list=["--sync-interval", "--interval"],
-                   help="Reconciliation interval, Go duration (e.g. 10m).")
-        c.argument("retry_interval", help="Interval before retrying a failed reconciliation, Go duration.")
-        c.argument("prune", arg_type=get_three_state_flag(),
-                   help="Garbage-collect objects removed from the source.")
-        c.argument("force", arg_type=get_three_state_flag(),
-                   help="Recreate objects that cannot be patched (immutable fields).")
-        c.argument("disable_health_check", arg_type=get_three_state_flag(),
-                   help="Do not wait for deployed objects to be healthy.")
-        c.argument("substitute", help="Post-build variables as NAME:VALUE pairs separated by commas "
-                                      "(or a JSON object), e.g. cluster_env:prod,replicas:2.")
-        c.argument("substitute_from",
-                   help="ConfigMaps/Secrets to read post-build variables from: KIND:NAME[:optional] separated by "
-                        "commas, e.g. ConfigMap:cluster-vars,Secret:db-creds:optional.")
+    _kustomization_setting_arguments(self)
 
     with self.argument_context("k8s-configuration flux deployed-object show") as c:
         c.argument("object_name", help="Name of the deployed object.")
         c.argument("object_namespace", help="Namespace of the deployed object.")
         c.argument("object_kind", arg_type=get_enum_type(DEPLOYED_OBJECT_KINDS), help="Kind of the deployed object.")
+
+
+def _kustomization_setting_arguments(self):
+    """The settings of flux kustomization create/update, from their table (flux/kustomization_settings.py): the
+    handlers take them as keyword arguments (**kwargs), registered here for those two commands."""
+    from azext_k8s_configuration.flux.kustomization_settings import OPTIONS
+    with self.argument_context("k8s-configuration flux kustomization") as c:
+        for setting in OPTIONS:
+            settings = {"options_list": list(setting.options), "help": setting.help}
+            if setting.switch:
+                settings["arg_type"] = get_three_state_flag()
+            c.argument(setting.key, **settings)
+    for command in ("create", "update"):
+        with self.argument_context(f"k8s-configuration flux kustomization {command}") as c:
+            for setting in OPTIONS:
+                c.extra(setting.key)
 
 
 def _extension_arguments(self):

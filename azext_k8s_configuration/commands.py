@@ -12,17 +12,19 @@ RESULTS = {"transform": to_output, "exception_handler": command_exception_handle
 
 
 def _handlers(module):
-    return CliCommandType(operations_tmpl=f"azext_k8s_configuration.{module}#{{}}")
+    """The handlers of a module, named as written (azext_k8s_configuration.flux.handlers), so that grep finds them."""
+    return CliCommandType(operations_tmpl=module + "#{}")
 
 
 def load_command_table(self, _):
-    flux = _handlers("flux.handlers")
-    kustomizations = _handlers("flux.kustomization_handlers")
-    reads = _handlers("flux.read_handlers")  # show/list: no SDK (arm/reads.py)
-    extension_reads = _handlers("extensions.read_handlers")
-    extensions = _handlers("extensions.handlers")
-    legacy = _handlers("legacy.handlers")
-    extension_types = _handlers("extension_types.handlers")
+    flux = _handlers("azext_k8s_configuration.flux.handlers")
+    kustomizations = _handlers("azext_k8s_configuration.flux.kustomization_handlers")
+    reads = _handlers("azext_k8s_configuration.flux.read_handlers")  # show/list: no SDK (arm/reads.py)
+    extension_reads = _handlers("azext_k8s_configuration.extensions.read_handlers")
+    extensions = _handlers("azext_k8s_configuration.extensions.handlers")
+    legacy = _handlers("azext_k8s_configuration.legacy.handlers")
+    extension_types = _handlers("azext_k8s_configuration.extension_types.handlers")
+    validate = _handlers("azext_k8s_configuration.flux.validate_handlers")
 
     with self.command_group("k8s-configuration flux", custom_command_type=flux, **RESULTS) as g:
         g.custom_command("create", "create_flux_configuration", supports_no_wait=True,
@@ -43,8 +45,7 @@ def load_command_table(self, _):
         g.custom_command("compliance", "flux_compliance", table_transformer=fmt.flux_compliance_table)
 
     # Check a configuration before it is sent (or one stored on a cluster): source_build, no ARM unless -c/-n.
-    with self.command_group("k8s-configuration flux", custom_command_type=_handlers("flux.validate_handlers"),
-                            **RESULTS) as g:
+    with self.command_group("k8s-configuration flux", custom_command_type=validate, **RESULTS) as g:
         g.custom_command("validate", "validate_flux_configuration", table_transformer=validate_table)
 
     # Configurations as files (REFERENCE.md §12): declarative/.
@@ -93,12 +94,19 @@ def load_command_table(self, _):
 
     # What can be installed, from the service's catalog (REFERENCE §11): by cluster, or by location.
     with self.command_group("k8s-extension extension-types", custom_command_type=extension_types, **RESULTS) as g:
-        for scope in ("cluster", "location"):
-            g.custom_command(f"list-by-{scope}", f"list_extension_types_by_{scope}",
-                             table_transformer=fmt.extension_type_list_table)
-            g.custom_show_command(f"show-by-{scope}", f"show_extension_type_by_{scope}",
-                                  table_transformer=fmt.extension_type_table)
-            g.custom_command(f"list-versions-by-{scope}", f"list_extension_type_versions_by_{scope}",
-                             table_transformer=fmt.extension_type_version_list_table)
-            g.custom_show_command(f"show-version-by-{scope}", f"show_extension_type_version_by_{scope}",
-                                  table_transformer=fmt.extension_type_version_table)
+        g.custom_command("list-by-cluster", "list_extension_types_by_cluster",
+                         table_transformer=fmt.extension_type_list_table)
+        g.custom_show_command("show-by-cluster", "show_extension_type_by_cluster",
+                              table_transformer=fmt.extension_type_table)
+        g.custom_command("list-versions-by-cluster", "list_extension_type_versions_by_cluster",
+                         table_transformer=fmt.extension_type_version_list_table)
+        g.custom_show_command("show-version-by-cluster", "show_extension_type_version_by_cluster",
+                              table_transformer=fmt.extension_type_version_table)
+        g.custom_command("list-by-location", "list_extension_types_by_location",
+                         table_transformer=fmt.extension_type_list_table)
+        g.custom_show_command("show-by-location", "show_extension_type_by_location",
+                              table_transformer=fmt.extension_type_table)
+        g.custom_command("list-versions-by-location", "list_extension_type_versions_by_location",
+                         table_transformer=fmt.extension_type_version_list_table)
+        g.custom_show_command("show-version-by-location", "show_extension_type_version_by_location",
+                              table_transformer=fmt.extension_type_version_table)

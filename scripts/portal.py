@@ -47,7 +47,7 @@ def main():
     session.trust_env = False  # loopback, never a proxy
     session.verify = info["ca_bundle"]
     token = session.get(info["identity_endpoint"], params={"api-version": "2019-08-01",
-                                                          "resource": "https://management.core.windows.net/"},
+                                                           "resource": "https://management.core.windows.net/"},
                         headers={"X-IDENTITY-HEADER": info["identity_header"]}, timeout=30).json()["access_token"]
     session.headers["Authorization"] = "Bearer " + token
     cluster = "/subscriptions/{}/resourceGroups/{}/providers/Microsoft.Kubernetes/connectedClusters/{}".format(
@@ -61,7 +61,7 @@ def main():
                                     params={"api-version": FLUX}, json=TUTORIAL, timeout=30))
     print("Emulator running in the background (data dir {}), with the tutorial's configuration 'gitops-demo' on "
           "{} and a cluster without microsoft.flux ({}).".format(os.path.relpath(DATA, ROOT), CLUSTERS[0],
-                                                                   CLUSTERS[1]))
+                                                                 CLUSTERS[1]))
     print("\nPortal page: open this one-time login link in a browser on this machine:\n\n  {}\n".format(
         info["portal_url"]))
     print("A new link (the session ends when the emulator stops): .venv/bin/python -m k8s_configuration_emulator "

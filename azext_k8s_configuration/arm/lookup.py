@@ -27,7 +27,7 @@ def check_parents(client, cluster):
     if error_code != SUBSCRIPTION_MISSING:
         group = f"/subscriptions/{cluster.subscription}/resourceGroups/{cluster.resource_group}"
         group_code, group_body = service_call(f"reading resource group '{cluster.resource_group}'", raw_request,
-                                          client, "GET", group, api_versions.RESOURCE_GROUPS)
+                                              client, "GET", group, api_versions.RESOURCE_GROUPS)
         if group_code == 200:
             raise cluster_missing(cluster)
         error_code, _ = service_error_parts(group_body or {})
@@ -36,7 +36,7 @@ def check_parents(client, cluster):
     raise subscription_missing(cluster)
 
 
-def read_or_none(client, cluster, what, read, confirm_parents=True):
+def _read_or_none(client, cluster, what, read, confirm_parents=True):
     """read() → the resource; None when the resource alone is absent (404, or read() returned None) and its
     parents exist; a missing parent raises (check_parents). Other failures become typed CLI errors.
     ``confirm_parents=False``: a 404 is returned as None unconfirmed, for a caller that has just read the
@@ -57,19 +57,20 @@ def read_or_none(client, cluster, what, read, confirm_parents=True):
     return found
 
 
-def read_or_raise(client, cluster, what, read, not_found):
+def _read_or_raise(client, cluster, what, read, not_found):
     """read() → the resource; the not_found error when it is absent; a missing parent names the parent."""
-    found = read_or_none(client, cluster, what, read)
+    found = _read_or_none(client, cluster, what, read)
     if found is None:
         raise not_found
     return found
 
 
 def get(client, cluster, what, read, not_found, missing_ok=False, confirm_parents=True):
-    """read_or_none (missing_ok) or read_or_raise: the one way handlers read a resource under a cluster."""
+    """The one way handlers read a resource under a cluster: read() → the resource; when it is absent, None
+    (``missing_ok``) or the ``not_found`` error; a missing parent raises, naming it."""
     if missing_ok:
-        return read_or_none(client, cluster, what, read, confirm_parents)
-    return read_or_raise(client, cluster, what, read, not_found)
+        return _read_or_none(client, cluster, what, read, confirm_parents)
+    return _read_or_raise(client, cluster, what, read, not_found)
 
 
 def not_found(label, name, cluster, recommendation):
@@ -82,7 +83,7 @@ def not_found(label, name, cluster, recommendation):
 def list_under(client, cluster, what, read_all):
     """Every resource read_all() returns; an empty answer is confirmed (an empty list under a misspelled cluster
     would otherwise pass for "there are none")."""
-    items = read_or_none(client, cluster, what, read_all)
+    items = _read_or_none(client, cluster, what, read_all)
     if not items and items is not None:
         check_parents(client, cluster)
     return items or []

@@ -1,34 +1,24 @@
-"""Following long-running operations to the end, with progress on stderr."""
-import time
-
+"""Following long-running operations to the end, with progress on stderr (the loop: waiter.py)."""
 from azure.cli.core.azclierror import AzureConnectionError
 from knack.log import get_logger
 
 from .errors import service_error_parts, translate
+from .waiter import poll
 
 logger = get_logger(__name__)
-PROGRESS_EVERY_SECONDS = 10
+POLL_SECONDS = 0.2
 
 
 def wait_for(cmd, poller, what):
     """Wait for an SDK poller (the SDK honours Retry-After), showing progress; typed errors on failure.
 
     A spinner shows on a terminal; when stderr is not a terminal (CI), a line every
-    PROGRESS_EVERY_SECONDS says what is still running.
+    waiter.PROGRESS_EVERY_SECONDS says what is still running.
     """
     from azure.core.exceptions import AzureError, ServiceRequestError, ServiceResponseError
-    progress = cmd.cli_ctx.get_progress_controller()
-    started = time.monotonic()
-    next_note = started + PROGRESS_EVERY_SECONDS
     try:
-        progress.begin()
-        while not poller.done():
-            progress.add(message=f"Running: {what}")
-            now = time.monotonic()
-            if now >= next_note:
-                logger.warning("Still waiting for %s (%ds)...", what, int(now - started))
-                next_note = now + PROGRESS_EVERY_SECONDS
-            poller.wait(0.2)
+        poll(cmd, poller.done, bool, POLL_SECONDS, progress=lambda _done: f"Running: {what}",
+             still=lambda _done, seconds: ("Still waiting for %s (%ds)...", what, seconds), sleep=poller.wait)
         return poller.result()
     except (ServiceRequestError, ServiceResponseError) as error:
         raise OutcomeUnknownError(
@@ -50,8 +40,6 @@ def wait_for(cmd, poller, what):
         logger.warning("Stopped waiting for %s. The operation goes on in Azure: its outcome shows in the matching "
                        "`show` command (or wait for it with the `wait` command).", what)
         raise
-    finally:
-        progress.end()
 
 
 class OutcomeUnknownError(AzureConnectionError):

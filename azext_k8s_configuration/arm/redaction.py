@@ -1,10 +1,12 @@
 """Keep secrets out of every log line az writes (including --debug request bodies).
 
 Which wire fields are secret: the values of configurationProtectedSettings (flux configurations and extensions)
-and the write-only members of flux source blocks (x-ms-secret in the spec), as the source tables mark them
-(flux/sources/, read when a body is first looked at). azure-cli's debug logging prints each request body: a
-filter on every log handler re-serialises a JSON body with those fields replaced, and replaces any registered
-secret value (raw, base64, and as it looks inside JSON strings) anywhere else.
+and the write-only members of flux source blocks (x-ms-secret in the spec), as the source tables mark them: arm/
+imports nothing above it, so flux registers them (``register_secret_members``: flux/sources/secret_members.py,
+imported by every flux module that sends or prints a body; the tables are read when a body is first looked at).
+azure-cli's debug logging prints each request body: a filter on every log handler re-serialises a JSON body with
+those fields replaced, and replaces any registered secret value (raw, base64, and as it looks inside JSON strings)
+anywhere else.
 Note: az prints its own argv ("Command arguments: [...]") before any extension code runs; that line is out of
 reach for an extension (help and README recommend the -file options or az's @FILE syntax).
 """
@@ -17,13 +19,22 @@ import logging
 REDACTED = "<redacted>"
 PROTECTED_SETTINGS = "configurationProtectedSettings"
 _secrets = set()
+_member_providers = []
+
+
+def register_secret_members(provider):
+    """Make the members ``provider()`` returns ({(parent key, key)}) secret wherever they appear in a body; the
+    provider is called when a body is first looked at, once."""
+    if provider not in _member_providers:
+        _member_providers.append(provider)
+        in_block_secrets.cache_clear()
 
 
 @functools.lru_cache(maxsize=None)
 def in_block_secrets():
-    """{(parent key, key)} of the secrets the API keeps inside flux source blocks, e.g. ("azureBlob", "accountKey")."""
-    from azext_k8s_configuration.flux.sources.kinds import secret_members
-    return frozenset(secret_members())
+    """{(parent key, key)} of the secrets the API keeps inside flux source blocks, e.g. ("azureBlob", "accountKey"),
+    as registered."""
+    return frozenset(member for provider in _member_providers for member in provider())
 
 
 def is_secret(parent, key, members=None):
@@ -76,6 +87,15 @@ def register_secret(value):
         pass
     _secrets.update(forms)
     install()
+
+
+def register_secret_and_decoded(value):
+    """Remember a secret as given and, when it is base64 of UTF-8 text (how the API takes them), that text too."""
+    register_secret(value)
+    try:
+        register_secret(base64.b64decode(value, validate=True).decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        pass
 
 
 def scrub(text):

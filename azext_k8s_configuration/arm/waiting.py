@@ -5,7 +5,6 @@ The options are azure-cli's generic ones (--created, --updated, --deleted, --exi
 the timeout passes (saying the last state seen, or that the resource never appeared) or when the resource is
 Failed (with the service's own message); exit 3 when its cluster, resource group or subscription does not exist.
 """
-import time
 from dataclasses import dataclass
 
 from azure.cli.core.azclierror import (
@@ -14,13 +13,11 @@ from azure.cli.core.azclierror import (
     MutuallyExclusiveArgumentError,
     RequiredArgumentMissingError,
 )
-from knack.log import get_logger
 
 from ..validation.durations import parse_seconds_or_duration
-from .lro import PROGRESS_EVERY_SECONDS
 from .output import to_output
+from .waiter import poll
 
-logger = get_logger(__name__)
 DEFAULT_INTERVAL_SECONDS = 5
 DEFAULT_TIMEOUT_SECONDS = 3600
 CONDITIONS = "--created, --updated, --deleted, --exists or --custom JMESPATH"
@@ -104,33 +101,30 @@ def wait_until(cmd, what, read, condition, interval, timeout, failure_of, show_c
     holds; raise a typed error on Failed (failure_of(resource) says why) or when `timeout` seconds pass.
     Returns None, as az's wait does. A delete that is running may show any state: --deleted waits through it.
     The caller runs condition.check() and poll_seconds() first, before any request."""
-    progress = cmd.cli_ctx.get_progress_controller()
-    started = time.monotonic()
-    deadline, next_note = started + timeout, started + PROGRESS_EVERY_SECONDS
+    seen = _Seen()
+
+    def met(found):
+        shown = to_output(found) if found is not None else None
+        seen.present = shown is not None
+        if condition.met_by(shown):
+            return True
+        if shown is not None:
+            seen.last = shown
+            if state_of(shown).lower() == "failed" and not condition.deleted:
+                details = failure_of(found) or "the service gave no error message"
+                raise AzureResponseError(f"{what} is Failed: {details}", f"See it with `{show_command}`.")
+        return False
+
+    poll(cmd, read, met, interval, progress=lambda _found: f"Waiting for {what}", timeout=timeout,
+         timed_out=lambda _found: _timed_out(what, condition, timeout, seen.last, seen.present, show_command),
+         still=lambda _found, seconds: ("Still waiting for %s (%s, %ds)...", what, _seen(seen.last, seen.present),
+                                        seconds))
+
+
+class _Seen:
+    """What a wait saw last: the last resource read (as `show` prints it), and whether the latest read found it."""
     last = None
-    progress.begin()
-    try:
-        while True:
-            found = read()
-            shown = to_output(found) if found is not None else None
-            if condition.met_by(shown):
-                return None
-            if shown is not None:
-                last = shown
-                if state_of(shown).lower() == "failed" and not condition.deleted:
-                    details = failure_of(found) or "the service gave no error message"
-                    raise AzureResponseError(f"{what} is Failed: {details}", f"See it with `{show_command}`.")
-            now = time.monotonic()
-            if now + interval > deadline:
-                raise _timed_out(what, condition, timeout, last, shown is not None, show_command)
-            if now >= next_note:  # without a terminal the spinner is silent: say we are still here
-                logger.warning("Still waiting for %s (%s, %ds)...", what, _seen(last, shown is not None),
-                               int(now - started))
-                next_note = now + PROGRESS_EVERY_SECONDS
-            progress.add(message=f"Waiting for {what}")
-            time.sleep(interval)
-    finally:
-        progress.end()
+    present = False
 
 
 def _seen(last, present):

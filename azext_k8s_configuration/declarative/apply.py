@@ -88,9 +88,9 @@ def _read(client, cluster, name, confirm_parents):
     first (naming a missing cluster, group or subscription): the parents are confirmed here only for a dry run,
     so that applying costs flux create's requests and this one read."""
     from ..arm import lookup
-    return lookup.read_or_none(client, cluster, f"reading flux configuration '{name}'",
-                               partial(client.flux_configurations.get, *cluster.sdk_args(), name),
-                               confirm_parents=confirm_parents)
+    return lookup.get(client, cluster, f"reading flux configuration '{name}'",
+                      partial(client.flux_configurations.get, *cluster.sdk_args(), name), None, missing_ok=True,
+                      confirm_parents=confirm_parents)
 
 
 def _removal_notices(name, stored, spec):

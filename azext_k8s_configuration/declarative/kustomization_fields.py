@@ -2,10 +2,12 @@
 `flux show` prints), the -k key whose rules read the value (flux/kustomization_args.py), and the field of Flux's
 Kustomization (kustomize.toolkit.fluxcd.io) — with how each value turns into the text of that -k key.
 
-Kept in one place so that a single kustomization settings table (issue 16) can absorb it.
+Derived from the table of kustomization settings (flux/kustomization_settings.py: the wire path, the -k key, the
+Flux field and the kind of value of each setting); what is here is only how a value is written in each shape.
 """
 import json
 
+from ..flux.kustomization_settings import BY_FLUX_FIELD, SETTINGS
 from ..validation.durations import format_duration
 
 
@@ -29,38 +31,38 @@ def _not(value):
     return str(not value).lower() if isinstance(value, bool) else value
 
 
-# wire member -> (-k key, value to -k text); postBuild is split into its two members
-WIRE = {
-    "path": ("path", lambda v: "" if v is None else v),
-    "dependsOn": ("depends_on", _text),
-    "timeoutInSeconds": ("timeout", _seconds),
-    "syncIntervalInSeconds": ("sync_interval", _seconds),
-    "retryIntervalInSeconds": ("retry_interval", _seconds),
-    "prune": ("prune", _bool),
-    "force": ("force", _bool),
-    "wait": ("disable_health_check", _not),
-    "postBuild.substitute": ("substitute", _text),
-    "postBuild.substituteFrom": ("substitute_from", _text),
-}
+def _converter(setting, shape):
+    """How a value of ``setting`` in a file of ``shape`` ("wire": what `flux show` prints; "flux": Flux's
+    Kustomization) becomes the text of its -k key."""
+    if setting.inverted:
+        return _not
+    if setting.value == "bool":
+        return _bool
+    if setting.value in ("names", "substitute", "substitute_from"):
+        return _text
+    if setting.value == "duration" and shape == "wire":
+        return _seconds  # whole seconds on the wire; Flux writes Go durations already
+    if setting.value == "text" and shape == "wire":
+        return lambda v: "" if v is None else v
+    return lambda v: v
 
-# Flux Kustomization spec field -> (-k key, value to -k text); durations are Go durations already
-FLUX = {
-    "path": ("path", lambda v: v),
-    "interval": ("sync_interval", lambda v: v),
-    "retryInterval": ("retry_interval", lambda v: v),
-    "timeout": ("timeout", lambda v: v),
-    "prune": ("prune", _bool),
-    "force": ("force", _bool),
-    "wait": ("disable_health_check", _not),
-    "postBuild.substitute": ("substitute", _text),
-    "postBuild.substituteFrom": ("substitute_from", _text),
-}
-# dependsOn is a list of {name, namespace} in Flux: the reader takes the names (flux_shape.py)
 
-# The service's defaults for a kustomization (what it reports when they are left out; flux create sends the first
-# six), used to compare a stored configuration with a file.
-DEFAULTS = {"path": "", "dependsOn": [], "timeoutInSeconds": 600, "syncIntervalInSeconds": 600, "prune": False,
-            "force": False, "wait": True}
+# wire member (dotted: "postBuild.substitute") -> (-k key, value to -k text), from the settings table
+WIRE = {".".join(s.wire): (s.key, _converter(s, "wire")) for s in SETTINGS if s.wire}
+
+# Flux Kustomization spec field -> (-k key, value to -k text); dependsOn is a list of {name, namespace} in Flux: the
+# reader takes the names (flux_shape.py)
+FLUX = {s.flux_field: (s.key, _converter(s, "flux")) for s in SETTINGS if s.flux_field and s.flux_field != "dependsOn"}
+
+# The service's defaults for a kustomization (what it reports when they are left out), used to compare a stored
+# configuration with a file: what create sends for a new one (the table's defaults), and wait, which the service
+# reports as true when it was left out.
+DEFAULTS = {**{".".join(s.wire): list(s.default) if isinstance(s.default, tuple) else s.default
+               for s in SETTINGS if s.wire and s.default is not None},
+            "wait": True}
+
+# The order export writes a Kustomization's spec fields in (as Flux's own `flux create kustomization --export`).
+_EXPORT_ORDER = ("path", "interval", "retryInterval", "timeout", "prune", "force", "wait")
 
 
 def tokens_from_wire(name, body):
@@ -80,9 +82,8 @@ def tokens_from_wire(name, body):
 def flux_spec_from_wire(body):
     """A wire kustomization -> the fields of Flux's Kustomization spec it sets (export), without sourceRef."""
     spec = {}
-    for member, field in (("path", "path"), ("syncIntervalInSeconds", "interval"),
-                          ("retryIntervalInSeconds", "retryInterval"), ("timeoutInSeconds", "timeout"),
-                          ("prune", "prune"), ("force", "force"), ("wait", "wait")):
+    for field in _EXPORT_ORDER:
+        member = ".".join(BY_FLUX_FIELD[field].wire)
         value = body.get(member)
         if value is None:
             value = DEFAULTS.get(member)

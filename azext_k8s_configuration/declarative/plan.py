@@ -9,7 +9,7 @@ as "(secret)"; not given, the stored ones are kept. `--dry-run` prints ``Plan.as
 import copy
 from dataclasses import dataclass, field
 
-from ..flux import payload
+from ..flux.kustomization_settings import DEFAULT_INTERVAL_SECONDS
 from ..flux.options import refuse_immutable_change
 from ..flux.sources import kinds
 from ..flux.sources.table import PROTECTED
@@ -18,8 +18,7 @@ from .file_configuration import is_redacted
 
 SECRET = "(secret)"
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
-_SOURCE_DEFAULTS = {"timeoutInSeconds": payload.DEFAULT_TIMEOUT_SECONDS,
-                    "syncIntervalInSeconds": payload.DEFAULT_SYNC_INTERVAL_SECONDS}
+_SOURCE_DEFAULTS = {"timeoutInSeconds": DEFAULT_INTERVAL_SECONDS, "syncIntervalInSeconds": DEFAULT_INTERVAL_SECONDS}
 
 
 @dataclass

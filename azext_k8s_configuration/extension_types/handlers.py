@@ -27,8 +27,8 @@ def show_extension_type_by_cluster(cmd, resource_group_name, cluster_name, clust
                                    cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     read = partial(client.extension_types.get, *cluster.sdk_args(), extension_type)
-    return lookup.read_or_raise(client, cluster, f"reading extension type '{extension_type}'", read,
-                                _type_not_offered(extension_type, cluster))
+    return lookup.get(client, cluster, f"reading extension type '{extension_type}'", read,
+                      _type_not_offered(extension_type, cluster))
 
 
 def list_extension_type_versions_by_cluster(cmd, resource_group_name, cluster_name, cluster_type, extension_type,
@@ -37,52 +37,53 @@ def list_extension_type_versions_by_cluster(cmd, resource_group_name, cluster_na
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     read = partial(_all, client.extension_types.cluster_list_versions, *cluster.sdk_args(), extension_type,
                    release_train=release_train, major_version=major_version, show_latest=show_latest)
-    return lookup.read_or_raise(client, cluster, f"listing versions of extension type '{extension_type}'", read,
-                                _type_not_offered(extension_type, cluster))
+    return lookup.get(client, cluster, f"listing versions of extension type '{extension_type}'", read,
+                      _type_not_offered(extension_type, cluster))
 
 
 def show_extension_type_version_by_cluster(cmd, resource_group_name, cluster_name, cluster_type, extension_type,
                                            version, cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     read = partial(client.extension_types.cluster_get_version, *cluster.sdk_args(), extension_type, version)
-    return lookup.read_or_raise(client, cluster, f"reading version {version} of extension type '{extension_type}'",
-                                read, ResourceNotFoundError(
-                                    f"Version '{version}' of extension type '{extension_type}' cannot be installed on "
-                                    f"cluster '{cluster.name}'.",
-                                    "The versions it can install: `az k8s-extension extension-types "
-                                    f"list-versions-by-cluster {cluster.cli_args} --extension-type {extension_type}` "
-                                    "(add --release-train preview for preview versions)."))
+    not_installable = ResourceNotFoundError(
+        f"Version '{version}' of extension type '{extension_type}' cannot be installed on cluster '{cluster.name}'.",
+        "The versions it can install: `az k8s-extension extension-types "
+        f"list-versions-by-cluster {cluster.cli_args} --extension-type {extension_type}` "
+        "(add --release-train preview for preview versions).")
+    return lookup.get(client, cluster, f"reading version {version} of extension type '{extension_type}'", read,
+                      not_installable)
 
 
 def list_extension_types_by_location(cmd, location, plan_publisher=None, plan_product=None, plan_name=None,
                                      release_train=None, cluster_type=None):
     client = clients.extension_types_client(cmd.cli_ctx)
     return service_call(f"listing extension types in {location}", _all, client.extension_types.location_list, location,
-                    publisher_id=plan_publisher, offer_id=plan_product, plan_id=plan_name, release_train=release_train,
-                    cluster_type=_cluster_type(cluster_type))
+                        publisher_id=plan_publisher, offer_id=plan_product, plan_id=plan_name,
+                        release_train=release_train, cluster_type=_cluster_type(cluster_type))
 
 
 def show_extension_type_by_location(cmd, location, extension_type):
     client = clients.extension_types_client(cmd.cli_ctx)
-    return _by_location(f"extension type '{extension_type}'", location, partial(
-        client.extension_types.location_get, location, extension_type),
-        f"list-by-location --location {location}")
+    return _by_location(f"extension type '{extension_type}'", location,
+                        partial(client.extension_types.location_get, location, extension_type),
+                        f"list-by-location --location {location}")
 
 
 def list_extension_type_versions_by_location(cmd, location, extension_type, release_train=None, cluster_type=None,
                                              major_version=None, show_latest=None):
     client = clients.extension_types_client(cmd.cli_ctx)
-    return _by_location(f"extension type '{extension_type}'", location, partial(
-        _all, client.extension_types.list_versions, location, extension_type, release_train=release_train,
-        cluster_type=_cluster_type(cluster_type), major_version=major_version, show_latest=show_latest),
-        f"list-by-location --location {location}")
+    versions = partial(_all, client.extension_types.list_versions, location, extension_type,
+                       release_train=release_train, cluster_type=_cluster_type(cluster_type),
+                       major_version=major_version, show_latest=show_latest)
+    return _by_location(f"extension type '{extension_type}'", location, versions,
+                        f"list-by-location --location {location}")
 
 
 def show_extension_type_version_by_location(cmd, location, extension_type, version):
     client = clients.extension_types_client(cmd.cli_ctx)
-    return _by_location(f"version '{version}' of extension type '{extension_type}'", location, partial(
-        client.extension_types.get_version, location, extension_type, version),
-        f"list-versions-by-location --location {location} --extension-type {extension_type}")
+    return _by_location(f"version '{version}' of extension type '{extension_type}'", location,
+                        partial(client.extension_types.get_version, location, extension_type, version),
+                        f"list-versions-by-location --location {location} --extension-type {extension_type}")
 
 
 def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider):

@@ -3,12 +3,10 @@
 REFERENCE.md §6 steps 1-4, in order, each request made once:
 1. provider registration, 2. the cluster resource, 3. no Flux v1 configurations, 4. the extension itself.
 """
-import time
-
 from azure.cli.core.azclierror import AzCLIError, AzureResponseError, ValidationError
 from knack.log import get_logger
 
-from azext_k8s_configuration.arm import api_versions, lro
+from azext_k8s_configuration.arm import api_versions, lro, waiter
 from azext_k8s_configuration.arm.clients import extensions_client, raw_request
 from azext_k8s_configuration.arm.errors import service_call, service_error_parts
 from azext_k8s_configuration.arm.lookup import check_parents
@@ -107,7 +105,7 @@ def check_no_flux_v1(client, cluster):
 def find_flux_extension(client, cluster):
     """The microsoft.flux extension on the cluster, whatever its name; None when there is none."""
     extensions = service_call("Listing the cluster's extensions",
-                          lambda: list(client.extensions.list(*cluster.sdk_args())))
+                              lambda: list(client.extensions.list(*cluster.sdk_args())))
     return next((item for item in extensions if status.is_flux(item)), None)
 
 
@@ -116,7 +114,7 @@ def install_flux(cmd, client, cluster):
                    "This may take a few minutes...")
     try:
         poller = service_call("Installing the microsoft.flux extension", client.extensions.begin_create,
-                          *cluster.sdk_args(), FLUX_EXTENSION_NAME, payload.flux_install_body(cluster))
+                              *cluster.sdk_args(), FLUX_EXTENSION_NAME, payload.flux_install_body(cluster))
         installed = lro.wait_for(cmd, poller, "installing the microsoft.flux extension")
     except lro.OutcomeUnknownError as error:
         raise type(error)(
@@ -135,33 +133,29 @@ def install_flux(cmd, client, cluster):
 def wait_until_settled(cmd, client, cluster, extension):
     """Poll an extension that is Creating/Updating until it reaches a final state; return its last read."""
     name = extension.name
-    state = status.provisioning_state(extension)
     logger.warning("The microsoft.flux extension '%s' is %s on the cluster; waiting for it to finish...",
-                   name, state)
-    progress = cmd.cli_ctx.get_progress_controller()
-    started = time.monotonic()
-    deadline, next_note = started + SETTLE_TIMEOUT_SECONDS, started + lro.PROGRESS_EVERY_SECONDS
-    progress.begin()
-    try:
-        while state in status.IN_PROGRESS_STATES:
-            now = time.monotonic()
-            if now >= next_note:  # without a terminal the spinner is silent: say we are still here
-                logger.warning("Still waiting for the microsoft.flux extension '%s' (%s, %ds)...",
-                               name, state, int(now - started))
-                next_note = now + lro.PROGRESS_EVERY_SECONDS
-            if now > deadline:
-                raise AzureResponseError(
-                    f"The microsoft.flux extension '{name}' is still {state} after "
-                    f"{SETTLE_TIMEOUT_SECONDS // 60} minutes.",
-                    f"Check it with `az k8s-extension show {cluster.cli_args} -n {name}` and retry later.")
-            progress.add(message=f"Waiting for the microsoft.flux extension '{name}' ({state})")
-            time.sleep(SETTLE_POLL_SECONDS)
-            extension = service_call(f"Reading the microsoft.flux extension '{name}'", client.extensions.get,
-                                 *cluster.sdk_args(), name)
-            state = status.provisioning_state(extension)
-    finally:
-        progress.end()
-    return extension
+                   name, status.provisioning_state(extension))
+
+    def read():
+        return service_call(f"Reading the microsoft.flux extension '{name}'", client.extensions.get,
+                            *cluster.sdk_args(), name)
+
+    def timed_out(last):
+        return AzureResponseError(
+            f"The microsoft.flux extension '{name}' is still {status.provisioning_state(last)} after "
+            f"{SETTLE_TIMEOUT_SECONDS // 60} minutes.",
+            f"Check it with `az k8s-extension show {cluster.cli_args} -n {name}` and retry later.")
+
+    # the deadline is checked before each pause: giving up when the next read would come after
+    # SETTLE_TIMEOUT_SECONDS + one pause is giving up once SETTLE_TIMEOUT_SECONDS have passed
+    return waiter.poll(
+        cmd, read, lambda current: status.provisioning_state(current) not in status.IN_PROGRESS_STATES,
+        SETTLE_POLL_SECONDS, first=extension, timeout=SETTLE_TIMEOUT_SECONDS + SETTLE_POLL_SECONDS,
+        timed_out=timed_out,
+        progress=lambda current: f"Waiting for the microsoft.flux extension '{name}' "
+                                 f"({status.provisioning_state(current)})",
+        still=lambda current, seconds: ("Still waiting for the microsoft.flux extension '%s' (%s, %ds)...", name,
+                                        status.provisioning_state(current), seconds))
 
 
 def _unhealthy_error(cluster, extension, installing=False):

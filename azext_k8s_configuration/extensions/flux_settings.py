@@ -16,7 +16,7 @@ AGENTS = ("fluxconfig-agent", "fluxconfig-controller")
 KNOWN_KEYS = frozenset(
     [f"{controller}.enabled" for controller in CONTROLLERS]
     + [f"{controller}.requeue-dependency" for controller in ("source-controller", "kustomize-controller",
-                                                              "helm-controller")]
+                                                             "helm-controller")]
     + [
         "helm-controller.detectDrift",
         "helm-controller.outOfMemoryWatch.enabled",

@@ -127,7 +127,7 @@ def _patch(cmd, client, cluster, name, changes, yes, no_wait):
     if changes.protected_keys():
         confirm(cmd, _protected_question(changes, name), yes)
     poller = service_call(f"updating extension '{name}'", client.extensions.begin_update,
-                      *cluster.sdk_args(), name, payload.patch_body(changes), polling=not no_wait)
+                          *cluster.sdk_args(), name, payload.patch_body(changes), polling=not no_wait)
     return _finish(cmd, poller, cluster, name, "updating", no_wait)
 
 
@@ -156,7 +156,7 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
         question += " Flux is removed from the cluster and its flux configurations stop reconciling."
     confirm(cmd, question, yes)
     poller = service_call(f"deleting extension '{name}'", client.extensions.begin_delete,
-                      *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
+                          *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
     _finish(cmd, poller, cluster, name, "deleting", no_wait)
     return None
 
@@ -184,7 +184,7 @@ def _get_extension(client, cluster, name, missing_ok=False):
     return lookup.get(client, cluster, f"reading extension '{name}'",
                       partial(client.extensions.get, *cluster.sdk_args(), name),
                       lookup.not_found("Extension", name, cluster, "List the cluster's extensions with "
-                                                                  f"`az k8s-extension list {cluster.cli_args}`."),
+                                                                   f"`az k8s-extension list {cluster.cli_args}`."),
                       missing_ok)
 
 

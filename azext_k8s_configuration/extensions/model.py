@@ -23,14 +23,15 @@ from . import flux_settings
 from .settings import parse_keys, refuse_set_and_removed, settings_from
 from .status import FLUX_EXTENSION_TYPE
 
-SETTINGS = "--configuration-settings"
-SETTINGS_FILE = "--configuration-settings-file"
-PROTECTED = "--configuration-protected-settings"
-PROTECTED_FILE = "--configuration-protected-settings-file"
-REMOVE = "--remove-configuration-settings"
-REMOVE_PROTECTED = "--remove-configuration-protected-settings"
-UPDATABLE_OPTIONS = ("--auto-upgrade-minor-version", "--version", "--release-train", SETTINGS, SETTINGS_FILE,
-                     PROTECTED, PROTECTED_FILE, REMOVE, REMOVE_PROTECTED)
+SETTINGS_OPTION = "--configuration-settings"
+SETTINGS_FILE_OPTION = "--configuration-settings-file"
+PROTECTED_OPTION = "--configuration-protected-settings"
+PROTECTED_FILE_OPTION = "--configuration-protected-settings-file"
+REMOVE_OPTION = "--remove-configuration-settings"
+REMOVE_PROTECTED_OPTION = "--remove-configuration-protected-settings"
+UPDATABLE_OPTIONS = ("--auto-upgrade-minor-version", "--version", "--release-train", SETTINGS_OPTION,
+                     SETTINGS_FILE_OPTION, PROTECTED_OPTION, PROTECTED_FILE_OPTION, REMOVE_OPTION,
+                     REMOVE_PROTECTED_OPTION)
 
 # Options whose value cannot begin with '@' (an @FILE az could not read): option -> (name, form, file twin).
 # Plain --configuration-settings values may (e.g. a schedule '@daily'): only their whole tokens are checked.
@@ -43,10 +44,10 @@ _AT_FILE_OPTIONS = {
     "plan_name": ("--plan-name", "value", None),
     "plan_product": ("--plan-product", "value", None),
     "plan_publisher": ("--plan-publisher", "value", None),
-    "configuration_settings": (SETTINGS, "tokens", SETTINGS_FILE),
-    "configuration_protected_settings": (PROTECTED, "pairs", PROTECTED_FILE),
-    "remove_configuration_settings": (REMOVE, "tokens", None),
-    "remove_configuration_protected_settings": (REMOVE_PROTECTED, "tokens", None),
+    "configuration_settings": (SETTINGS_OPTION, "tokens", SETTINGS_FILE_OPTION),
+    "configuration_protected_settings": (PROTECTED_OPTION, "pairs", PROTECTED_FILE_OPTION),
+    "remove_configuration_settings": (REMOVE_OPTION, "tokens", None),
+    "remove_configuration_protected_settings": (REMOVE_PROTECTED_OPTION, "tokens", None),
 }
 
 
@@ -122,16 +123,19 @@ def build_changes(configuration_settings=None, configuration_protected_settings=
     _refuse_unread_at_files(locals())
     changes = ExtensionChanges(
         auto_upgrade_minor_version=auto_upgrade_minor_version, version=version, release_train=release_train,
-        removed_settings=parse_keys(remove_configuration_settings, as_typed(REMOVE), as_typed(SETTINGS)),
-        removed_protected_settings=parse_keys(remove_configuration_protected_settings, as_typed(REMOVE_PROTECTED),
-                                              as_typed(PROTECTED)),
+        removed_settings=parse_keys(remove_configuration_settings, as_typed(REMOVE_OPTION),
+                                    as_typed(SETTINGS_OPTION)),
+        removed_protected_settings=parse_keys(remove_configuration_protected_settings,
+                                              as_typed(REMOVE_PROTECTED_OPTION), as_typed(PROTECTED_OPTION)),
         **_settings(configuration_settings, configuration_protected_settings, configuration_settings_file,
                     configuration_protected_settings_file))
     refuse_set_and_removed(changes.configuration_settings, changes.removed_settings,
-                           as_typed(SETTINGS_FILE if configuration_settings_file else SETTINGS), as_typed(REMOVE))
+                           as_typed(SETTINGS_FILE_OPTION if configuration_settings_file else SETTINGS_OPTION),
+                           as_typed(REMOVE_OPTION))
     refuse_set_and_removed(changes.configuration_protected_settings, changes.removed_protected_settings,
-                           as_typed(PROTECTED_FILE if configuration_protected_settings_file else PROTECTED),
-                           as_typed(REMOVE_PROTECTED))
+                           as_typed(PROTECTED_FILE_OPTION if configuration_protected_settings_file
+                                    else PROTECTED_OPTION),
+                           as_typed(REMOVE_PROTECTED_OPTION))
     if changes.is_empty():
         raise RequiredArgumentMissingError(
             "Nothing to update: give at least one of " + ", ".join(UPDATABLE_OPTIONS) + ".",
@@ -260,8 +264,8 @@ def _check_version(version, auto_upgrade_minor_version):
 
 def _settings(settings, protected, settings_file, protected_file):
     return {
-        "configuration_settings": settings_from(settings, settings_file, as_typed(SETTINGS),
-                                                as_typed(SETTINGS_FILE)),
-        "configuration_protected_settings": settings_from(protected, protected_file, as_typed(PROTECTED),
-                                                          as_typed(PROTECTED_FILE), secret=True),
+        "configuration_settings": settings_from(settings, settings_file, as_typed(SETTINGS_OPTION),
+                                                as_typed(SETTINGS_FILE_OPTION)),
+        "configuration_protected_settings": settings_from(protected, protected_file, as_typed(PROTECTED_OPTION),
+                                                          as_typed(PROTECTED_FILE_OPTION), secret=True),
     }

@@ -64,8 +64,8 @@ def _read(graph, selection, name):
     from azure.cli.core.azclierror import ValidationError
 
     from azext_k8s_configuration.fleet import compliance
-    rows = [compliance.to_row(r) for r in graph.rows(compliance.compliance_query(selection, name),
-                                                    selection.subscriptions)]
+    query = compliance.compliance_query(selection, name)
+    rows = [compliance.to_row(r) for r in graph.rows(query, selection.subscriptions)]
     if rows:
         return rows
     clusters = next(graph.rows(compliance.clusters_query(selection), selection.subscriptions), {}).get("clusters")

@@ -1,12 +1,12 @@
 """The steps the flux handlers share: the client and cluster, reading and listing configurations, keeping the
 secrets of a body out of the logs, following an operation to its end."""
-import base64
 from functools import partial
 
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm import clients, lookup, lro, redaction
 from azext_k8s_configuration.flux.read_handlers import configuration_not_found
+from azext_k8s_configuration.flux.sources import secret_members  # noqa: F401  (a body sent or printed is redacted)
 
 logger = get_logger(__name__)
 
@@ -35,11 +35,7 @@ def register_secrets(body):
     """Every secret of a body (protected settings, in-block secrets) and its decoded form never reach a log."""
     from azext_k8s_configuration.flux.payload import secret_values
     for value in secret_values(body or {}):
-        try:
-            redaction.register_secret(base64.b64decode(value, validate=True).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            pass
-        redaction.register_secret(value)
+        redaction.register_secret_and_decoded(value)
 
 
 def finish(cmd, poller, what, no_wait):

@@ -96,7 +96,7 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     if change.needs_confirmation:
         confirm(cmd, change.needs_confirmation + " Continue?", yes)
     poller = service_call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
-                      *cluster.sdk_args(), name, change.patch, polling=not no_wait)
+                          *cluster.sdk_args(), name, change.patch, polling=not no_wait)
     return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
 
 
@@ -126,7 +126,7 @@ def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
         logger.warning(notice)
     confirm(cmd, f"Delete the flux configuration '{name}'?", yes)
     poller = service_call(f"deleting flux configuration '{name}'", client.flux_configurations.begin_delete,
-                      *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
+                          *cluster.sdk_args(), name, force_delete=True if force else None, polling=not no_wait)
     return finish(cmd, poller, f"deleting flux configuration '{name}'", no_wait)
 
 

@@ -1,7 +1,7 @@
 """The ``-k/--kustomization KEY=VALUE ...`` option: keys, aliases, values, and the rules between them.
 
 argparse gives a list of groups (``nargs='+', action='append'``): one list of tokens per ``-k``.
-The keys and their spellings: kustomization_keys.py.
+The keys, their spellings and how each value is read: the table of kustomization_settings.py.
 """
 import difflib
 import json
@@ -16,7 +16,7 @@ from ..validation.durations import parse_duration
 from ..validation.examples import KeyOfOption
 from ..validation.names import validate_combined_length, validate_kustomization_name
 from ..validation.post_build import parse_substitute, parse_substitute_from
-from .kustomization_keys import KEYS, keys_text, normalise
+from .kustomization_settings import BY_KEY, KEYS, keys_text, normalise
 
 OPTION = "--kustomization"
 
@@ -191,26 +191,36 @@ def canonical_key(key, option=OPTION):
     return canonical
 
 
+def parse_validation(value, option):
+    """The ignored 'validation' key: one of VALIDATION_VALUES (any case) -> lower case."""
+    if str(value).strip().lower() not in VALIDATION_VALUES:
+        raise InvalidArgumentValueError(
+            f"{option} '{value}' is not one of {', '.join(VALIDATION_VALUES)}.",
+            "Leave the key out: it is ignored by the current API.")
+    return str(value).strip().lower()
+
+
+# kustomization_settings.Setting.value -> how a value given (as a -k value or an option) is read
+VALUE_PARSERS = {
+    "text": lambda value, _option: value,
+    "names": parse_depends_on,
+    "duration": parse_duration,
+    "bool": parse_bool,
+    "substitute": parse_substitute,
+    "substitute_from": parse_substitute_from,
+    "validation": parse_validation,
+}
+
+
+def parse_setting(setting, value, option):
+    """The value of ``setting`` (a kustomization_settings.Setting) as given for ``option`` -> the value of its
+    Kustomization field (the opposite for an inverted setting)."""
+    parsed = VALUE_PARSERS[setting.value](value, option)
+    return (not parsed) if setting.inverted else parsed
+
+
 def _set_value(kustomization, key, value, option):
     if key == "name":
         return
-    if key == "path":
-        kustomization.path = value
-    elif key == "depends_on":
-        kustomization.depends_on = parse_depends_on(value, option)
-    elif key in ("timeout", "sync_interval", "retry_interval"):
-        setattr(kustomization, key, parse_duration(value, option))
-    elif key in ("prune", "force"):
-        setattr(kustomization, key, parse_bool(value, option))
-    elif key == "disable_health_check":
-        kustomization.wait = not parse_bool(value, option)
-    elif key == "substitute":
-        kustomization.substitute = parse_substitute(value, option)
-    elif key == "substitute_from":
-        kustomization.substitute_from = parse_substitute_from(value, option)
-    elif key == "validation":
-        if str(value).strip().lower() not in VALIDATION_VALUES:
-            raise InvalidArgumentValueError(
-                f"{option} '{value}' is not one of {', '.join(VALIDATION_VALUES)}.",
-                "Leave the key out: it is ignored by the current API.")
-        kustomization.validation = str(value).strip().lower()
+    setting = BY_KEY[key]
+    setattr(kustomization, setting.field, parse_setting(setting, value, option))

@@ -13,26 +13,21 @@ logger = get_logger(__name__)
 
 def _patch(cmd, client, cluster, name, patch, no_wait):
     poller = service_call(f"updating flux configuration '{name}'", client.flux_configurations.begin_update,
-                      *cluster.sdk_args(), name, patch, polling=not no_wait)
+                          *cluster.sdk_args(), name, patch, polling=not no_wait)
     return finish(cmd, poller, f"flux configuration '{name}'", no_wait)
 
 
-# The kustomization settings the create/update commands take, as the model names them.
-_SETTINGS = ("path", "depends_on", "timeout", "sync_interval", "retry_interval", "prune", "force",
-             "disable_health_check", "substitute", "substitute_from")
+# create/update take the kustomization settings (--path, --prune, ...) as keyword arguments (**kwargs: az passes them
+# under that name only): _params.py registers them from the table (flux/kustomization_settings.py), the model reads
+# them.
 
-
-def create_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name, path=None,
-                         depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
-                         force=None, disable_health_check=None, substitute=None, substitute_from=None,
-                         cluster_resource_provider=None, no_wait=False):
+def create_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
+                         cluster_resource_provider=None, no_wait=False, **kwargs):
     return _send_kustomization(locals(), model.kustomization_create_patch, creating=True)
 
 
-def update_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name, path=None,
-                         depends_on=None, timeout=None, sync_interval=None, retry_interval=None, prune=None,
-                         force=None, disable_health_check=None, substitute=None, substitute_from=None,
-                         cluster_resource_provider=None, no_wait=False):
+def update_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
+                         cluster_resource_provider=None, no_wait=False, **kwargs):
     return _send_kustomization(locals(), model.kustomization_update_patch)
 
 
@@ -40,7 +35,7 @@ def _send_kustomization(args, build_patch, creating=False):
     """create/update (``args``: the handler's arguments): every value is checked before anything is sent, then
     ``build_patch`` checks the kustomization against the stored configuration and the PATCH goes out."""
     remember(args["cmd"])  # messages name each option as typed
-    settings = {key: args[key] for key in _SETTINGS}
+    settings = args["kwargs"]
     model.check_kustomization_options(args["kustomization_name"], **settings)  # before anything is sent
     client, cluster = connect(args["cmd"], args["resource_group_name"], args["cluster_name"], args["cluster_type"],
                               args["cluster_resource_provider"])

@@ -1,31 +1,33 @@
-"""``flux kustomization create|update|delete``: PATCH bodies that touch one kustomization of a configuration."""
+"""``flux kustomization create|update|delete``: PATCH bodies that touch one kustomization of a configuration.
+
+The settings arrive as keyword arguments ``**settings`` (keys and options: kustomization_settings.OPTIONS; None or
+left out: not given), each read as its -k key is (kustomization_args.parse_setting)."""
+from dataclasses import fields
+
 from azure.cli.core.azclierror import RequiredArgumentMissingError, ResourceNotFoundError, ValidationError
 
 from ..typed_names import as_typed
 from ..validation.dependencies import check_dependencies, dependents_of
-from ..validation.durations import parse_duration
 from ..validation.names import validate_combined_length, validate_kustomization_name
-from ..validation.post_build import parse_substitute, parse_substitute_from
 from . import payload
-from .kustomization_args import Kustomization, merged_graph, parse_bool, parse_depends_on, sets_depends_on
+from .kustomization_args import Kustomization, merged_graph, parse_setting, sets_depends_on
+from .kustomization_settings import OPTIONS
 from .specs import KustomizationChange
 
+# The options in the order of the Kustomization's fields: the order they are read in, and listed in messages
+_FIELD_ORDER = [f.name for f in fields(Kustomization)]
+_OPTIONS = sorted(OPTIONS, key=lambda setting: _FIELD_ORDER.index(setting.field))
+OPTIONS_TEXT = ", ".join(setting.options[0] for setting in _OPTIONS[:-1]) + " or " + _OPTIONS[-1].options[0]
 
-def check_kustomization_options(kustomization_name, path=None, depends_on=None, timeout=None, sync_interval=None,
-                                retry_interval=None, prune=None, force=None, disable_health_check=None,
-                                substitute=None, substitute_from=None):
+
+def check_kustomization_options(kustomization_name, **settings):
     """The checks of ``flux kustomization create|update|delete`` that need no stored configuration, run before
     anything is sent to ARM: the name and every value on its own (dependencies and existence come later)."""
     name = validate_kustomization_name(kustomization_name, "--kustomization-name")
-    _kustomization_from_options(
-        name, path=path, depends_on=depends_on, timeout=timeout, sync_interval=sync_interval,
-        retry_interval=retry_interval, prune=prune, force=force, disable_health_check=disable_health_check,
-        substitute=substitute, substitute_from=substitute_from)
+    kustomization_from_options(name, settings)
 
 
-def kustomization_create_patch(existing, kustomization_name, path=None, depends_on=None, timeout=None,
-                               sync_interval=None, retry_interval=None, prune=None, force=None,
-                               disable_health_check=None, substitute=None, substitute_from=None):
+def kustomization_create_patch(existing, kustomization_name, **settings):
     """KustomizationChange adding one kustomization; refuses a name that exists."""
     current = payload.read_existing(existing)
     name = validate_kustomization_name(kustomization_name, "--kustomization-name")
@@ -35,37 +37,27 @@ def kustomization_create_patch(existing, kustomization_name, path=None, depends_
             "Use 'az k8s-configuration flux kustomization update' to change it, or pick another name.")
     if current.name:
         validate_combined_length(current.name, name, "--kustomization-name")
-    kustomization = _kustomization_from_options(
-        name, path=path, depends_on=depends_on, timeout=timeout, sync_interval=sync_interval,
-        retry_interval=retry_interval, prune=prune, force=force, disable_health_check=disable_health_check,
-        substitute=substitute, substitute_from=substitute_from)
+    kustomization = kustomization_from_options(name, settings)
     warnings = _check_merged_dependencies(current, kustomization)
     body = payload.kustomization_body(kustomization, full=True)
     return KustomizationChange(payload.kustomization_patch({name: body}), warnings)
 
 
-def kustomization_update_patch(existing, kustomization_name, path=None, depends_on=None, timeout=None,
-                               sync_interval=None, retry_interval=None, prune=None, force=None,
-                               disable_health_check=None, substitute=None, substitute_from=None):
+def kustomization_update_patch(existing, kustomization_name, **settings):
     """KustomizationChange of one existing kustomization; only fields whose value changes are sent.
 
     ``substitute`` variables are merged into the stored ones (merge patch); ``substitute_from`` replaces
     the stored list."""
     current = payload.read_existing(existing)
     name = _existing_kustomization(current, kustomization_name)
-    kustomization = _kustomization_from_options(
-        name, path=path, depends_on=depends_on, timeout=timeout, sync_interval=sync_interval,
-        retry_interval=retry_interval, prune=prune, force=force, disable_health_check=disable_health_check,
-        substitute=substitute, substitute_from=substitute_from)
+    kustomization = kustomization_from_options(name, settings)
     if not kustomization.given():
         raise RequiredArgumentMissingError(
-            "Nothing to update: give at least one kustomization setting.",
-            "Use --path, --depends-on, --timeout, --sync-interval, --retry-interval, --prune, --force, "
-            "--disable-health-check, --substitute or --substitute-from.")
+            "Nothing to update: give at least one kustomization setting.", f"Use {OPTIONS_TEXT}.")
     warnings = _check_merged_dependencies(current, kustomization)
     old = current.kustomizations[name]
     changed = Kustomization(name=name, **{key: value for key, value in kustomization.given().items()
-                                         if getattr(old, key) != value})
+                                          if getattr(old, key) != value})
     body = payload.kustomization_body(changed, full=False)
     return KustomizationChange(payload.kustomization_patch({name: body}), warnings)
 
@@ -99,24 +91,17 @@ def _existing_kustomization(current, kustomization_name):
     return name
 
 
-def _kustomization_from_options(name, path, depends_on, timeout, sync_interval, retry_interval, prune, force,
-                                disable_health_check, substitute, substitute_from):
-    def given(value, parse, option):
-        return parse(value, option) if value is not None else None
-
-    health_check_off = given(disable_health_check, parse_bool, "--disable-health-check")
-    return Kustomization(
-        name=name,
-        path=path,
-        depends_on=given(depends_on, parse_depends_on, as_typed("--depends-on")),
-        timeout=given(timeout, parse_duration, "--timeout"),
-        sync_interval=given(sync_interval, parse_duration, as_typed("--sync-interval")),
-        retry_interval=given(retry_interval, parse_duration, "--retry-interval"),
-        prune=given(prune, parse_bool, "--prune"),
-        force=given(force, parse_bool, "--force"),
-        wait=None if health_check_off is None else not health_check_off,
-        substitute=given(substitute, parse_substitute, "--substitute"),
-        substitute_from=given(substitute_from, parse_substitute_from, "--substitute-from"))
+def kustomization_from_options(name, settings):
+    """The Kustomization ``name`` with the settings given as options ({key: value as given}; None: not given)."""
+    unknown = set(settings) - {setting.key for setting in OPTIONS}
+    if unknown:
+        raise TypeError(f"not a kustomization setting: {', '.join(sorted(unknown))}")
+    kustomization = Kustomization(name=name)
+    for setting in _OPTIONS:
+        value = settings.get(setting.key)
+        if value is not None:
+            setattr(kustomization, setting.field, parse_setting(setting, value, as_typed(setting.options[0])))
+    return kustomization
 
 
 def _check_merged_dependencies(current, kustomization):

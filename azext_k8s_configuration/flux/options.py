@@ -9,7 +9,8 @@ from .sources.common import COMMON_KEYS
 from .sources.typed import option_name
 
 SCOPES = ("cluster", "namespace")
-KINDS = {key: module.SOURCE_KIND for key, module in kinds.KINDS.items()}
+# --kind value -> the wire sourceKind (git -> GitRepository); the kinds themselves: sources/kinds.KINDS
+SOURCE_KIND_OF = {key: module.SOURCE_KIND for key, module in kinds.KINDS.items()}
 
 # Options of the configuration itself (not of its source); every other option belongs to a source kind.
 CONFIGURATION_OPTIONS = ("name", "scope", "namespace", "kind", "kustomization", "suspend",
@@ -70,8 +71,8 @@ def parse_scope(scope):
 def parse_kind(kind):
     """--kind, any case -> 'git' | 'bucket' | 'azblob' | 'oci' (default git)."""
     text = str(kind or "git").strip().lower()
-    if text not in KINDS:
-        raise InvalidArgumentValueError(f"--kind '{kind}' is not valid.", f"Use one of: {', '.join(KINDS)}.")
+    if text not in SOURCE_KIND_OF:
+        raise InvalidArgumentValueError(f"--kind '{kind}' is not valid.", f"Use one of: {', '.join(SOURCE_KIND_OF)}.")
     return text
 
 

@@ -5,30 +5,18 @@ back into that plain data. Where each source option goes is its row's (flux/sour
 secret, arm/redaction.py's (``redact``, ``secret_values``, derived from the same rows).
 """
 import copy
+from dataclasses import fields
 
 from azext_k8s_configuration.arm import redaction
 
+from . import kustomization_settings
 from .kustomization_args import Kustomization
-from .sources import kinds
+from .sources import kinds, secret_members  # noqa: F401  (secret_members: registered for redaction)
 from .sources.table import PROTECTED
 
-DEFAULT_TIMEOUT_SECONDS = 600
-DEFAULT_SYNC_INTERVAL_SECONDS = 600
-
-# Kustomization field -> kustomization key
-_KUSTOMIZATION_FIELDS = {
-    "path": "path",
-    "depends_on": "dependsOn",
-    "timeout": "timeoutInSeconds",
-    "sync_interval": "syncIntervalInSeconds",
-    "retry_interval": "retryIntervalInSeconds",
-    "prune": "prune",
-    "force": "force",
-    "wait": "wait",
-}
-_POST_BUILD_FIELDS = {"substitute": "substitute", "substitute_from": "substituteFrom"}
-_KUSTOMIZATION_DEFAULTS = {"path": "", "depends_on": [], "timeout": DEFAULT_TIMEOUT_SECONDS,
-                           "sync_interval": DEFAULT_SYNC_INTERVAL_SECONDS, "prune": False, "force": False}
+# The kustomization settings sent, in the order of the Kustomization's fields (the wire's): kustomization_settings.py
+_FIELD_ORDER = [f.name for f in fields(Kustomization)]
+_SENT = sorted(kustomization_settings.SENT, key=lambda setting: _FIELD_ORDER.index(setting.field))
 # sourceKind -> the properties member holding that source (from the kinds' tables)
 SOURCE_BLOCKS = {module.SOURCE_KIND: module.BLOCK for module in kinds.KINDS.values()}
 
@@ -88,6 +76,13 @@ def protected_settings(change):
             if row.protected and change.values.get(row.key) is not None}
 
 
+def _get_path(block, path):
+    node = block
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
+
+
 def _set_path(block, path, value):
     node = block
     for key in path[:-1]:
@@ -98,14 +93,16 @@ def _set_path(block, path, value):
 
 
 def kustomization_body(kustomization, full):
-    """Kustomization -> wire dict. ``full`` fills the documented defaults (create); else only given fields."""
-    values = dict(_KUSTOMIZATION_DEFAULTS) if full else {}
-    values.update(kustomization.given())
-    post_build = {key: values.pop(field) for field, key in _POST_BUILD_FIELDS.items() if field in values}
-    body = {_KUSTOMIZATION_FIELDS[field]: (list(value) if field == "depends_on" else value)
-            for field, value in values.items()}
-    if post_build:
-        body["postBuild"] = copy.deepcopy(post_build)
+    """Kustomization -> wire dict. ``full`` fills the defaults of the settings (create); else only given fields."""
+    given = kustomization.given()
+    # on create the settings with a default come first (then those given), as the service has always seen them
+    settings = ([s for s in _SENT if s.default is not None] + [s for s in _SENT if s.default is None]) if full \
+        else _SENT
+    body = {}
+    for setting in settings:
+        value = given.get(setting.field, setting.default if full else None)
+        if value is not None:
+            _set_path(body, setting.wire, list(value) if isinstance(value, tuple) else copy.deepcopy(value))
     return body
 
 
@@ -163,10 +160,8 @@ def read_existing(existing):
     kustomizations = {}
     for name, body in (props.get("kustomizations") or {}).items():
         body = body or {}
-        post_build = body.get("postBuild") or {}
-        kustomizations[name] = Kustomization(
-            name=name, **{field: body.get(key) for field, key in _KUSTOMIZATION_FIELDS.items()},
-            **{field: post_build.get(key) for field, key in _POST_BUILD_FIELDS.items()})
+        kustomizations[name] = Kustomization(name=name, **{setting.field: _get_path(body, setting.wire)
+                                                           for setting in _SENT})
     source_kind = props.get("sourceKind") or kinds.git.SOURCE_KIND
     module = kinds.of_source_kind(source_kind) or kinds.git
     return ExistingConfiguration(

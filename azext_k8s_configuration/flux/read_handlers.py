@@ -7,6 +7,7 @@ only what a read needs, so the command pays for nothing else.
 from azure.cli.core.azclierror import ResourceNotFoundError
 
 from azext_k8s_configuration.arm import api_versions, lookup, reads, wire_output
+from azext_k8s_configuration.flux.sources import secret_members  # noqa: F401  (a body printed is redacted)
 
 COLLECTION = "fluxConfigurations"
 KUSTOMIZATION_MODEL = "KustomizationDefinition"

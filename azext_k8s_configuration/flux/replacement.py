@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from azure.cli.core.azclierror import ValidationError
 
 from ..validation.urls import display_url
-from .options import KINDS
+from .options import SOURCE_KIND_OF
 from .payload import read_existing
 
 
@@ -65,7 +65,7 @@ def _refuse_immutable_changes(current, spec, coordinates):
 
 
 def _source_changes(current, spec):
-    new_kind, new_url = KINDS[spec.kind], spec.source.values.get("url")
+    new_kind, new_url = SOURCE_KIND_OF[spec.kind], spec.source.values.get("url")
     old_url = current.source.get("url")
     if new_kind != current.source_kind:
         return [f"The source changes from {current.source_kind} {_url(old_url)} to {new_kind} {_url(new_url)}: "

@@ -2,12 +2,11 @@
 from azure.cli.core.azclierror import RequiredArgumentMissingError
 
 from ..typed_names import as_typed
-from ..validation.durations import parse_duration
 from ..validation.names import validate_namespace
 from . import payload
 from .kustomization_args import ParsedKustomizations, parse_kustomization_args, parse_one
 from .options import (
-    KINDS,
+    SOURCE_KIND_OF,
     check_option_names,
     given_options,
     parse_kind,
@@ -16,7 +15,8 @@ from .options import (
     refuse_immutable_change,
     refuse_unread_at_files,
 )
-from .sources import kinds
+from .sources import common, kinds
+from .sources.typed import typed_name
 from .specs import FluxUpdateSpec
 
 
@@ -37,9 +37,9 @@ def check_update_options(name=None, scope=None, namespace=None, kind=None, kusto
         validate_namespace(namespace, as_typed("--namespace"))
     if kind is not None:
         parse_kind(kind)
-    for key, option in (("timeout", "--timeout"), ("sync_interval", as_typed("--sync-interval"))):
-        if source_options.get(key) is not None:
-            parse_duration(source_options[key], option)
+    for row in (common.TIMEOUT, common.SYNC_INTERVAL):  # the durations every kind has, checked as its rows do
+        if source_options.get(row.key) is not None:
+            row.check(source_options[row.key], typed_name(row))
     for group in kustomization or []:
         parse_one(group)
 
@@ -71,11 +71,11 @@ def build_update_patch(existing, name=None, scope=None, namespace=None, kind=Non
     needs_confirmation, removed_blocks = None, ()
     if new_key != current.kind:
         old_block = payload.SOURCE_BLOCKS[current.source_kind]
-        needs_confirmation = (f"The source kind changes from {current.source_kind} to {KINDS[new_key]}: the "
+        needs_confirmation = (f"The source kind changes from {current.source_kind} to {SOURCE_KIND_OF[new_key]}: the "
                               f"'{old_block}' settings of '{config_name}' will be removed.")
         if "url" not in given:
             raise RequiredArgumentMissingError(
-                f"Changing the source kind to {KINDS[new_key]} needs --url.", "Give the new source's --url.")
+                f"Changing the source kind to {SOURCE_KIND_OF[new_key]} needs --url.", "Give the new source's --url.")
         source = kinds.kind(new_key).create(given)
         removed_blocks = (old_block,)
     else:

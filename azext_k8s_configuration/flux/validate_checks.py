@@ -30,8 +30,8 @@ def local_checks(plan):
     rows.append(_row("source options", PASSED, f"--kind {plan.kind}: {shown} — each value, and the rules between "
                                                "them (what the kind needs, what goes together, what excludes what)"))
     for kustomization in plan.kustomizations:
-        rows.append(_row(f"kustomization '{kustomization.name}'", PASSED, _kustomization_details(kustomization,
-                                                                                                   plan.default_k)))
+        details = _kustomization_details(kustomization, plan.default_k)
+        rows.append(_row(f"kustomization '{kustomization.name}'", PASSED, details))
     return rows
 
 

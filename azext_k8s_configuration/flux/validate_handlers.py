@@ -16,7 +16,6 @@ from knack.log import get_logger
 logger = get_logger(__name__)
 
 # Options that may go with -c/-n: the secrets ARM never returns, given again to check authentication.
-STORED_SECRET_OPTIONS = ("https_key", "ssh_private_key", "ssh_private_key_file")
 
 
 def validate_flux_configuration(cmd, resource_group_name=None, cluster_name=None, cluster_type=None, name=None,
@@ -101,7 +100,7 @@ def _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_r
     from azext_k8s_configuration.flux import model
     from azext_k8s_configuration.flux.handler_steps import connect, get_configuration, wire
     from azext_k8s_configuration.flux.options import given_options, refuse_unread_at_files
-    from azext_k8s_configuration.flux.sources import common, git
+    from azext_k8s_configuration.flux.sources import git
     from azext_k8s_configuration.flux.sources.typed import option_name
     from azext_k8s_configuration.flux.validate_source import credentials_elsewhere
 
@@ -114,7 +113,7 @@ def _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_r
             "Give -g RG -c CLUSTER -t TYPE -n NAME to check a configuration stored on a cluster, or leave the "
             "cluster options out to check the options given (nothing is then read from Azure).")
     given = given_options(options)
-    others = sorted(set(given) - set(STORED_SECRET_OPTIONS))
+    others = sorted(set(given) - set(git.resupplied_option_keys()))
     if others:
         shown = ", ".join(map(option_name, others))
         raise ArgumentUsageError(
@@ -122,8 +121,7 @@ def _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_r
             "it here.", "Leave them out (only --https-key and --ssh-private-key[-file] may be given again), or "
             "validate the new settings without the cluster options.")
     refuse_unread_at_files(given)
-    common.check_file_twins(git.OPTIONS, given)
-    secrets = common.check_values(git.OPTIONS, given, keys=STORED_SECRET_OPTIONS[:2])
+    secrets = git.check_resupplied_secrets(given)
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     stored = model.read_existing(wire(get_configuration(client, cluster, name)))  # the only request
     values = dict(stored.source, **secrets)
@@ -134,12 +132,12 @@ def _stored_plan(cmd, resource_group_name, cluster_name, cluster_type, cluster_r
 
 def _run(plan, offline):
     from azext_k8s_configuration.flux.validate_progress import Progress
-    from azext_k8s_configuration.flux.validate_source import git_source, kustomization_specs, reference
+    from azext_k8s_configuration.flux.validate_source import git_source, kustomization_specs, reference, validate_git
     from azext_k8s_configuration.source_build.report import INFO, KustomizationResult, Problem, Report, SourceResult
 
     if plan.kind != "git" or offline:  # the report's shape stays: the source as given, kustomizations not built
-        report = Report(SourceResult(plan.kind, _shown_url(plan.values.get("url")), reference(plan.kind,
-                                                                                               plan.values)))
+        report = Report(SourceResult(plan.kind, _shown_url(plan.values.get("url")),
+                                     reference(plan.kind, plan.values)))
         reason = ("--offline: only the local rules were checked" if offline else
                   f"--kind {plan.kind}: only the local rules were checked; the source is not fetched from here "
                   "(credentials, the artifact and its content are checked by Flux in the cluster)")
@@ -149,7 +147,6 @@ def _run(plan, offline):
                                  for k in plan.kustomizations]
         return report
     _require_git_library()
-    from azext_k8s_configuration.source_build.engine import validate_git
     return validate_git(git_source(plan.values), kustomization_specs(plan.kustomizations), progress=Progress(),
                         credentials_elsewhere=plan.elsewhere)
 
@@ -170,20 +167,11 @@ def _require_git_library():
 
 def _keep_out_of_logs(values):
     """The source's secrets (decoded and as given) never reach a log line, --debug included."""
-    import base64
+    from azext_k8s_configuration.arm.redaction import register_secret_and_decoded
+    from azext_k8s_configuration.flux.sources import git
 
-    from azext_k8s_configuration.arm.redaction import register_secret
-    from azext_k8s_configuration.flux.sources.kinds import kind
-
-    for row in kind("git").OPTIONS:
-        value = values.get(row.key) if row.secret else None
-        if not value:
-            continue
-        register_secret(value)
-        try:
-            register_secret(base64.b64decode(value, validate=True).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            pass
+    for value in git.secret_values(values):
+        register_secret_and_decoded(value)
 
 
 def _shown_url(url):

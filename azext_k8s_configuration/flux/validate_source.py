@@ -3,6 +3,24 @@ source-and-build engine (source_build.spec), and what this machine cannot check.
 import base64
 
 from ..source_build.spec import GitAuth, GitRef, GitSource, KustomizationSpec
+from ..source_build.wording import Words
+from ..validation.urls import is_ssh_url
+from .kustomization_settings import DEFAULT_INTERVAL_SECONDS
+
+# How the engine's messages name what the user gives: flux validate's options (source_build speaks no az)
+AZ_WORDS = Words(
+    url="--url", https_user="--https-user", https_key="--https-key", https_ca_cert_file="--https-ca-cert-file",
+    ssh_private_key="--ssh-private-key", ssh_private_key_file="--ssh-private-key-file", known_hosts="--known-hosts",
+    known_hosts_file="--known-hosts-file", local_auth_ref="--local-auth-ref", branch="--branch", tag="--tag",
+    semver="--semver", commit="--commit", offline="--offline",
+    public_key="`flux show ... --query repositoryPublicKey`",
+    public_key_command="`az k8s-configuration flux show ... --query repositoryPublicKey -o tsv`")
+
+
+def validate_git(source, kustomizations, **options):
+    """source_build's engine.validate_git, its messages naming flux validate's options (AZ_WORDS)."""
+    from ..source_build.engine import validate_git as run
+    return run(source, kustomizations, words=AZ_WORDS, **options)
 
 
 def _decode(value, as_text=True):
@@ -20,7 +38,7 @@ def git_source(values):
                    ca_cert_pem=_decode(values.get("https_ca_cert"), as_text=False),
                    ssh_private_key=_decode(values.get("ssh_private_key"), as_text=False),
                    known_hosts=_decode(values.get("known_hosts")))
-    return GitSource(values["url"], ref, auth, int(values.get("timeout") or 600))
+    return GitSource(values["url"], ref, auth, int(values.get("timeout") or DEFAULT_INTERVAL_SECONDS))
 
 
 def reference(kind, values):
@@ -57,11 +75,7 @@ def credentials_elsewhere(values, stored=False):
                 "only in the cluster")
     if stored and values.get("https_user") and not values.get("https_key"):
         return "the stored --https-key (ARM never returns it: pass --https-key again to check authentication)"
-    if stored and _is_ssh(values.get("url")) and not values.get("ssh_private_key"):
+    if stored and is_ssh_url(values.get("url")) and not values.get("ssh_private_key"):
         return ("the stored SSH key, if any (ARM never returns it: pass --ssh-private-key-file again to check "
                 "authentication)")
     return None
-
-
-def _is_ssh(url):
-    return bool(url) and (url.startswith("ssh://") or (url.startswith("git@")))

@@ -4,12 +4,11 @@ The commands are deprecated in commands.py (az itself prints the pointer to `az 
 they stay so users can find and remove what Flux v1 left behind before moving to Flux v2.
 Results are the resource JSON with `properties` hoisted, the shape az gives SDK models.
 """
-import time
 from functools import partial
 
 from azure.cli.core.azclierror import AzureResponseError
 
-from azext_k8s_configuration.arm import api_versions, clients, lookup
+from azext_k8s_configuration.arm import api_versions, clients, lookup, waiter
 from azext_k8s_configuration.arm.errors import service_call
 from azext_k8s_configuration.confirm import confirm
 
@@ -30,8 +29,8 @@ def list_source_control_configurations(cmd, resource_group_name, cluster_name, c
 def show_source_control_configuration(cmd, resource_group_name, cluster_name, cluster_type, name,
                                       cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
-    found = lookup.read_or_raise(client, cluster, f"reading Flux v1 configuration '{name}'",
-                                 partial(source_control.get, client, cluster, name), _not_found(cluster, name))
+    found = lookup.get(client, cluster, f"reading Flux v1 configuration '{name}'",
+                       partial(source_control.get, client, cluster, name), _not_found(cluster, name))
     return flatten(found)
 
 
@@ -39,14 +38,15 @@ def delete_source_control_configuration(cmd, resource_group_name, cluster_name, 
                                         cluster_resource_provider=None):
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     what = f"deleting Flux v1 configuration '{name}'"
-    if lookup.read_or_none(client, cluster, what, partial(source_control.get, client, cluster, name)) is None:
+    if lookup.get(client, cluster, what, partial(source_control.get, client, cluster, name), None,
+                  missing_ok=True) is None:
         lookup.already_absent(f"Flux v1 configuration '{name}'", f"cluster '{cluster.name}'")
         return None
     confirm(cmd, f"Delete the Flux v1 configuration '{name}' from cluster '{cluster.name}'? Its operator "
                  "is removed; what it deployed stays on the cluster.", yes)
-    code, body = service_call(what, clients.raw_request, client, "DELETE", cluster.child_path(source_control.COLLECTION,
-                                                                                           name),
-                          api_versions.SOURCE_CONTROL_CONFIGURATIONS)
+    code, body = service_call(what, clients.raw_request, client, "DELETE",
+                              cluster.child_path(source_control.COLLECTION, name),
+                              api_versions.SOURCE_CONTROL_CONFIGURATIONS)
     if code == 202:
         _wait_until_gone(cmd, client, cluster, name)
     elif code not in (200, 204, 404):
@@ -63,21 +63,18 @@ def flatten(resource):
 
 def _wait_until_gone(cmd, client, cluster, name):
     """The delete was accepted: poll the resource until it is gone (progress on stderr)."""
-    progress = cmd.cli_ctx.get_progress_controller()
-    deadline = time.monotonic() + DELETE_TIMEOUT_SECONDS
-    progress.begin()
-    try:
-        while service_call(f"reading Flux v1 configuration '{name}'", source_control.get, client, cluster,
-                       name) is not None:
-            if time.monotonic() > deadline:
-                raise AzureResponseError(
-                    f"Flux v1 configuration '{name}' is still being deleted after "
-                    f"{DELETE_TIMEOUT_SECONDS // 60} minutes.",
-                    "Check it later with `az k8s-configuration show`.")
-            progress.add(message=f"Deleting Flux v1 configuration '{name}'")
-            time.sleep(DELETE_POLL_SECONDS)
-    finally:
-        progress.end()
+    def timed_out(_still_there):
+        return AzureResponseError(
+            f"Flux v1 configuration '{name}' is still being deleted after {DELETE_TIMEOUT_SECONDS // 60} minutes.",
+            "Check it later with `az k8s-configuration show`.")
+
+    # giving up when the next read would come after DELETE_TIMEOUT_SECONDS + one pause is giving up once
+    # DELETE_TIMEOUT_SECONDS have passed
+    waiter.poll(cmd, partial(service_call, f"reading Flux v1 configuration '{name}'", source_control.get, client,
+                             cluster, name),
+                lambda found: found is None, DELETE_POLL_SECONDS,
+                progress=lambda _found: f"Deleting Flux v1 configuration '{name}'",
+                timeout=DELETE_TIMEOUT_SECONDS + DELETE_POLL_SECONDS, timed_out=timed_out)
 
 
 def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider):

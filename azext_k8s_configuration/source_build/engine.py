@@ -13,7 +13,7 @@ import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from . import checks, substitution
+from . import checks, substitution, wording
 from .build import build_kustomization, needs_generated_kustomization
 from .git_url import parse_git_url
 from .host_trust import no_known_hosts_problem
@@ -75,10 +75,19 @@ def validate_directory(root, kustomizations, builder=AUTO, source=None, progress
     return report
 
 
-def validate_git(source, kustomizations, builder=AUTO, progress=None, workdir=None, credentials_elsewhere=None):
+def validate_git(source, kustomizations, builder=AUTO, progress=None, workdir=None, credentials_elsewhere=None,
+                 words=None):
     """source: spec.GitSource. `credentials_elsewhere` names credentials this machine cannot use (e.g. "the
-    secret 'git-auth' that --local-auth-ref names"): an authentication refusal is then 'not checked', not an
-    error."""
+    secret 'git-auth' the configuration names"): an authentication refusal is then 'not checked', not an
+    error. `words` (wording.Words): how messages name the inputs (the caller's option names; plain words if None)."""
+    previous = wording.use(words)
+    try:
+        return _validate_git(source, kustomizations, builder, progress, workdir, credentials_elsewhere)
+    finally:
+        wording.use(previous)
+
+
+def _validate_git(source, kustomizations, builder, progress, workdir, credentials_elsewhere):
     from .fetch import Fetcher
 
     result = SourceResult("git", _display(source.url), source.ref.describe())
@@ -119,7 +128,7 @@ def _display(url):
 
 
 def _host_keys(fetcher, source, result):
-    """Without --known-hosts, say what the server offered and whether Flux will trust it (once)."""
+    """Without known_hosts, say what the server offered and whether Flux will trust it (once)."""
     if not fetcher.url.is_ssh or source.auth.known_hosts is not None:
         return
     if any(p.code in ("host-key-default", "host-key-untrusted") for p in result.problems):
@@ -136,11 +145,11 @@ def _source_problem(error, fetcher, source, credentials_elsewhere):
                            f"({credentials_elsewhere}) cannot be used from here: authentication and the "
                            "repository's content were not checked.")
         if fetcher.url.is_ssh and not source.auth.ssh_private_key:
+            words = wording.current()
             return Problem(INFO, "deploy-key-needed", f"{fetcher.url.host_port} answers and asks for a key. No "
-                           "--ssh-private-key was given, so the service generates a key pair: after create, add its "
-                           "public key (`az k8s-configuration flux show ... --query repositoryPublicKey -o tsv`) to "
-                           "the repository as a deploy key. The repository's content cannot be checked from here "
-                           "without a key.")
+                           f"{words.ssh_private_key} was given, so the service generates a key pair: after create, "
+                           f"add its public key ({words.public_key_command}) to the repository as a deploy key. The "
+                           "repository's content cannot be checked from here without a key.")
     return error.problem()
 
 

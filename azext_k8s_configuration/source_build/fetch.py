@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List
 
+from . import wording
 from .git_url import parse_git_url
 from .refs import resolve
 from .source_errors import COMMIT_NOT_ON_BRANCH, REF_NOT_FOUND, SourceError
@@ -82,10 +83,11 @@ class Fetcher:
             if branch:
                 raise SourceError(COMMIT_NOT_ON_BRANCH, f"Commit '{wanted}' is not on branch '{branch}' (Flux: "
                                   "'unable to resolve commit object').",
-                                  "Give the branch the commit is on, or --commit alone; push the commit first.")
+                                  f"Give the branch the commit is on, or {wording.current().commit} alone; push the "
+                                  "commit first.")
             raise SourceError(REF_NOT_FOUND, f"Commit '{wanted}' is on no branch or tag of the repository (Flux: "
                               "'unable to resolve commit object').",
-                              "Check --commit: push the commit first, or give the full id.")
+                              f"Check {wording.current().commit}: push the commit first, or give the full id.")
         return commit
 
 

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional
 
+from . import wording
 from .semver_range import SemverRange
 from .source_errors import REF_NOT_FOUND, SEMVER_NO_MATCH, SourceError
 
@@ -34,7 +35,7 @@ def resolve(ref, remote):
     branch = ref.branch or "master"
     sha = remote.sha(HEADS + branch.encode())
     if sha is None:
-        raise _missing("branch", branch, remote.names(HEADS), "--branch")
+        raise _missing("branch", branch, remote.names(HEADS), wording.current().branch)
     if ref.commit:
         _check_commit_text(ref.commit)
         return Resolution(branch, [sha], None, full_history=True)
@@ -45,7 +46,7 @@ def _tag(tag, remote):
     name = TAGS + tag.encode()
     sha = remote.sha(name)
     if sha is None:
-        raise _missing("tag", tag, remote.names(TAGS), "--tag")
+        raise _missing("tag", tag, remote.names(TAGS), wording.current().tag)
     return Resolution(tag, [sha], remote.peeled(name).decode() if remote.refs.get(name + b"^{}") else None)
 
 
@@ -54,11 +55,11 @@ def _semver(text, remote):
     tag, version, ambiguous = SemverRange(text).newest(tags)
     if tag is None:
         shown = ", ".join(tags[-10:]) if tags else "none"
-        raise SourceError(SEMVER_NO_MATCH, f"No tag matches --semver '{text}' (Flux: 'no match found for "
-                          f"semver'). Tags on the server: {shown}.",
+        raise SourceError(SEMVER_NO_MATCH, f"No tag matches {wording.current().semver} '{text}' (Flux: 'no match "
+                          f"found for semver'). Tags on the server: {shown}.",
                           "Widen the range, or push a tag in it (full versions such as v1.2.3).")
     resolution = _tag(tag, remote)
-    resolution.notes.append(f"--semver '{text}' picks tag '{tag}' (version {version}), the newest of "
+    resolution.notes.append(f"{wording.current().semver} '{text}' picks tag '{tag}' (version {version}), the newest of "
                             f"{len(tags)} tag(s) in range.")
     if ambiguous:
         resolution.notes.append(f"Tags {', '.join([tag] + ambiguous)} are the same version; Flux may pick "
@@ -75,7 +76,7 @@ def _bare_commit(commit, remote):
 
 def _check_commit_text(commit):
     if not _HEX.match(commit.lower()):
-        raise SourceError(REF_NOT_FOUND, f"--commit '{commit}' is not a commit id.",
+        raise SourceError(REF_NOT_FOUND, f"{wording.current().commit} '{commit}' is not a commit id.",
                           "Give the full 40-character id, e.g. from `git rev-parse HEAD`.")
 
 

@@ -1,4 +1,4 @@
-"""`--semver` ranges as Flux reads them (Masterminds/semver v3), evaluated by node-semver (the Python port of
+"""Semver ranges as Flux reads them (Masterminds/semver v3), evaluated by node-semver (the Python port of
 npm's semver, which Masterminds' range rules follow).
 
 Masterminds syntax accepted: comparisons `=`, `>`, `<`, `>=`, `<=` (and `=>`, `=<`), `~` (and `~>`), `^`,
@@ -12,6 +12,7 @@ of the same version (`v1.0.0` and `1.0.0`) are reported as ambiguous.
 """
 import re
 
+from . import wording
 from .source_errors import SEMVER_INVALID, SourceError
 
 _VERSION = r"[vV]?(?:[0-9]+|[xX*])(?:\.(?:[0-9]+|[xX*])){0,2}(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?"
@@ -65,7 +66,7 @@ def _parse_group(part, whole):
             raise _invalid(whole, f"'{gap.strip()}'")
         op = match.group("op") or ""
         if op == "!=":
-            raise SourceError(SEMVER_INVALID, f"--semver '{whole}': '!=' is not supported here.",
+            raise SourceError(SEMVER_INVALID, f"{wording.current().semver} '{whole}': '!=' is not supported here.",
                               "Write it as '<X || >X' (Flux reads both).")
         comparisons.append(_ALIASES.get(op, op) + _strip_v(match.group("version")))
         position = match.end()
@@ -92,5 +93,6 @@ def _parse_version(tag):
 
 
 def _invalid(whole, what):
-    return SourceError(SEMVER_INVALID, f"--semver '{whole}' is not a semver range: cannot read {what}.",
+    return SourceError(SEMVER_INVALID,
+                       f"{wording.current().semver} '{whole}' is not a semver range: cannot read {what}.",
                        "Use Flux's range syntax, e.g. '>=1.0.0 <2.0.0', '^1.2', '~1.2.3', '1.x' or '>=1.0.0, <2.0.0'.")

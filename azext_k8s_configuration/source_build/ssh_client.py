@@ -7,6 +7,7 @@ import shlex
 import shutil
 import sys
 
+from . import wording
 from .source_errors import SSH_CLIENT_MISSING, SourceError
 
 SCRATCH_KNOWN_HOSTS = "seen_known_hosts"
@@ -18,7 +19,7 @@ def ssh_executable(name="ssh"):
         raise SourceError(
             SSH_CLIENT_MISSING, f"ssh URLs are fetched with the OpenSSH client, and '{name}' is not on PATH here.",
             "Install OpenSSH (Debian/Ubuntu: apt-get install openssh-client; Windows: the optional feature "
-            "'OpenSSH Client'), or run with --offline to check only the local rules.")
+            f"'OpenSSH Client'), or run with {wording.current().offline} to check only the local rules.")
     return found
 
 

@@ -188,7 +188,7 @@ def test_allowed_values_are_listed_once(pages):
 
 
 def test_the_kustomization_option_lists_the_keys_its_errors_list():
-    from azext_k8s_configuration.flux.kustomization_keys import keys_text
+    from azext_k8s_configuration.flux.kustomization_settings import keys_text
     help_text = " ".join(commands()["k8s-configuration flux create"]["kustomization"]["help"].split())
     assert keys_text() in help_text
     assert keys_text() in " ".join(helps()["k8s-configuration flux create"]["long-summary"].split())

@@ -2,7 +2,15 @@
 import json
 
 import pytest
-from flux_helpers import TUTORIAL_URL, assert_golden, config_requests, sent, tutorial_create, warnings
+from flux_helpers import (
+    TUTORIAL_URL,
+    assert_golden,
+    assert_json_golden,
+    config_requests,
+    sent,
+    tutorial_create,
+    warnings,
+)
 
 HTTPS_WARNING = ("Warning! https url is being used without https auth params, ensure the repository url "
                  "provided is not a private repo")
@@ -68,6 +76,7 @@ def test_show_reports_compliance_and_statuses_once_reconciled(az, cluster, recon
                      ("Kustomization", "gitops-demo-infra")]
     assert shown["sourceSyncedCommitId"].startswith("main@sha1:")
     assert shown["kustomizations"]["apps"]["dependsOn"] == ["infra"]
+    assert_json_golden("flux_show.json", shown, cluster)
     assert_golden("flux_show.txt",
                   az(f"k8s-configuration flux show {cluster.args} -n gitops-demo -o table", check=True).stdout
                   .replace(cluster.name, "CLUSTER"))
@@ -76,11 +85,13 @@ def test_show_reports_compliance_and_statuses_once_reconciled(az, cluster, recon
 def test_list_kustomizations_and_deployed_objects(az, cluster, reconciled):
     listed = az(f"k8s-configuration flux list {cluster.args}", check=True).json
     assert [c["name"] for c in listed] == ["gitops-demo"]
+    assert_json_golden("flux_list.json", listed, cluster)
     assert_golden("flux_list.txt", az(f"k8s-configuration flux list {cluster.args} -o table", check=True).stdout)
 
     kustomizations = az(f"k8s-configuration flux kustomization list {cluster.args} -n gitops-demo",
                         check=True).json
     assert sorted(kustomizations) == ["apps", "infra"]
+    assert_json_golden("kustomization_list.json", kustomizations, cluster)
     assert_golden("kustomization_list.txt",
                   az(f"k8s-configuration flux kustomization list {cluster.args} -n gitops-demo -o table",
                      check=True).stdout)
@@ -88,6 +99,7 @@ def test_list_kustomizations_and_deployed_objects(az, cluster, reconciled):
     assert list(shown) == ["apps"]  # {name: {...}}, as Microsoft's extension prints it (REFERENCE §11)
     apps = shown["apps"]
     assert apps["path"] == "./apps/staging" and apps["dependsOn"] == ["infra"] and apps["name"] == "apps"
+    assert_json_golden("kustomization_show.json", shown, cluster)
     path = az(f"k8s-configuration flux kustomization show {cluster.args} -n gitops-demo -k apps --query apps.path "
               "-o tsv", check=True)
     assert path.stdout.strip() == "./apps/staging"
@@ -98,6 +110,7 @@ def test_list_kustomizations_and_deployed_objects(az, cluster, reconciled):
     objects = az(f"k8s-configuration flux deployed-object list {cluster.args} -n gitops-demo", check=True).json
     assert {o["kind"] for o in objects} == {"GitRepository", "Kustomization"}
     assert all(o["complianceState"] == "Compliant" for o in objects)
+    assert_json_golden("deployed_object_list.json", objects, cluster)
     assert_golden("deployed_object_list.txt",
                   az(f"k8s-configuration flux deployed-object list {cluster.args} -n gitops-demo -o table",
                      check=True).stdout)
@@ -105,6 +118,7 @@ def test_list_kustomizations_and_deployed_objects(az, cluster, reconciled):
              "--object-name gitops-demo-apps --object-namespace gitops-demo --object-kind Kustomization",
              check=True).json
     assert one["name"] == "gitops-demo-apps" and one["appliedBy"]["name"] == "gitops-demo"
+    assert_json_golden("deployed_object_show.json", one, cluster)
     assert_golden("deployed_object_show.txt",
                   az(f"k8s-configuration flux deployed-object show {cluster.args} -n gitops-demo "
                      "--object-name gitops-demo --object-namespace gitops-demo --object-kind GitRepository "

@@ -3,7 +3,7 @@ import json
 import time
 
 import pytest
-from flux_helpers import assert_golden, sent, warnings
+from flux_helpers import assert_golden, assert_json_golden, sent, warnings
 
 FLUX_IMAGE_CONTROLLERS = ("--config image-automation-controller.enabled=true "
                           "image-reflector-controller.enabled=true")
@@ -354,3 +354,5 @@ def test_table_output(az, cluster):
                                               "ReleaseTrain", "AutoUpgrade"]
     assert_golden("k8s_extension_show.txt", shown)
     assert_golden("k8s_extension_list.txt", listed)
+    assert_json_golden("k8s_extension_show.json", az(f"k8s-extension show {cluster.args} -n flux").json, cluster)
+    assert_json_golden("k8s_extension_list.json", az(f"k8s-extension list {cluster.args}").json, cluster)

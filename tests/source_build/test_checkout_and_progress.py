@@ -3,7 +3,7 @@ import io
 import os
 
 from azext_k8s_configuration.flux.validate_progress import Progress
-from azext_k8s_configuration.source_build.engine import validate_git
+from azext_k8s_configuration.flux.validate_source import validate_git
 from azext_k8s_configuration.source_build.spec import GitAuth, GitRef, GitSource, KustomizationSpec
 from tests.harness.git_fixtures import HTTPS_TOKEN, HTTPS_USER
 from tests.harness.git_repos import RepoBuilder

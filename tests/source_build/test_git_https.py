@@ -2,7 +2,7 @@
 credentials, CA, references and what each failure says."""
 import pytest
 
-from azext_k8s_configuration.source_build.engine import validate_git
+from azext_k8s_configuration.flux.validate_source import validate_git
 from azext_k8s_configuration.source_build.report import ERROR, INFO
 from azext_k8s_configuration.source_build.spec import GitAuth, GitRef, GitSource, KustomizationSpec
 from tests.harness.git_fixtures import HTTPS_TOKEN, HTTPS_USER

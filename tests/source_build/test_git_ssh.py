@@ -1,6 +1,6 @@
 """Fetching over SSH from OpenSSH's sshd on loopback: the key, known_hosts (match, mismatch, no entry, none
 given: fingerprints and what Flux trusts), and a URL without a key (the service's deploy key)."""
-from azext_k8s_configuration.source_build.engine import validate_git
+from azext_k8s_configuration.flux.validate_source import validate_git
 from azext_k8s_configuration.source_build.known_hosts_match import fingerprint
 from azext_k8s_configuration.source_build.report import ERROR, INFO
 from azext_k8s_configuration.source_build.spec import GitAuth, GitRef, GitSource, KustomizationSpec

@@ -1,6 +1,6 @@
 """The project's sample GitOps repository (demo/sample-repo) end to end over HTTPS, with both build paths: what
 a correct configuration gives, the planted mistake, and a forgotten dependsOn."""
-from azext_k8s_configuration.source_build.engine import validate_git
+from azext_k8s_configuration.flux.validate_source import validate_git
 from azext_k8s_configuration.source_build.report import ERROR
 from azext_k8s_configuration.source_build.spec import GitAuth, GitRef, GitSource, KustomizationSpec
 from tests.harness.git_fixtures import HTTPS_TOKEN, HTTPS_USER

@@ -1,7 +1,7 @@
 """`flux create` on an existing name (REFERENCE §11): what the replacement says, and when it asks."""
 import pytest
 from azure.cli.core.azclierror import ArgumentUsageError, ManualInterrupt, ValidationError
-from fake_cmd import FakeCmd
+from fakes import FakeCmd
 from knack import prompting
 
 from azext_k8s_configuration import confirm

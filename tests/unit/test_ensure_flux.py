@@ -5,7 +5,7 @@ import pytest
 from azure.cli.core.azclierror import AzureResponseError, ResourceNotFoundError, ValidationError
 from azure.core.exceptions import HttpResponseError, ServiceRequestError
 from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
-from fake_cmd import FakeCmd
+from fakes import FakeClient, FakeCmd, FakePoller
 
 from azext_k8s_configuration.arm import lookup
 from azext_k8s_configuration.arm.coordinates import resolve_cluster
@@ -23,20 +23,6 @@ def extension(name, state, extension_type="microsoft.flux", **properties):
         {"extensionType": extension_type, "provisioningState": state}, **properties)})
 
 
-class FakePoller:
-    def __init__(self, result=None, error=None):
-        self._result, self._error = result, error
-
-    def done(self):
-        return True
-
-    def wait(self, _timeout=None):
-        pass
-
-    def result(self):
-        if self._error:
-            raise self._error
-        return self._result
 
 
 class FakeExtensions:
@@ -60,9 +46,6 @@ class FakeExtensions:
         return FakePoller(self.install_result, self.install_error)
 
 
-class FakeClient:
-    def __init__(self, extensions):
-        self.extensions = extensions
 
 
 class FakeArm:
@@ -280,12 +263,16 @@ def test_aks_with_service_principal_is_refused(arm):
 ])
 def test_aks_with_managed_identity_is_fine(arm, body):
     arm.answers["cluster"] = (200, body)
-    run(FakeExtensions(listed=[extension("flux", "Succeeded")]), cluster=AKS)
+    extensions = FakeExtensions(listed=[extension("flux", "Succeeded")])
+    run(extensions, cluster=AKS)
+    assert extensions.calls == [("list", AKS.sdk_args())]  # the healthy extension is used as it is
 
 
 def test_service_principal_rule_is_only_for_aks(arm):
     arm.answers["cluster"] = (200, {"properties": {"servicePrincipalProfile": {"clientId": "1234"}}})
-    run(FakeExtensions(listed=[extension("flux", "Succeeded")]), cluster=ARC)
+    extensions = FakeExtensions(listed=[extension("flux", "Succeeded")])
+    run(extensions, cluster=ARC)
+    assert extensions.calls == [("list", ARC.sdk_args())]  # the healthy extension is used as it is
 
 
 def test_flux_v1_configurations_must_be_deleted_first(arm):

@@ -2,7 +2,7 @@
 example CreateExtensionWithPlan), all three or none, checked before anything is sent."""
 import pytest
 from azure.cli.core.azclierror import InvalidArgumentValueError, RequiredArgumentMissingError
-from fake_cmd import FakeCmd
+from fakes import FakeCmd
 from test_extensions_handlers import COORDS, calls_of, extension, fake  # noqa: F401  (fixture)
 from test_extensions_payload import cluster, validate
 

@@ -10,7 +10,7 @@ from azure.cli.core.azclierror import (
 )
 from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
 from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
-from fake_cmd import FakeCmd
+from fakes import FakeClient, FakeCmd, FakePoller
 
 from azext_k8s_configuration.arm import lookup
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
@@ -25,18 +25,6 @@ def extension(name="flux", extension_type="microsoft.flux", state="Succeeded", *
         {"extensionType": extension_type, "provisioningState": state}, **properties)})
 
 
-class FakePoller:
-    def __init__(self, result):
-        self._result = result
-
-    def done(self):
-        return True
-
-    def wait(self, _timeout=None):
-        pass
-
-    def result(self):
-        return self._result
 
 
 class FakeExtensions:
@@ -68,9 +56,6 @@ class FakeExtensions:
         return FakePoller(None)
 
 
-class FakeClient:
-    def __init__(self, extensions):
-        self.extensions = extensions
 
 
 

@@ -10,7 +10,7 @@ from azext_k8s_configuration.flux.kustomization_args import (
     parse_kustomization_args,
     parse_one,
 )
-from azext_k8s_configuration.flux.kustomization_keys import keys_text
+from azext_k8s_configuration.flux.kustomization_settings import keys_text
 
 
 def parse(*groups, config_name=None, existing_graph=None):

@@ -3,7 +3,7 @@ import logging
 
 import pytest
 from azure.cli.core.azclierror import ForbiddenError, ResourceNotFoundError
-from fake_cmd import FakeCmd
+from fakes import FakeCmd
 
 from azext_k8s_configuration.arm import clients, lookup
 from azext_k8s_configuration.arm.coordinates import resolve_cluster

@@ -6,7 +6,7 @@ import pytest
 from azure.cli.core.azclierror import InvalidArgumentValueError
 from azure.core.exceptions import HttpResponseError, ServiceRequestError
 from azure.mgmt.kubernetesconfiguration.extensiontypes.models import ExtensionType, ExtensionTypeVersionForReleaseTrain
-from fake_cmd import FakeCmd
+from fakes import FakeCmd
 
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
 from azext_k8s_configuration.extension_types.versions import newest_first

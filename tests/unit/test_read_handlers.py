@@ -2,7 +2,7 @@
 on a fake ARM: what they ask for, what they print, and the errors of REFERENCE §11 (no SDK on this path)."""
 import pytest
 from azure.cli.core.azclierror import AzureInternalError, ResourceNotFoundError
-from fake_cmd import FakeCmd
+from fakes import FakeCmd
 
 from azext_k8s_configuration.arm import reads
 from azext_k8s_configuration.arm.raw_arm import RawArm

@@ -43,7 +43,7 @@ def test_inline_base64_with_line_breaks_accepted(keys):
 
 def test_inline_key_without_trailing_newline_accepted(keys):
     pem = keys["good"]["rsa-pkcs1"].rstrip(b"\n")
-    validate_ssh_private_key(keygen.b64(pem))
+    assert base64.b64decode(validate_ssh_private_key(keygen.b64(pem))).rstrip(b"\n") == pem
 
 
 @pytest.mark.parametrize("label", ENCRYPTED_LABELS)

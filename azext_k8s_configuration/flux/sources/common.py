@@ -8,13 +8,14 @@ from azure.cli.core.azclierror import (
     RequiredArgumentMissingError,
 )
 
-from ...validation.durations import parse_duration
+from ...validation.durations import format_duration, parse_duration
 from ...validation.names import validate_secret_name
 from ...validation.urls import display_url
+from ..kustomization_settings import DEFAULT_INTERVAL_SECONDS
 from .table import Option
 from .typed import typed_file_name, typed_name
 
-DEFAULT_DURATION = "10m"
+DEFAULT_DURATION = format_duration(DEFAULT_INTERVAL_SECONDS)  # "10m", as the user would type it
 AUTH, GIT_REF = "Auth", "Git Repo Ref"
 URL_HELP = "URL of the source: http://, https://, ssh:// or git@ for git."
 

@@ -45,6 +45,8 @@ DEFAULT_BRANCH_WARNING = ("No --branch, --tag, --semver or --commit given: using
                           "Pass --branch main (or another ref) if the repository's default branch differs.")
 PROVIDERS = {"azure": "Azure", "github": "GitHub", "generic": "Generic"}
 REF_KEYS = ("branch", "tag", "semver", "commit")
+# The secrets flux validate takes again to check a stored configuration (ARM never returns them)
+RESUPPLIED_SECRETS = ("https_key", "ssh_private_key")
 
 
 def _https_user(value, option):
@@ -225,8 +227,26 @@ def _check_https_pair(options, stored):
     if "https_user" in options and "https_key" not in options:
         raise RequiredArgumentMissingError(
             "--https-user needs --https-key too" + (" (the stored key may not belong to the new user)."
-                                                   if stored is not None else "."), together)
+                                                    if stored is not None else "."), together)
     if "https_key" in options and "https_user" not in options and not (stored or {}).get("https_user"):
         raise RequiredArgumentMissingError(
             "--https-key needs --https-user" + (": the configuration has no HTTPS user yet."
                                                 if stored is not None else " too."), together)
+
+
+# --------------------------------------------------------------------------- flux validate of a stored configuration
+
+def resupplied_option_keys():
+    """The option keys that give RESUPPLIED_SECRETS again (-file twins included)."""
+    return tuple(key for row in OPTIONS if row.key in RESUPPLIED_SECRETS for key in (row.key, row.file_key) if key)
+
+
+def check_resupplied_secrets(options):
+    """The secrets given again to check a stored configuration, each checked as on create -> {key: value}."""
+    common.check_file_twins(OPTIONS, options)
+    return common.check_values(OPTIONS, options, keys=RESUPPLIED_SECRETS)
+
+
+def secret_values(values):
+    """The values of the secret options among ``values`` ({option key: value}), e.g. to keep them out of logs."""
+    return [values[row.key] for row in OPTIONS if row.secret and values.get(row.key)]
