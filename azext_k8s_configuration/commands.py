@@ -25,6 +25,8 @@ def load_command_table(self, _):
     legacy = _handlers("azext_k8s_configuration.legacy.handlers")
     extension_types = _handlers("azext_k8s_configuration.extension_types.handlers")
     validate = _handlers("azext_k8s_configuration.flux.validate_handlers")
+    fleet = _handlers("azext_k8s_configuration.fleet.handlers")
+    declarative = _handlers("azext_k8s_configuration.declarative.handlers")
 
     with self.command_group("k8s-configuration flux", custom_command_type=flux, **RESULTS) as g:
         g.custom_command("create", "create_flux_configuration", supports_no_wait=True,
@@ -40,7 +42,7 @@ def load_command_table(self, _):
 
     # A fleet's compliance in one Resource Graph query (REFERENCE §13): fleet/, imported only by this command. Its
     # rows are plain dicts with no secret: no `to_output` pass over thousands of them.
-    with self.command_group("k8s-configuration flux", custom_command_type=_handlers("azext_k8s_configuration.fleet.handlers"),
+    with self.command_group("k8s-configuration flux", custom_command_type=fleet,
                             exception_handler=command_exception_handler) as g:
         g.custom_command("compliance", "flux_compliance", table_transformer=fmt.flux_compliance_table)
 
@@ -49,7 +51,7 @@ def load_command_table(self, _):
         g.custom_command("validate", "validate_flux_configuration", table_transformer=validate_table)
 
     # Configurations as files (REFERENCE.md §12): declarative/.
-    with self.command_group("k8s-configuration flux", custom_command_type=_handlers("azext_k8s_configuration.declarative.handlers"),
+    with self.command_group("k8s-configuration flux", custom_command_type=declarative,
                             **RESULTS) as g:
         g.custom_command("apply", "apply_flux_configuration", supports_no_wait=True,
                          table_transformer=fmt.apply_table)

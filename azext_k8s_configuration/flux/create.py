@@ -24,7 +24,7 @@ DEFAULT_KUSTOMIZATION_WARNING = ("No --kustomization given: creating the kustomi
 
 def build_create_spec(name=None, scope="cluster", namespace="default", kind="git", kustomization=None, suspend=False,
                       wait_for_reconciliation=None, reconciliation_wait_duration=None, name_optional=False,
-                      kustomization_option="--kustomization", default_kustomization=True, **source_options):
+                      kustomization_option=None, default_kustomization=True, **source_options):
     """Check every create option and return a FluxCreateSpec (raises typed azure-cli errors).
 
     ``name_optional``: `flux validate` runs these same rules, and skips those that need the configuration name
@@ -33,7 +33,8 @@ def build_create_spec(name=None, scope="cluster", namespace="default", kind="git
     ``source_options`` are the options of the source kinds (their tables: flux/sources/), e.g. url, branch,
     https_key, bucket_name. ``wait_for_reconciliation`` asks the service to finish the operation only once the
     kustomizations reconciled, for at most ``reconciliation_wait_duration`` (Go duration; giving it implies the wait).
-    ``kustomization_option`` names where the -k tokens came from in messages (`flux apply -f`: the file's member);
+    ``kustomization_option`` names where the -k tokens came from in messages (default: -k/--kustomization as typed;
+    `flux apply -f`: the file's member);
     ``default_kustomization=False``: no -k means no kustomization (a file that lists none), not the default one.
     """
     check_option_names(source_options)
