@@ -1,6 +1,7 @@
 """ARM traffic — everything but the identity endpoint, the cloud metadata and the admin API — as a plain WSGI
 application on werkzeug's Request and Response. It skips Flask's request context and URL map, which cost about as
-much as the emulator's own work on a GET; ``routing`` does the routing (ARM paths are case-insensitive)."""
+much as the emulator's own work on a GET; ``routing`` does the routing (ARM paths are case-insensitive). ARM's
+throttling (``throttle``) is applied here, once the caller is known and before routing."""
 import json
 import sys
 import traceback
@@ -49,8 +50,11 @@ class ArmApp:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
+        limits = {}
         try:
-            identity.check_bearer(request.headers.get("Authorization"), self.ctx.token_key)
+            claims = identity.check_bearer(request.headers.get("Authorization"), self.ctx.token_key)
+            principal = claims.get("oid") or claims.get("appid") or ""
+            limits = self.ctx.throttle.take(self.ctx.settings, request.method, request.path, principal)
             self.ctx.lro.settle()
             status, body, headers = self.router.dispatch(self.ctx, arm_request(request))
         except ArmError as err:
@@ -59,4 +63,6 @@ class ArmApp:
             traceback.print_exc(file=sys.stderr)
             status, body, headers = 500, {"error": {"code": "InternalServerError", "message": "The emulator "
                                                     "failed to handle the request (see its log).", "details": []}}, {}
+        if limits:
+            headers = dict(headers or {}, **limits)
         return json_response(request, status, body, headers)(environ, start_response)
