@@ -39,8 +39,9 @@ class _AnyStored:
 
 
 def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustomization_groups, dry_run=False,
-                     no_wait=False):
-    """GET the configuration, plan, and (unless ``dry_run``) send the plan's one write and wait -> ApplyResult."""
+                     no_wait=False, extensions=None):
+    """GET the configuration, plan, and (unless ``dry_run``) send the plan's one write and wait -> ApplyResult.
+    ``extensions``: the extensions client microsoft.flux's checks use (default: a new one)."""
     from ..flux import payload
     options, _, _ = desired.options_of(config, name, command_options, kustomization_groups)  # a name, or refused
     name = options["name"]
@@ -64,7 +65,7 @@ def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustom
                             f"{', '.join(config.withheld)}.")
         # as flux create: the warnings once the cluster passed microsoft.flux's checks, before any change
         return ApplyResult(plan, send_create(cmd, client, cluster, name, plan.body, no_wait,
-                                             before_put=partial(_log, warnings)))
+                                             before_put=partial(_log, warnings), extensions=extensions))
     _log(warnings)
     from ..arm.errors import service_call
     what = f"flux configuration '{name}'"
