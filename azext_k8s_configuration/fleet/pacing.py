@@ -7,8 +7,8 @@ writes 200 at 10, deletes 200 at 10) and says on each answer what is left of the
 ``Pacer`` is the one place that knows: every request of every worker asks it first (``before``) and tells it the
 answer (``after``), through ``PacingPolicy``, a pipeline policy placed after the SDK's retry policy so that it sees
 each attempt. It keeps an estimate of each bucket from the last header (less the requests still in flight), refilled
-at the rate it learns (starting from the documented one, corrected by what the headers say), and holds requests
-while the estimate is below one token — so the bucket is not run dry. A 429 pauses the whole rollout until its
+at the rate it learns (the documented one at first, then measured from the headers while the bucket is low), and
+holds requests while the estimate is below one token — so the bucket is not run dry. A 429 pauses the whole rollout until its
 Retry-After (the policy sends the request again itself: the SDK's retry would pause one worker only and hide the
 429). ``throttled_seconds`` is the time the rollout spent held; ``throttled_responses`` counts the 429s seen."""
 import threading
@@ -20,6 +20,7 @@ HEADER = "x-ms-ratelimit-remaining-subscription-{}"
 DOCUMENTED_RATES = {"reads": 25.0, "writes": 10.0, "deletes": 10.0}
 MAX_THROTTLED_ATTEMPTS = 20  # 429s in a row for one request before it is left to the SDK's retry policy
 MIN_RATE = 0.05
+MEASURE_SECONDS = 2.0
 
 
 def category(method):
@@ -37,7 +38,7 @@ def retry_after_seconds(headers, default=1.0):
 
 
 class _Bucket:
-    __slots__ = ("tokens", "stamp", "rate", "ceiling", "in_flight")
+    __slots__ = ("tokens", "stamp", "rate", "ceiling", "in_flight", "anchor")
 
     def __init__(self, rate):
         self.tokens = None  # unknown until an answer says (no pacing before)
@@ -45,6 +46,7 @@ class _Bucket:
         self.rate = rate
         self.ceiling = 0.0  # the most the bucket was seen to hold
         self.in_flight = 0
+        self.anchor = None  # [time, level, answers since] of a low bucket: where the refill rate is measured
 
 
 class Pacer:
@@ -67,13 +69,13 @@ class Pacer:
                 wait = self._paused_until - now
                 if wait <= 0:
                     tokens = self._refill(bucket, now)
-                    if tokens is None or tokens >= 1.0:
+                    if tokens is None or tokens >= 1.0 - 1e-6:
                         if tokens is not None:
                             bucket.tokens -= 1.0
                         bucket.in_flight += 1
                         self.requests[kind] += 1
                         return
-                    wait = (1.0 - tokens) / bucket.rate
+                    wait = max(0.001, (1.0 - tokens) / bucket.rate)
                 self._hold(now, now + wait)
             self._sleep(wait)
 
@@ -87,7 +89,7 @@ class Pacer:
                 self.throttled_responses += 1
                 pause = retry_after_seconds(headers)
                 bucket.rate = max(MIN_RATE, bucket.rate * 0.7)  # it ran dry: the refill was slower than thought
-                bucket.tokens, bucket.stamp = 0.0, now + pause
+                bucket.tokens, bucket.stamp = 1.0, now + pause  # Retry-After: when one token is back
                 self._paused_until = max(self._paused_until, now + pause)
                 self._hold(now, self._paused_until)
                 return
@@ -95,15 +97,26 @@ class Pacer:
             if remaining is None:
                 return
             bucket.ceiling = max(bucket.ceiling, remaining + 1)
-            observed = remaining - bucket.in_flight  # the requests still in flight will take theirs
-            predicted = self._refill(bucket, now)
-            if predicted is not None and remaining < bucket.ceiling / 2:  # a low bucket: the refill rate shows
-                slack = bucket.in_flight + 2
-                if observed < predicted - slack:
-                    bucket.rate = max(MIN_RATE, bucket.rate * 0.85)
-                elif observed > predicted + slack:
-                    bucket.rate *= 1.1
-            bucket.tokens, bucket.stamp = float(observed), now
+            self._measure(bucket, now, remaining)
+            bucket.tokens, bucket.stamp = float(remaining - bucket.in_flight), now  # in flight: theirs are taken
+
+    @staticmethod
+    def _measure(bucket, now, remaining):
+        """The refill rate, measured while the bucket is low (a full bucket loses its refill): over windows of
+        MEASURE_SECONDS, what it gained plus what the answers in between took, per second."""
+        if remaining >= bucket.ceiling / 2:
+            bucket.anchor = None
+            return
+        if bucket.anchor is None:
+            bucket.anchor = [now, remaining, 0]
+            return
+        bucket.anchor[2] += 1
+        elapsed = now - bucket.anchor[0]
+        if elapsed >= MEASURE_SECONDS:
+            measured = (remaining - bucket.anchor[1] + bucket.anchor[2]) / elapsed
+            if measured > 0:
+                bucket.rate = max(MIN_RATE, (bucket.rate + measured) / 2)
+            bucket.anchor = [now, remaining, 0]
 
     def abandon(self, kind):
         """A request that got no answer (a connection error): no longer in flight."""
