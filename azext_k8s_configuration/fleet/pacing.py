@@ -8,9 +8,9 @@ writes 200 at 10, deletes 200 at 10) and says on each answer what is left of the
 answer (``after``), through ``PacingPolicy``, a pipeline policy placed after the SDK's retry policy so that it sees
 each attempt. It keeps an estimate of each bucket from the last header (less the requests still in flight), refilled
 at the rate it learns (the documented one at first, then measured from the headers while the bucket is low), and
-holds requests while the estimate is below one token — so the bucket is not run dry. A 429 pauses the whole rollout until its
-Retry-After (the policy sends the request again itself: the SDK's retry would pause one worker only and hide the
-429). ``throttled_seconds`` is the time the rollout spent held; ``throttled_responses`` counts the 429s seen."""
+holds requests while the estimate is below one token — so the bucket is not run dry. A 429 pauses the whole rollout
+until its Retry-After (the policy sends the request again itself: the SDK's retry would pause one worker only and
+hide the 429). ``throttled_seconds`` is the time the rollout spent held; ``throttled_responses`` counts the 429s seen."""
 import threading
 import time
 
