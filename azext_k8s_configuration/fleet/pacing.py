@@ -10,7 +10,7 @@ each attempt. It keeps an estimate of each bucket from the last header (less the
 at the rate it learns (the documented one at first, then measured from the headers while the bucket is low), and
 holds requests while the estimate is below one token — so the bucket is not run dry. A 429 pauses the whole rollout
 until its Retry-After (the policy sends the request again itself: the SDK's retry would pause one worker only and
-hide the 429). ``throttled_seconds`` is the time the rollout spent held; ``throttled_responses`` counts the 429s seen."""
+hide the 429). ``throttled_seconds``: the time the rollout spent held; ``throttled_responses``: the 429s seen."""
 import threading
 import time
 
