@@ -53,9 +53,13 @@ def apply_flux_configuration(cmd, file, resource_group_name=None, cluster_name=N
 def _refuse_single_cluster_options(cmd, cluster_name, cluster_type, cluster_resource_provider):
     """A selection names the clusters: -g -c -t (typed, not a configured default group) are refused beside it."""
     typed = list((getattr(cmd.cli_ctx, "data", None) or {}).get("safe_params") or [])
-    given = [option for option in ("--resource-group", "-g") if option in typed][:1]
-    given += [option for option, value in (("--cluster-name", cluster_name), ("--cluster-type", cluster_type),
-                                           ("--cluster-resource-provider", cluster_resource_provider)) if value]
+    given = []
+    for names, value in ((("--resource-group", "-g"), None), (("--cluster-name", "-c"), cluster_name),
+                         (("--cluster-type", "-t"), cluster_type),
+                         (("--cluster-resource-provider", "--cluster-rp"), cluster_resource_provider)):
+        as_typed = [name for name in names if name in typed]
+        if as_typed or value:
+            given.append(as_typed[0] if as_typed else names[0])
     if given:
         from azure.cli.core.azclierror import MutuallyExclusiveArgumentError
         raise MutuallyExclusiveArgumentError(
