@@ -39,9 +39,10 @@ class _AnyStored:
 
 
 def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustomization_groups, dry_run=False,
-                     no_wait=False, extensions=None):
+                     no_wait=False, extensions=None, registered=None):
     """GET the configuration, plan, and (unless ``dry_run``) send the plan's one write and wait -> ApplyResult.
-    ``extensions``: the extensions client microsoft.flux's checks use (default: a new one)."""
+    ``extensions``: the extensions client microsoft.flux's checks use (default: a new one); ``registered``: the
+    subscriptions whose provider registration a rollout has read already (read once per subscription)."""
     from ..flux import payload
     options, _, _ = desired.options_of(config, name, command_options, kustomization_groups)  # a name, or refused
     name = options["name"]
@@ -65,7 +66,8 @@ def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustom
                             f"{', '.join(config.withheld)}.")
         # as flux create: the warnings once the cluster passed microsoft.flux's checks, before any change
         return ApplyResult(plan, send_create(cmd, client, cluster, name, plan.body, no_wait,
-                                             before_put=partial(_log, warnings), extensions=extensions))
+                                             before_put=partial(_log, warnings), extensions=extensions,
+                                             registered=registered))
     _log(warnings)
     from ..arm.errors import service_call
     what = f"flux configuration '{name}'"

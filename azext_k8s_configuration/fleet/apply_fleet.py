@@ -146,6 +146,7 @@ class _ClusterJob:
         self.command_options, self.kustomization = command_options, kustomization
         self.dry_run, self.no_wait = dry_run, no_wait
         self.wait_seconds, self.wait_text = wait_seconds, wait_text
+        self.registered = set()  # subscriptions whose provider registration was read Registered: once each
 
     def run(self, cluster, canary):
         from azext_k8s_configuration.declarative.apply import apply_on_cluster
@@ -156,7 +157,7 @@ class _ClusterJob:
             flux, extensions = self.workers.get(cluster.subscription)
             result = apply_on_cluster(self.cmd, flux, cluster, self.config, self.name, self.command_options,
                                       self.kustomization, dry_run=self.dry_run, no_wait=self.no_wait,
-                                      extensions=extensions)
+                                      extensions=extensions, registered=self.registered)
             plan = result.plan
             if self.dry_run:
                 return dict(row, action=plan.action, method=plan.method, changes=plan.changes, result=SUCCEEDED,
