@@ -21,6 +21,7 @@ DOCUMENTED_RATES = {"reads": 25.0, "writes": 10.0, "deletes": 10.0}
 MAX_THROTTLED_ATTEMPTS = 20  # 429s in a row for one request before it is left to the SDK's retry policy
 MIN_RATE = 0.05
 MEASURE_SECONDS = 2.0
+RESERVE = 2  # tokens left in the bucket for what the estimate cannot see (other clients of the principal)
 
 
 def category(method):
@@ -69,13 +70,13 @@ class Pacer:
                 wait = self._paused_until - now
                 if wait <= 0:
                     tokens = self._refill(bucket, now)
-                    if tokens is None or tokens >= 1.0 - 1e-6:
+                    if tokens is None or tokens >= 1.0 + RESERVE - 1e-6:
                         if tokens is not None:
                             bucket.tokens -= 1.0
                         bucket.in_flight += 1
                         self.requests[kind] += 1
                         return
-                    wait = max(0.001, (1.0 - tokens) / bucket.rate)
+                    wait = max(0.001, (1.0 + RESERVE - tokens) / bucket.rate)
                 self._hold(now, now + wait)
             self._sleep(wait)
 
@@ -98,7 +99,11 @@ class Pacer:
                 return
             bucket.ceiling = max(bucket.ceiling, remaining + 1)
             self._measure(bucket, now, remaining)
-            bucket.tokens, bucket.stamp = float(remaining - bucket.in_flight), now  # in flight: theirs are taken
+            observed = float(remaining - bucket.in_flight)  # the requests in flight take theirs
+            predicted = self._refill(bucket, now)
+            # answers overtake one another: one counted before a later one may say more is left than there is
+            bucket.tokens = observed if predicted is None else min(observed, predicted)
+            bucket.stamp = now
 
     @staticmethod
     def _measure(bucket, now, remaining):
