@@ -147,6 +147,7 @@ class _ClusterJob:
         self.dry_run, self.no_wait = dry_run, no_wait
         self.wait_seconds, self.wait_text = wait_seconds, wait_text
         self.registered = set()  # subscriptions whose provider registration was read Registered: once each
+        self._registration_lock = threading.Lock()
 
     def run(self, cluster, canary):
         from azext_k8s_configuration.declarative.apply import apply_on_cluster
@@ -155,6 +156,8 @@ class _ClusterJob:
         row = base_row(cluster)
         try:
             flux, extensions = self.workers.get(cluster.subscription)
+            if not self.dry_run:
+                self._check_registration(extensions, cluster)
             result = apply_on_cluster(self.cmd, flux, cluster, self.config, self.name, self.command_options,
                                       self.kustomization, dry_run=self.dry_run, no_wait=self.no_wait,
                                       extensions=extensions, registered=self.registered)
@@ -180,6 +183,17 @@ class _ClusterJob:
             return dict(row, action=None, result=FAILED, error=error.error_msg)
         except Exception as error:  # noqa: BLE001 - one cluster's failure is its row, never the rollout's crash
             return dict(row, action=None, result=FAILED, error=str(error) or type(error).__name__)
+
+    def _check_registration(self, extensions, cluster):
+        """Microsoft.KubernetesConfiguration's registration, read once per subscription (the first worker reads it,
+        the others wait for that answer); a subscription where it is not Registered fails each of its clusters."""
+        from azext_k8s_configuration.extensions.ensure_flux import check_provider_registered
+        key = cluster.subscription.lower()
+        if key in self.registered:
+            return
+        with self._registration_lock:
+            if key not in self.registered and check_provider_registered(extensions, cluster):
+                self.registered.add(key)
 
     def _read(self, flux, cluster, name):
         from azext_k8s_configuration.arm.errors import service_call

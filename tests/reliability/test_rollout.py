@@ -100,6 +100,9 @@ def test_fifty_clusters_three_failing(az, emulator, files, fail_clusters, max_fa
     if max_failures == 3:
         assert sorted(by_result["Failed"]) == sorted(failing) and len(by_result["Succeeded"]) == 47
         assert "NotStarted" not in by_result
+        registration = [r for r in result.requests if r["method"] == "GET" and
+                        r["path"].lower().endswith("/providers/microsoft.kubernetesconfiguration")]
+        assert len(registration) == 1  # the provider's registration: read once for the subscription
     else:  # the first failure stops the rollout: the running ones finish, no new one starts
         assert by_result["Failed"] == [failing[0]]
         assert len(by_result["NotStarted"]) >= 50 - 10 - 16 and ids[-1] in by_result["NotStarted"]
