@@ -154,13 +154,14 @@ class _ClusterJob:
         from azext_k8s_configuration.fleet.workers import set_cluster
         set_cluster(cluster.name)
         row = base_row(cluster)
+        plans = []
         try:
             flux, extensions = self.workers.get(cluster.subscription)
             if not self.dry_run:
                 self._check_registration(extensions, cluster)
             result = apply_on_cluster(self.cmd, flux, cluster, self.config, self.name, self.command_options,
                                       self.kustomization, dry_run=self.dry_run, no_wait=self.no_wait,
-                                      extensions=extensions, registered=self.registered)
+                                      extensions=extensions, registered=self.registered, planned=plans.append)
             plan = result.plan
             if self.dry_run:
                 return dict(row, action=plan.action, method=plan.method, changes=plan.changes, result=SUCCEEDED,
@@ -180,9 +181,10 @@ class _ClusterJob:
                     return dict(row, result=FAILED, error=error)
             return row
         except AzCLIError as error:
-            return dict(row, action=None, result=FAILED, error=error.error_msg)
+            message = error.error_msg
         except Exception as error:  # noqa: BLE001 - one cluster's failure is its row, never the rollout's crash
-            return dict(row, action=None, result=FAILED, error=str(error) or type(error).__name__)
+            message = str(error) or type(error).__name__
+        return dict(row, action=plans[0].action if plans else None, result=FAILED, error=message)
 
     def _check_registration(self, extensions, cluster):
         """Microsoft.KubernetesConfiguration's registration, read once per subscription (the first worker reads it,

@@ -92,6 +92,7 @@ def test_fifty_clusters_three_failing(az, emulator, files, fail_clusters, max_fa
     for row in rows:
         if row["result"] == "Failed":
             assert "microsoft.flux" in row["error"] and "Traceback" not in row["error"]
+            assert row["action"] == "create"  # what was being done when it failed
         if row["result"] == "Succeeded":
             assert row["action"] == "create" and row["provisioningState"] == "Succeeded"
             assert len([r for r in writes_to(result.requests, row["id"]) if FLUX_PUT.search(r["path"])]) == 1
