@@ -92,6 +92,9 @@ def rollout(cmd, file, name, command_options, kustomization, selection_options, 
     from azext_k8s_configuration.fleet.targets import select_clusters
 
     settings, wait_seconds = check_options(dry_run=dry_run, **rollout_options)
+    if no_wait and wait_seconds is not None:
+        raise ArgumentUsageError("--no-wait and --canary-wait-compliant contradict each other: a canary is waited for.",
+                                 "Leave one of them out.")
     text, source = documents.read_text(file)
     config = read_documents(documents.parse(text, source), ignore_unsupported)
     for note in config.notes:

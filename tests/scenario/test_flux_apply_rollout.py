@@ -36,6 +36,8 @@ def test_one_cluster_or_a_selection_never_both(az, cluster, config_file):
     refused(az(f"k8s-configuration flux apply -f {config_file} {ids} --max-parallel 65", check=False),
             "--max-parallel 65")
     refused(az(f"k8s-configuration flux apply -f {config_file} {ids} --resume", check=False), "--journal")
+    refused(az(f"k8s-configuration flux apply -f {config_file} {ids} --canary 1 --canary-wait-compliant 5m "
+               "--no-wait", check=False), "--no-wait and --canary-wait-compliant")
 
 
 def test_a_dry_run_plans_every_cluster_and_writes_nothing(az, make_cluster, arm, config_file):
