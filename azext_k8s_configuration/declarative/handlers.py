@@ -29,10 +29,11 @@ def apply_flux_configuration(cmd, file, resource_group_name=None, cluster_name=N
         return apply_fleet.rollout(cmd, file, name, command_options, kustomization, selection_options,
                                    rollout_options, dry_run, ignore_unsupported, no_wait)
     apply_fleet.refuse_rollout_options(rollout_options)
-    if not cluster_name or not cluster_type:
+    missing = [option for option, value in (("--resource-group/-g", resource_group_name),
+                                            ("--cluster-name/-c", cluster_name), ("--cluster-type/-t", cluster_type))
+               if not value]
+    if missing:
         from azure.cli.core.azclierror import RequiredArgumentMissingError
-        missing = [option for option, value in (("--cluster-name/-c", cluster_name),
-                                                ("--cluster-type/-t", cluster_type)) if not value]
         raise RequiredArgumentMissingError(
             f"{' and '.join(missing)} required: flux apply works on one cluster (-g -c -t) or on the clusters a "
             "selection names.", "Add -g RG -c CLUSTER -t connectedClusters, or select clusters with "
