@@ -152,7 +152,30 @@ long-summary: >
     the note 'unchanged', exit code 0; it differs - one PATCH of what changed (kustomizations left out of the file
     are removed), or a PUT when the source kind changes; then it waits. --dry-run sends nothing and prints the
     plan: action (create, update, unchanged), cluster, changes (path, from, to; secrets as "(secret)").
+    With a cluster selection instead of -g -c -t (--clusters-file, --cluster-ids, --cluster-query,
+    --subscriptions) it is a rollout: the same apply on every selected cluster, --max-parallel at once (default 8,
+    at most 64). ARM throttles each subscription and principal (token buckets: writes 200 refilled at 10 a second,
+    reads 250 at 25); every worker waits for one shared pacer that reads the x-ms-ratelimit-remaining-subscription-*
+    headers, so the rollout slows down before the buckets are empty, and a 429's Retry-After pauses all of them.
+    --canary N applies to the first N clusters first (with --canary-wait-compliant D each must be Compliant,
+    read through ARM, within D); a canary failure stops the rollout. Past --max-failures failures (default 0) no
+    new cluster starts. --journal F records each finished cluster (JSON lines, flushed to disk as each
+    finishes); --resume skips those it records as done for the same file and options. Progress goes to stderr;
+    Ctrl-C starts no new cluster and lets the running ones finish. Output: one row per cluster (id,
+    resourceGroup, cluster, action, provisioningState, complianceState of a waited canary, result, error); the
+    exit code is 0 only when every selected cluster succeeded.
 examples:
+  - name: Roll a configuration out to the production clusters, two canaries first (Compliant within 10 minutes)
+    text: >
+        az k8s-configuration flux apply -f cluster-config.yaml --cluster-query "tags.env == 'prod'"
+        --canary 2 --canary-wait-compliant 10m --max-failures 5 --journal rollout.jsonl -o table
+  - name: Go on with a rollout that was stopped (killed, Ctrl-C, too many failures), skipping what it did
+    text: >
+        az k8s-configuration flux apply -f cluster-config.yaml --cluster-query "tags.env == 'prod'"
+        --journal rollout.jsonl --resume
+  - name: See what a rollout to the clusters of a file would change on each, without sending anything
+    text: >
+        az k8s-configuration flux apply -f cluster-config.yaml --clusters-file clusters.txt --dry-run
   - name: Copy a configuration to another cluster
     text: >
         az k8s-configuration flux show -g my-rg -c cluster-a -t connectedClusters -n gitops-demo -o yaml > demo.yaml

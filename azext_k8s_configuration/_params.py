@@ -156,6 +156,24 @@ def _configuration_arguments(self, command):
         c.argument("ignore_unsupported", action="store_true",
                    help="Flux manifests: drop the fields the Azure API cannot express (one warning each) instead "
                         "of refusing the file.")
+        c.argument("resource_group_name", resource_group_name_type, required=False,
+                   help="Resource group of the one cluster to apply to (with -c -t). Leave -g -c -t out with a "
+                        "cluster selection.")
+        _selection_arguments(c)
+        group = "Rollout"
+        c.argument("max_parallel", type=int, arg_group=group,
+                   help="Clusters worked on at once (default 8, at most 64); ARM's throttling is shared by all.")
+        c.argument("canary", type=int, arg_group=group,
+                   help="Apply to the first N selected clusters first; a failure among them stops the rollout.")
+        c.argument("canary_wait_compliant", arg_group=group,
+                   help="With --canary: each canary must reach Compliant (read through ARM) within this Go "
+                        "duration (e.g. 10m) before the rest start.")
+        c.argument("max_failures", type=int, arg_group=group,
+                   help="Failures tolerated (default 0): past them no new cluster starts; running ones finish.")
+        c.argument("journal", arg_group=group,
+                   help="A file that records each finished cluster (JSON lines, written as each finishes).")
+        c.argument("resume", action="store_true", arg_group=group,
+                   help="With --journal: skip the clusters it records as done for the same file and options.")
 
     with self.argument_context("k8s-configuration flux export") as c:
         c.argument("export_format", options_list=["--format"], arg_type=get_enum_type(["azure", "flux"]),

@@ -187,13 +187,24 @@ def extension_type_version_list_table(results):
 
 
 def apply_table(result):
-    """flux apply: the plan (--dry-run) as Path, From, To; the configuration otherwise."""
+    """flux apply: the plan (--dry-run) as Path, From, To; the configuration otherwise; a rollout's rows."""
+    if isinstance(result, list):
+        return [_row(("ResourceGroup", r.get("resourceGroup")), ("Cluster", r.get("cluster")),
+                     ("Action", r.get("action") or ""), ("Changes", _changes_cell(r)),
+                     ("ProvisioningState", r.get("provisioningState") or ""),
+                     ("ComplianceState", r.get("complianceState") or ""), ("Result", r.get("result")),
+                     ("Error", r.get("error") or "")) for r in result]
     if isinstance(result, dict) and "changes" in result and "action" in result:
         if not result["changes"]:
             return [_row(("Path", f"({result['action']})"), ("From", ""), ("To", ""))]
         return [_row(("Path", change["path"]), ("From", _cell(change["from"])), ("To", _cell(change["to"])))
                 for change in result["changes"]]
     return flux_configuration_table(result)
+
+
+def _changes_cell(rollout_row):
+    changes = rollout_row.get("changes")
+    return "" if changes is None else str(len(changes))
 
 
 def _cell(value):

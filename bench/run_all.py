@@ -1,7 +1,7 @@
 """`make bench`: every benchmark of issue 5 in one run, one results table (markdown) on stdout and in
 bench/results.md, with the date and the machine.
 
-    .venv/bin/python bench/run_all.py [--only startup,reads,create,scale,load,validate,apply,compliance,portal]
+    .venv/bin/python bench/run_all.py [--only startup,reads,create,scale,load,validate,apply,compliance,portal,rollout]
                                       [--output bench/results.md]
 
 Starts its own emulator (temp data dir, free port, operation time 0) and an isolated az config dir logged in
@@ -26,6 +26,7 @@ import bench_create  # noqa: E402
 import bench_load  # noqa: E402
 import bench_portal  # noqa: E402
 import bench_reads  # noqa: E402
+import bench_rollout  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_startup  # noqa: E402
 import bench_validate  # noqa: E402
@@ -33,7 +34,7 @@ from common import Bench  # noqa: E402
 
 BENCHMARKS = [("startup", bench_startup), ("reads", bench_reads), ("create", bench_create),
               ("scale", bench_scale), ("load", bench_load), ("validate", bench_validate), ("apply", bench_apply),
-              ("compliance", bench_compliance), ("portal", bench_portal)]
+              ("compliance", bench_compliance), ("portal", bench_portal), ("rollout", bench_rollout)]
 
 
 def machine():

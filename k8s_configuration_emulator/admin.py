@@ -18,6 +18,9 @@ POST /_emulator/operation-failures {"resource_type": "fluxConfigurations"|"exten
                                    "match": name | extension type | "*", "code", "message"}
                                              -> the next operation on a matching resource ends Failed
 POST /_emulator/extension-install-failures {"extension_type", "code", "message"}  (shorthand for the above)
+GET|POST|DELETE /_emulator/cluster-failures {"cluster": <cluster resource id>,
+                                            "fail": "extension-install"|"reconciliation", "code", "message"}
+                                             -> clusters made to fail until cleared (cluster_failures.py)
 POST /_emulator/reset                        -> forget all resources, operations, providers, faults, log
 """
 from flask import Blueprint, jsonify, request
@@ -137,12 +140,27 @@ def create_admin_blueprint(ctx):
         ctx.store.set_setting("operation_failures", failures)
         return jsonify(failures)
 
+    @bp.route("/cluster-failures", methods=["GET", "POST", "DELETE"])
+    def cluster_failures():
+        """Chosen clusters fail every extension install, or every reconciliation, until cleared."""
+        if request.method == "POST":
+            body = request.get_json(force=True) or {}
+            try:
+                return jsonify(ctx.cluster_failures.add(body.get("cluster"), body.get("fail"), body.get("code"),
+                                                        body.get("message"))), 201
+            except ValueError as err:
+                return bad(str(err))
+        if request.method == "DELETE":
+            ctx.cluster_failures.clear()
+        return jsonify(ctx.cluster_failures.list())
+
     @bp.route("/reset", methods=["POST"])
     def reset():
         ctx.store.reset()
         ctx.faults.clear()
         ctx.reqlog.clear()
         ctx.store.set_setting("operation_failures", None)
+        ctx.cluster_failures.clear()
         return jsonify({"ok": True})
 
     return bp

@@ -1,6 +1,7 @@
 """ARM traffic — everything but the identity endpoint, the cloud metadata and the admin API — as a plain WSGI
 application on werkzeug's Request and Response. It skips Flask's request context and URL map, which cost about as
-much as the emulator's own work on a GET; ``routing`` does the routing (ARM paths are case-insensitive)."""
+much as the emulator's own work on a GET; ``routing`` does the routing (ARM paths are case-insensitive). ARM's
+throttling (``throttle``) is applied here, once the caller is known and before routing."""
 import json
 import sys
 import traceback
@@ -42,6 +43,9 @@ def arm_request(request):
     return ArmRequest(request.method, request.path, query, body, request.headers, request.host_url.rstrip("/"))
 
 
+PORTAL_PRINCIPAL = "portal"  # the page's requests share one principal's buckets
+
+
 class ArmApp:
     def __init__(self, ctx):
         self.ctx = ctx
@@ -49,8 +53,10 @@ class ArmApp:
 
     def __call__(self, environ, start_response):
         request = Request(environ)
+        limits = {}
         try:
-            self._authenticate(request)
+            principal = self._authenticate(request)
+            limits = self.ctx.throttle.take(self.ctx.settings, request.method, request.path, principal)
             self.ctx.lro.settle()
             status, body, headers = self.router.dispatch(self.ctx, arm_request(request))
         except ArmError as err:
@@ -59,13 +65,16 @@ class ArmApp:
             traceback.print_exc(file=sys.stderr)
             status, body, headers = 500, {"error": {"code": "InternalServerError", "message": "The emulator "
                                                     "failed to handle the request (see its log).", "details": []}}, {}
+        if limits:
+            headers = dict(headers or {}, **limits)
         return json_response(request, status, body, headers)(environ, start_response)
 
     def _authenticate(self, request):
-        """A bearer token (az, SDKs), or the portal page's session with its CSRF token from the emulator's own
-        origin (as Azure's portal is a client of ARM)."""
+        """The caller's principal (what ARM throttles by): a bearer token's (az, SDKs), or the portal page's, whose
+        session comes with its CSRF token from the emulator's own origin (as Azure's portal is a client of ARM)."""
         authorization = request.headers.get("Authorization")
         if authorization is None and request.cookies.get(portal_auth.COOKIE) and self.ctx.portal.session_principal(
                 request.headers, request.cookies, portal_auth.own_origins(self.ctx.port)):
-            return
-        identity.check_bearer(authorization, self.ctx.token_key)
+            return PORTAL_PRINCIPAL
+        claims = identity.check_bearer(authorization, self.ctx.token_key)
+        return claims.get("oid") or claims.get("appid") or ""

@@ -28,6 +28,13 @@ def main(argv=None):
     start.add_argument("--graph-quota", help="Resource Graph quota per user: QUERIES/SECONDS (default 15/5; 0: none)")
     start.add_argument("--graph-lag-seconds", type=float,
                        help="how far Resource Graph's data may trail ARM's (default 0)")
+    start.add_argument("--throttle", action="store_true",
+                       help="ARM throttling: token buckets per subscription and principal, "
+                            "x-ms-ratelimit-remaining-subscription-* headers, 429 TooManyRequests when empty")
+    for kind, default in (("writes", "200/10"), ("reads", "250/25"), ("deletes", "200/10")):
+        start.add_argument("--throttle-" + kind, metavar="SIZE/RATE",
+                           help="with --throttle: the {} bucket, tokens / refilled per second (default {})".format(
+                               kind, default))
     start.add_argument("--faults", help="JSON file with a fault rule or a list of rules")
     start.add_argument("--seed", help="JSON seed file (clusters, resource groups, provider states)")
     start.add_argument("--kubernetesconfiguration-registered", dest="kc_registered", action="store_true",
@@ -122,7 +129,18 @@ def _subscription(store, parser_args):
 def cmd_start(args):
     overrides = {"operation_seconds": args.operation_seconds, "retry_after": args.retry_after,
                  "page_size": args.page_size, "graph_quota": args.graph_quota,
-                 "graph_lag_seconds": args.graph_lag_seconds}
+                 "graph_lag_seconds": args.graph_lag_seconds, "throttle": args.throttle,
+                 "throttle_writes": args.throttle_writes, "throttle_reads": args.throttle_reads,
+                 "throttle_deletes": args.throttle_deletes}
+    from .throttle import parse_bucket
+    for kind in ("writes", "reads", "deletes"):
+        value = getattr(args, "throttle_" + kind)
+        if value is not None:
+            try:
+                parse_bucket(value)
+            except ValueError as err:
+                print("--throttle-{}: {}".format(kind, err), file=sys.stderr)
+                return 2
     if args.graph_quota is not None:
         from .graph import parse_quota
         try:
@@ -148,9 +166,13 @@ def cmd_start(args):
             "--port", str(port)]
     for flag, value in (("--operation-seconds", args.operation_seconds), ("--retry-after", args.retry_after),
                         ("--page-size", args.page_size), ("--faults", args.faults), ("--seed", args.seed),
-                        ("--graph-quota", args.graph_quota), ("--graph-lag-seconds", args.graph_lag_seconds)):
+                        ("--graph-quota", args.graph_quota), ("--graph-lag-seconds", args.graph_lag_seconds),
+                        ("--throttle-writes", args.throttle_writes), ("--throttle-reads", args.throttle_reads),
+                        ("--throttle-deletes", args.throttle_deletes)):
         if value is not None:
             argv += [flag, str(value)]
+    if args.throttle:
+        argv.append("--throttle")
     if args.kc_registered is not None:
         argv.append("--kubernetesconfiguration-registered" if args.kc_registered
                     else "--no-kubernetesconfiguration-registered")

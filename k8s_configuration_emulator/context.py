@@ -4,6 +4,7 @@ import os
 import secrets
 
 from . import DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID
+from .cluster_failures import ClusterFailures
 from .faults import FaultRules
 from .graph import ResourceGraph, parse_quota
 from .lro import Lro
@@ -11,11 +12,14 @@ from .portal_auth import PortalAuth
 from .reqlog import RequestLog
 from .resource_types import REGISTRY
 from .store import Store
+from .throttle import DOCUMENTED, Throttle, parse_bucket
 
 KEY_FILE = "token.key"
 # Runtime settings: name -> default. Changeable at start (flags) and at run time (admin API); persisted.
 DEFAULTS = {"operation_seconds": 3.0, "retry_after": 1, "page_size": 100,
-            "graph_quota": "15/5", "graph_lag_seconds": 0.0}
+            "graph_quota": "15/5", "graph_lag_seconds": 0.0,
+            "throttle": False, "throttle_reads": DOCUMENTED["reads"], "throttle_writes": DOCUMENTED["writes"],
+            "throttle_deletes": DOCUMENTED["deletes"]}
 
 
 class Context:
@@ -32,6 +36,7 @@ class Context:
             value = (overrides or {}).get(name)
             self.set(name, value if value is not None else self.store.setting(name, default))
         self.faults = FaultRules()
+        self.cluster_failures = ClusterFailures(self.store)  # clusters made to fail (admin cluster-failures)
         self.reqlog = RequestLog()
         self.url = None  # set once the server is bound
         self.pid = os.getpid()  # the emulator's process (the server's master when it has one)
@@ -39,13 +44,19 @@ class Context:
         self.lro = Lro(self)
         self.graph = ResourceGraph()  # Resource Graph's quota, result pages and snapshot
         self.portal = PortalAuth()  # login codes and sessions of the portal page
+        self.throttle = Throttle()  # ARM's token buckets (used when the "throttle" setting is on)
 
     def set(self, name, value):
         if name not in DEFAULTS:
             raise KeyError(name)
-        value = type(DEFAULTS[name])(value)
+        if isinstance(DEFAULTS[name], bool):
+            value = value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes", "on")
+        else:
+            value = type(DEFAULTS[name])(value)
         if name == "graph_quota":
             parse_quota(value)  # ValueError unless QUERIES/SECONDS
+        if name.startswith("throttle_"):
+            parse_bucket(value)  # ValueError unless SIZE/RATE
         self.settings[name] = value
         self.store.set_setting(name, value)
 

@@ -15,7 +15,9 @@ simulated). The status is computed from the configuration and two timestamps, at
   that does not exist or is itself not ready (``Non-Compliant``, reason ``DependencyNotReady``); a
   ``repositoryRef.commit`` is the fetched sha itself (alone, with no branch: revision ``HEAD/<commit>``,
   ``sourceSyncedCommitId`` ``sha1:<commit>``, as Flux reports a bare commit checkout);
-* ``suspend: true`` → everything ``Suspended``.
+* ``suspend: true`` → everything ``Suspended``;
+* on a cluster made to fail reconciliations (admin ``cluster-failures``, cluster_failures.py): the source
+  ``Non-Compliant`` (``GitOperationFailed``) and every kustomization ``Non-Compliant`` (``ArtifactFailed``).
 
 Object names follow what Flux would create: the source object is named after the configuration, in its
 namespace; each kustomization object is ``{configuration}-{kustomization}``.
@@ -23,6 +25,7 @@ namespace; each kustomization object is ``{configuration}-{kustomization}``.
 import hashlib
 
 from . import flux_real_status
+from .cluster_failures import cluster_of
 from .common import now_iso
 from .schema import SOURCE_BLOCKS, source_kind
 
@@ -101,18 +104,23 @@ def render(ctx, record, now):
         return {"lastTransitionTime": since, "message": message, "reason": reason,
                 "status": "True" if ok else "False", "type": "Ready"}
 
+    failure = ctx.cluster_failures.error(cluster_of(record.body.get("id") or ""), "reconciliation")
+    source_ok = failure is None
     statuses = [{
-        "name": name, "namespace": namespace, "kind": kind, "complianceState": state(True), "appliedBy": None,
+        "name": name, "namespace": namespace, "kind": kind, "complianceState": state(source_ok), "appliedBy": None,
         "statusConditions": [condition(True, "Fetched revision: " + revision, "GitOperationSucceed"
-                                       if kind == "GitRepository" else "Succeeded")],
+                                       if kind == "GitRepository" else "Succeeded") if source_ok else
+                             condition(False, _fetch_failure(props, kind, failure), failure["code"])],
     }]
-    ready = _ready_kustomizations(props.get("kustomizations") or {})
-    overall_ok = True
+    ready = _ready_kustomizations(props.get("kustomizations") or {}) if source_ok else set()
+    overall_ok = source_ok
     for kname, kust in (props.get("kustomizations") or {}).items():
         ok = kname in ready
         overall_ok = overall_ok and ok
         if ok:
             message, reason = "Applied revision: " + revision, "ReconciliationSucceeded"
+        elif not source_ok:
+            message, reason = "Source artifact not found, retrying in 30s", "ArtifactFailed"
         else:
             missing = [d for d in kust.get("dependsOn") or [] if d not in ready]
             message = "dependency '{}/{}-{}' is not ready".format(namespace, name, missing[0])
@@ -124,9 +132,15 @@ def render(ctx, record, now):
         })
     props["statuses"] = statuses
     props["complianceState"] = state(overall_ok)
-    props["sourceSyncedCommitId"] = None if pending else synced_commit_id(label, sha)
+    props["sourceSyncedCommitId"] = None if pending or not source_ok else synced_commit_id(label, sha)
     props["sourceUpdatedAt"] = None if pending else now_iso(settled_at)
     props["statusUpdatedAt"] = now_iso(provisioned_at if pending else settled_at)
+
+
+def _fetch_failure(props, kind, failure):
+    """source-controller's words for a source it cannot fetch (a cluster made to fail, cluster_failures)."""
+    url = (props.get(SOURCE_BLOCKS.get(kind, "gitRepository")) or {}).get("url") or ""
+    return "failed to checkout and determine revision: unable to clone '{}': {}".format(url, failure["message"])
 
 
 def _ready_kustomizations(kustomizations):

@@ -88,6 +88,8 @@ def put(ctx, req, target):
     if body.get("plan"):
         new["plan"] = body["plan"]
     error = rp.operation_failure(ctx, "extensions", ext_type, new["name"])
+    if existing is None:  # a cluster made to fail its installs (admin cluster-failures)
+        error = error or ctx.cluster_failures.error(target.cluster_id, "extension-install")
     with ctx.store.lock:
         ctx.store.put(rid, target.collection_id, KIND, new, {"configurationProtectedSettings": secrets}, {})
         op_id = ctx.lro.start(rid, "update" if existing else "create", error)

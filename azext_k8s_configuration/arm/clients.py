@@ -85,3 +85,22 @@ def raw_request(client, method, path, api_version, body=None, params=None):
     except ValueError:
         payload = None
     return response.status_code, payload
+
+
+def rollout_clients(cli_ctx, subscription_id, credential, per_retry_policies):
+    """A flux client and an extensions client for one worker of a fleet rollout: its own connections, the
+    rollout's one credential (its token fetched once) and its pacing policy (after the retry policy, so that it sees
+    every attempt)."""
+    sdk_compat.ensure_sdk_importable()
+    redaction.install()
+    from azure.cli.core.commands.client_factory import get_mgmt_service_client
+    from azure.mgmt.kubernetesconfiguration.extensions import KubernetesConfigurationExtensionsMgmtClient
+    from azure.mgmt.kubernetesconfiguration.fluxconfigurations import (
+        KubernetesConfigurationFluxConfigurationsMgmtClient,
+    )
+    common = {"subscription_id": subscription_id, "credential": credential,
+              "polling_interval": POLL_INTERVAL_SECONDS, "per_retry_policies": per_retry_policies}
+    return (get_mgmt_service_client(cli_ctx, KubernetesConfigurationFluxConfigurationsMgmtClient,
+                                    api_version=api_versions.FLUX_CONFIGURATIONS, **common),
+            get_mgmt_service_client(cli_ctx, KubernetesConfigurationExtensionsMgmtClient,
+                                    api_version=api_versions.EXTENSIONS, **common))

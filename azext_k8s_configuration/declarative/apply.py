@@ -39,8 +39,12 @@ class _AnyStored:
 
 
 def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustomization_groups, dry_run=False,
-                     no_wait=False):
-    """GET the configuration, plan, and (unless ``dry_run``) send the plan's one write and wait -> ApplyResult."""
+                     no_wait=False, extensions=None, registered=None, planned=None):
+    """GET the configuration, plan, and (unless ``dry_run``) send the plan's one write and wait -> ApplyResult.
+    ``extensions``: the extensions client microsoft.flux's checks use (default: a new one); ``registered``: the
+    subscriptions whose provider registration a rollout has read already (read once per subscription);
+    ``planned(plan)``: called with the plan before anything is written (a rollout's row says the action even when
+    the write fails)."""
     from ..flux import payload
     options, _, _ = desired.options_of(config, name, command_options, kustomization_groups)  # a name, or refused
     name = options["name"]
@@ -49,6 +53,8 @@ def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustom
     stored = payload.read_existing(stored_wire) if stored_wire is not None else None
     spec = desired.build(config, name, command_options, kustomization_groups, stored=stored)
     plan = make_plan(cluster.id, spec, stored_wire)
+    if planned is not None:
+        planned(plan)
     if dry_run:
         return ApplyResult(plan)
     register_secrets(plan.body)
@@ -64,7 +70,8 @@ def apply_on_cluster(cmd, client, cluster, config, name, command_options, kustom
                             f"{', '.join(config.withheld)}.")
         # as flux create: the warnings once the cluster passed microsoft.flux's checks, before any change
         return ApplyResult(plan, send_create(cmd, client, cluster, name, plan.body, no_wait,
-                                             before_put=partial(_log, warnings)))
+                                             before_put=partial(_log, warnings), extensions=extensions,
+                                             registered=registered))
     _log(warnings)
     from ..arm.errors import service_call
     what = f"flux configuration '{name}'"

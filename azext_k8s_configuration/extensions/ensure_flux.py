@@ -23,13 +23,17 @@ SETTLE_POLL_SECONDS = 3
 SETTLE_TIMEOUT_SECONDS = 30 * 60
 
 
-def ensure_flux_installed(cmd, cluster, client=None, before_changes=None):
+def ensure_flux_installed(cmd, cluster, client=None, before_changes=None, registered=None):
     """Raise a typed CLI error unless microsoft.flux runs (or has just been installed) on the cluster.
 
     ``before_changes()`` is called once every check has passed and before anything is changed (the install):
-    the caller's last checks (and questions) that must come before any change."""
+    the caller's last checks (and questions) that must come before any change. ``registered``: a set of the
+    subscriptions whose provider registration was already read Registered (a fleet rollout reads it once per
+    subscription, not once per cluster); the subscription is added once it is."""
     client = client or extensions_client(cmd.cli_ctx)
-    check_provider_registered(client, cluster)
+    if registered is None or cluster.subscription.lower() not in registered:
+        if check_provider_registered(client, cluster) and registered is not None:
+            registered.add(cluster.subscription.lower())
     check_cluster(client, cluster)
     check_no_flux_v1(client, cluster)
     flux = find_flux_extension(client, cluster)
@@ -58,7 +62,7 @@ def check_provider_registered(client, cluster):
         logger.warning("Could not read the registration state of the %s resource provider (%s); going on. "
                        "If the next steps fail, run `%s`.", PROVIDER_NAMESPACE,
                        message or f"HTTP {code}", REGISTER_COMMAND)
-        return
+        return False
     state = (body or {}).get("registrationState") or "NotRegistered"
     if state != "Registered":
         raise ValidationError(
@@ -66,6 +70,7 @@ def check_provider_registered(client, cluster):
             f"flux configurations need it registered. Run `{REGISTER_COMMAND}`.",
             f"Run `{REGISTER_COMMAND}`, wait until `az provider show --namespace {PROVIDER_NAMESPACE} "
             "--query registrationState` says Registered, then run this command again.")
+    return True
 
 
 def check_cluster(client, cluster):

@@ -31,10 +31,12 @@ class Selection:
     query: str = None            # --cluster-query, or None
     source: str = "subscription"  # what the user named, for messages
     notes: list = field(default_factory=list)
+    given_ids: list = None       # the same ids as written (case kept), in the same order
 
 
-def parse_cluster_id(text, where):
-    """A cluster resource id, checked (``where`` names the option or file line in the error); lower-cased."""
+def parse_cluster_id(text, where, keep_case=False):
+    """A cluster resource id, checked (``where`` names the option or file line in the error); lower-cased unless
+    ``keep_case``."""
     value = text.strip()
     match = _ID.match(value)
     if match is None or "{}/{}".format(match["provider"], match["type"]).lower() not in CLUSTER_TYPES:
@@ -44,10 +46,16 @@ def parse_cluster_id(text, where):
     if not _GUID.match(match["subscription"]):
         raise InvalidArgumentValueError(f"{where}: '{value}' names subscription '{match['subscription']}', which is "
                                         "not a subscription id (a GUID).", f"Write it as {ID_FORMAT}.")
-    return value.rstrip("/").lower()
+    value = value.rstrip("/")
+    return value if keep_case else value.lower()
 
 
-def read_clusters_file(path):
+def id_parts(cluster_id):
+    """subscription, group, provider, type, name of a checked cluster id (a regex match)."""
+    return _ID.match(cluster_id)
+
+
+def read_clusters_file(path, keep_case=False):
     """The cluster ids of a file: one a line; blank lines and ``#`` comments (whole line or trailing) skipped."""
     try:
         with open(path, encoding="utf-8") as handle:
@@ -62,7 +70,7 @@ def read_clusters_file(path):
     for number, line in enumerate(lines, 1):
         text = line.split("#", 1)[0].strip()
         if text:
-            ids.append(parse_cluster_id(text, f"--clusters-file {path} line {number}"))
+            ids.append(parse_cluster_id(text, f"--clusters-file {path} line {number}", keep_case))
     return ids
 
 
@@ -101,17 +109,22 @@ def select(current_subscription, clusters_file=None, cluster_ids=None, cluster_q
     scope = check_subscriptions(subscriptions) if subscriptions else None
     ids, query, source = None, None, "subscription"
     if clusters_file:
-        ids, source = read_clusters_file(clusters_file), f"--clusters-file {clusters_file}"
+        ids, source = read_clusters_file(clusters_file, keep_case=True), f"--clusters-file {clusters_file}"
         if not ids:
             raise InvalidArgumentValueError(f"--clusters-file {clusters_file} lists no cluster.",
                                             "Write one cluster resource id a line.")
     elif cluster_ids:
-        ids, source = [parse_cluster_id(value, "--cluster-ids") for value in cluster_ids], "--cluster-ids"
+        ids, source = [parse_cluster_id(value, "--cluster-ids", keep_case=True) for value in cluster_ids], \
+            "--cluster-ids"
     elif cluster_query:
         query, source = check_filter(cluster_query), "--cluster-query"
-    notes = []
+    notes, given_ids = [], None
     if ids is not None:
-        ids = list(dict.fromkeys(ids))
+        first = {}
+        for value in ids:  # the first spelling of each
+            first.setdefault(value.lower(), value)
+        given_ids = list(first.values())
+        ids = [i.lower() for i in given_ids]
         id_subscriptions = list(dict.fromkeys(i.split("/")[2] for i in ids))
         if scope is None:
             scope = id_subscriptions
@@ -122,7 +135,7 @@ def select(current_subscription, clusters_file=None, cluster_ids=None, cluster_q
                              f"e.g. {outside[0]}")
     if scope is None:
         scope = [current_subscription.lower()]
-    return Selection(scope, ids, query, source, notes)
+    return Selection(scope, ids, query, source, notes, given_ids)
 
 
 def kql_string(value):

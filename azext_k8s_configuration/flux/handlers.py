@@ -39,13 +39,15 @@ def create_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
                        before_put=partial(_before_put, cmd, client, cluster, spec, yes))
 
 
-def send_create(cmd, client, cluster, name, body, no_wait, before_put=None):
+def send_create(cmd, client, cluster, name, body, no_wait, before_put=None, extensions=None, registered=None):
     """Steps 2-3 of `flux create` (REFERENCE.md §6), also `flux apply`'s when the configuration does not exist.
     ``before_put`` runs once the cluster passed every check, before any change (flux create: the input's warnings
-    and what the PUT replaces; flux apply: its warnings, its own read having found nothing to replace)."""
+    and what the PUT replaces; flux apply: its warnings, its own read having found nothing to replace).
+    ``extensions``: the extensions client to use (a fleet rollout's worker has its own); default: a new one;
+    ``registered``: the subscriptions already read Registered (ensure_flux_installed)."""
     # 2. The microsoft.flux cluster extension must be installed and healthy (installed here if missing).
     from azext_k8s_configuration.extensions.ensure_flux import ensure_flux_installed
-    ensure_flux_installed(cmd, cluster, before_changes=before_put)
+    ensure_flux_installed(cmd, cluster, client=extensions, before_changes=before_put, registered=registered)
 
     # 3. The configuration itself. A failure from here on says what exists now and what to run next.
     from azure.cli.core.azclierror import AzCLIError

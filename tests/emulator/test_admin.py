@@ -17,7 +17,8 @@ def test_certificate_is_valid_for_localhost_and_127_0_0_1(emulator):
 
 def test_settings_round_trip_and_validation(emulator):
     before = emulator.settings()
-    assert set(before) == {"operation_seconds", "retry_after", "page_size", "graph_quota", "graph_lag_seconds"}
+    assert set(before) == {"operation_seconds", "retry_after", "page_size", "graph_quota", "graph_lag_seconds",
+                           "throttle", "throttle_reads", "throttle_writes", "throttle_deletes"}
     resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"no_such_setting": 1},
                                  headers=emulator.admin_headers)
     assert resp.status_code == 400
@@ -26,6 +27,8 @@ def test_settings_round_trip_and_validation(emulator):
     assert resp.status_code == 400
     resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"graph_quota": "15 per 5 s"},
                                  headers=emulator.admin_headers)
+    assert resp.status_code == 400
+    resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"throttle_writes": "0/10"})
     assert resp.status_code == 400
     assert emulator.settings() == before
 

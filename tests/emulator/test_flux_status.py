@@ -7,8 +7,15 @@ from k8s_configuration_emulator import flux_status
 from k8s_configuration_emulator.store import Record
 
 
+class NoFailures:
+    @staticmethod
+    def error(cluster_id, kind):
+        return None
+
+
 class FakeCtx:
     operation_seconds = 10.0
+    cluster_failures = NoFailures()
 
 
 def config(kustomizations, suspend=False, ref=None, kind="GitRepository", state="Succeeded"):

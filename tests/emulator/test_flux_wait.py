@@ -16,8 +16,15 @@ class FakeStore:
         self.updates += 1
 
 
+class NoFailures:
+    @staticmethod
+    def error(cluster_id, kind):
+        return None
+
+
 class FakeCtx:
     operation_seconds = 10.0
+    cluster_failures = NoFailures()
 
     def __init__(self):
         self.store = FakeStore()
