@@ -28,7 +28,8 @@ def test_settings_round_trip_and_validation(emulator):
     resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"graph_quota": "15 per 5 s"},
                                  headers=emulator.admin_headers)
     assert resp.status_code == 400
-    resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"throttle_writes": "0/10"})
+    resp = emulator.session.post(emulator.url + "/_emulator/settings", json={"throttle_writes": "0/10"},
+                                 headers=emulator.admin_headers)
     assert resp.status_code == 400
     assert emulator.settings() == before
 

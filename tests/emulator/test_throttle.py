@@ -125,8 +125,8 @@ def test_a_cluster_made_to_fail_reconciliation_is_non_compliant(arm, emulator, m
     paths.install_flux()
     emulator.admin("POST", "cluster-failures", {"cluster": cluster.id, "fail": "reconciliation",
                                                 "message": "repository not found"})
-    resp = emulator.session.post(emulator.url + "/_emulator/cluster-failures", json={"cluster": cluster.id,
-                                                                                    "fail": "meltdown"})
+    resp = emulator.session.post(emulator.url + "/_emulator/cluster-failures",
+                                 json={"cluster": cluster.id, "fail": "meltdown"}, headers=emulator.admin_headers)
     assert resp.status_code == 400
     try:
         resp = paths.put("fluxConfigurations", "cfg", git_config())
