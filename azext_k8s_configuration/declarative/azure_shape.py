@@ -15,6 +15,7 @@ from ..flux.sources import kinds
 from ..flux.sources.table import PROTECTED
 from ..validation.durations import format_duration
 from . import kustomization_fields
+from .documents import QUOTE_IT, is_unquoted_scalar
 from .file_configuration import FileConfiguration, is_redacted
 
 ROOT = "FluxConfiguration"
@@ -187,6 +188,9 @@ def _source_options(document, module, block, path, config):
         if row.secret:
             _refuse(document, path + row.path, f"'{member}' is a secret: a file never carries secrets.",
                     f"Remove it from the file and give it with {row.name} beside -f.")
+        seconds = row.path[-1].endswith("InSeconds") and isinstance(value, int) and not isinstance(value, bool)
+        if not row.switch and not seconds and is_unquoted_scalar(value):
+            _refuse(document, path + row.path, f"'{member}' is {value!r}, not text.", QUOTE_IT)
         config.options[row.key] = _option_text(row, value)
         config.members[row.key] = member
 

@@ -89,7 +89,7 @@ def _construct(node, path, lines, source, index, constructor):
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
+            key = _scalar(constructor, key_node, source, index)
             if not isinstance(key, str):
                 key = str(key)
             if key in result:
@@ -102,4 +102,27 @@ def _construct(node, path, lines, source, index, constructor):
     if isinstance(node, yaml.SequenceNode):
         return [_construct(item, path + (i,), lines, source, index, constructor)
                 for i, item in enumerate(node.value)]
-    return constructor.construct_object(node, deep=True)
+    return _scalar(constructor, node, source, index)
+
+
+def _scalar(constructor, node, source, index):
+    """A scalar as YAML 1.1 safe-loads it; one it cannot build (an unknown tag, a date that is none) is refused
+    with its line."""
+    import yaml
+    try:
+        return constructor.construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError, OverflowError) as error:
+        problem = getattr(error, "problem", None) or str(error)
+        raise InvalidArgumentValueError(
+            f"{OPTION} {source}, document {index}, line {node.start_mark.line + 1}: not a value this file can hold "
+            f"({problem}).", "Quote the value to make it a string, e.g. interval: '10m'.") from None
+
+
+def is_unquoted_scalar(value):
+    """A number, boolean or date where the API takes text (YAML reads `tag: 1.10` as 1.1, `branch: yes` as True):
+    the file must quote it, or it would be sent as something else than what it says."""
+    import datetime
+    return isinstance(value, (bool, int, float, datetime.date))
+
+
+QUOTE_IT = "Quote the value in the file so that it stays as written, e.g. tag: '1.10'."

@@ -12,6 +12,7 @@ from collections import Counter
 from azure.cli.core.azclierror import InvalidArgumentValueError
 
 from . import kustomization_fields
+from .documents import QUOTE_IT, is_unquoted_scalar
 from .file_configuration import FileConfiguration
 from .flux_export import PROTECTED_SECRET
 
@@ -167,7 +168,10 @@ def _source(reader, document):
         elif _field_of(fields, path):
             field = _field_of(fields, path)
             option = fields[field]
-            config.options[option] = _value(kind, field, option, spec)
+            value = _value(kind, field, option, spec)
+            if is_unquoted_scalar(value) and not _is_switch(option):
+                _refuse(document, ("spec",) + tuple(field.split(".")), f"'{field}' is {value!r}, not text.", QUOTE_IT)
+            config.options[option] = value
             config.members[option] = "spec." + field
         else:
             top = next((key for key in _WHY[kind] if dotted == key or dotted.startswith(key + ".")), None)
@@ -276,3 +280,9 @@ def _depends_on(document, value, namespace, config_name):
 
 def _refuse(document, path, message, recommendation):
     raise InvalidArgumentValueError(f"{document.where(path)}: {message}", recommendation)
+
+
+def _is_switch(option):
+    """The option is a true/false switch of a source kind (e.g. insecure): a YAML boolean is its value."""
+    from ..flux.sources.kinds import cli_rows
+    return any(row.key == option and row.switch for row in cli_rows())

@@ -40,7 +40,8 @@ def selected(selection_options):
 
 def refuse_rollout_options(rollout_options):
     """Rollout options without a selection: refused, naming them."""
-    given = [option for option, key in ROLLOUT_ONLY if rollout_options.get(key) not in (None, False)]
+    given = [option for option, key in ROLLOUT_ONLY
+             if rollout_options.get(key) is not None and rollout_options.get(key) is not False]  # 0 is given
     if given:
         raise ArgumentUsageError(f"{', '.join(given)} apply to a rollout: they need a cluster selection.",
                                  "Select clusters with --clusters-file, --cluster-ids, --cluster-query or "
@@ -88,7 +89,7 @@ def rollout(cmd, file, name, command_options, kustomization, selection_options, 
     from azext_k8s_configuration.declarative import apply, documents
     from azext_k8s_configuration.declarative.reading import read_documents
     from azext_k8s_configuration.fleet import journal as journals
-    from azext_k8s_configuration.fleet.selection import select
+    from azext_k8s_configuration.fleet.selection import select, subscription_of_command
     from azext_k8s_configuration.fleet.targets import select_clusters
 
     settings, wait_seconds = check_options(dry_run=dry_run, **rollout_options)
@@ -101,7 +102,7 @@ def rollout(cmd, file, name, command_options, kustomization, selection_options, 
         logger.warning(note)
     apply.precheck(config, name, command_options, kustomization)
     digest = journals.digest(text, _digest_options(name, command_options, kustomization, ignore_unsupported))
-    selection = select(_current_subscription(cmd), **selection_options)
+    selection = select(subscription_of_command(cmd), **selection_options)
     for note in selection.notes:
         logger.warning(note)
     journal_path = rollout_options.get("journal")
@@ -268,11 +269,6 @@ def _credentials(cli_ctx):
         with lock:
             return by_tenant.setdefault(found[2], SharedToken(found[0]))
     return credential
-
-
-def _current_subscription(cmd):
-    from azure.cli.core._profile import Profile
-    return Profile(cli_ctx=cmd.cli_ctx).get_subscription_id()
 
 
 def _summary(rows, runner, pacer, seconds, journal_path):

@@ -24,7 +24,7 @@ def flux_compliance(cmd, name=None, clusters_file=None, cluster_ids=None, cluste
     from azure.cli.core.azclierror import ArgumentUsageError
 
     from azext_k8s_configuration.fleet import compliance
-    from azext_k8s_configuration.fleet.selection import select
+    from azext_k8s_configuration.fleet.selection import select, subscription_of_command
     from azext_k8s_configuration.validation.durations import parse_duration
 
     if (timeout or interval) and not wait:
@@ -33,7 +33,7 @@ def flux_compliance(cmd, name=None, clusters_file=None, cluster_ids=None, cluste
     wait_seconds = parse_duration(timeout or DEFAULT_TIMEOUT, "--timeout") if wait else None
     interval_seconds = parse_duration(interval or DEFAULT_INTERVAL, "--interval") if wait else None
     states = compliance.canonical_states(state) if state else None
-    selection = select(_current_subscription(cmd), clusters_file, cluster_ids, cluster_query, subscriptions)
+    selection = select(subscription_of_command(cmd), clusters_file, cluster_ids, cluster_query, subscriptions)
     for note in selection.notes:
         logger.warning(note)
 
@@ -85,11 +85,6 @@ def _note_absent(selection, rows):
     if absent and rows:
         logger.warning("%d selected cluster(s) have no flux configuration in Resource Graph or do not exist, "
                        "e.g. %s", len(absent), absent[0])
-
-
-def _current_subscription(cmd):
-    from azure.cli.core._profile import Profile
-    return Profile(cli_ctx=cmd.cli_ctx).get_subscription_id()
 
 
 def _timed_out(rest, timeout):

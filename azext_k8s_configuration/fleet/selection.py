@@ -130,9 +130,11 @@ def select(current_subscription, clusters_file=None, cluster_ids=None, cluster_q
             scope = id_subscriptions
         else:
             outside = [i for i in ids if i.split("/")[2] not in scope]
-            if outside:
-                notes.append(f"{len(outside)} selected cluster(s) are in subscriptions --subscriptions leaves out, "
-                             f"e.g. {outside[0]}")
+            if outside:  # the selection is within --subscriptions (REFERENCE §13), for a rollout as for a report
+                notes.append(f"{len(outside)} listed cluster(s) are in subscriptions --subscriptions leaves out and "
+                             f"are skipped, e.g. {outside[0]}")
+                given_ids = [i for i in given_ids if i.lower().split("/")[2] in scope]
+                ids = [i for i in ids if i.split("/")[2] in scope]
     if scope is None:
         scope = [current_subscription.lower()]
     return Selection(scope, ids, query, source, notes, given_ids)
@@ -152,3 +154,12 @@ def where_clause(selection):
     if selection.query:
         clause += f" | where ({selection.query})"
     return clause
+
+
+def subscription_of_command(cmd):
+    """The subscription az's global --subscription names, else the account's default (as az's clients take it)."""
+    chosen = cmd.cli_ctx.data.get("subscription_id")
+    if chosen:
+        return chosen
+    from azure.cli.core._profile import Profile
+    return Profile(cli_ctx=cmd.cli_ctx).get_subscription_id()

@@ -19,9 +19,10 @@ def clusters_query(selection):
 def select_clusters(cli_ctx, selection):
     """[ClusterRef] of the selection; none matching is refused (exit 1)."""
     if selection.given_ids is not None:
-        return [cluster_ref(cluster_id) for cluster_id in selection.given_ids]
-    from azext_k8s_configuration.fleet.graph import ResourceGraph
-    ids = [row["id"] for row in ResourceGraph(cli_ctx).rows(clusters_query(selection), selection.subscriptions)]
+        ids = selection.given_ids  # as listed (every one outside --subscriptions already left out)
+    else:
+        from azext_k8s_configuration.fleet.graph import ResourceGraph
+        ids = [row["id"] for row in ResourceGraph(cli_ctx).rows(clusters_query(selection), selection.subscriptions)]
     if not ids:
         what = "No connected or AKS cluster" if selection.source == "subscription" else \
             f"No cluster matches {selection.source}"

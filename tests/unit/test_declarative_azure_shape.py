@@ -294,3 +294,12 @@ def test_scope_and_namespace_left_out_of_the_file_keep_the_stored_ones():
     del document["scope"], document["namespace"]
     assert plan_for(yaml.safe_dump(document), resource).action == "unchanged"
     assert plan_for(yaml.safe_dump(document)).body["properties"]["scope"] == "cluster"  # new: create's default
+
+
+def test_an_unquoted_number_where_the_api_takes_text_is_refused_with_its_line():
+    from declarative_helpers import read_text
+    text = ("name: app\nnamespace: apps\ngitRepository:\n  url: https://example.com/repo\n"
+            "  repositoryRef:\n    tag: 1.10\n")
+    with pytest.raises(InvalidArgumentValueError, match=r"line 6: 'gitRepository\.repositoryRef\.tag' is 1\.1, not "
+                                                        r"text"):
+        read_text(text)

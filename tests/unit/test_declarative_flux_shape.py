@@ -182,3 +182,24 @@ def test_export_flux_reads_back_to_the_same_configuration(options):
 def test_a_source_alone_is_a_configuration_without_kustomizations():
     props, _ = props_of(fixture("source_git_export.yaml"))
     assert props["kustomizations"] == {}
+
+
+@pytest.mark.parametrize("ref, shown", [("tag: 1.10", "1.1"), ("branch: yes", "True")])
+def test_an_unquoted_number_or_boolean_where_flux_takes_text_is_refused_with_its_line(ref, shown):
+    """YAML reads `tag: 1.10` as the number 1.1: sent as text it would name another tag. Quoting it is asked for."""
+    text = ("apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: app, namespace: apps}\n"
+            f"spec:\n  url: https://example.com/repo\n  interval: 10m\n  ref:\n    {ref}\n")
+    with pytest.raises(InvalidArgumentValueError, match=r"f\.yaml, document 1, line \d+: 'ref\.\w+' is .*not text"
+                       ) as raised:
+        read_text(text)
+    assert "Quote the value" in raised.value.recommendations[0]
+    assert shown in str(raised.value)
+
+
+@pytest.mark.parametrize("text, problem", [("interval: 2024-13-01\n", "month must be in 1..12"),
+                                           ("url: !secret x\n", "could not determine a constructor")])
+def test_a_value_yaml_cannot_build_is_a_typed_error_with_its_line(text, problem):
+    from azext_k8s_configuration.declarative import documents
+    with pytest.raises(InvalidArgumentValueError, match=r"f\.yaml, document 1, line 1: not a value") as raised:
+        documents.parse(text, "f.yaml")
+    assert problem in str(raised.value)

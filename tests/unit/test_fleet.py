@@ -65,7 +65,8 @@ def test_select_scopes():
     by_ids = selection.select(current, cluster_ids=[ARC, AKS, ARC.lower()])
     assert by_ids.ids == [ARC.lower(), AKS.lower()] and by_ids.subscriptions == [SUB, OTHER]  # the ids' own
     narrowed = selection.select(current, cluster_ids=[ARC, AKS], subscriptions=[SUB])
-    assert narrowed.subscriptions == [SUB] and "leaves out" in narrowed.notes[0]
+    assert narrowed.subscriptions == [SUB] and "leaves out and are skipped" in narrowed.notes[0]
+    assert narrowed.ids == [ARC.lower()] and narrowed.given_ids == [ARC]  # within --subscriptions, for a rollout too
     with pytest.raises(MutuallyExclusiveArgumentError, match="--cluster-ids and --cluster-query"):
         selection.select(current, cluster_ids=[ARC], cluster_query="x")
     with pytest.raises(InvalidArgumentValueError, match="--subscriptions: 'prod'"):
@@ -208,3 +209,22 @@ def test_resource_graph_errors_become_typed_errors_with_its_own_words(client):
 def test_resets_after_parsing():
     assert graph.parse_resets_after("00:01:02.5") == 62.5
     assert graph.parse_resets_after("soon") is None and graph.parse_resets_after(None) is None
+
+
+def test_the_subscription_of_the_command_is_azs_global_subscription_when_given(monkeypatch):
+    """`--subscription B` (az keeps it in cli_ctx.data) selects within B, not the account's default."""
+    class Ctx:
+        data = {"subscription_id": OTHER}
+    cmd = type("Cmd", (), {"cli_ctx": Ctx()})()
+    assert selection.subscription_of_command(cmd) == OTHER
+
+    class Profile:
+        def __init__(self, cli_ctx):
+            pass
+
+        def get_subscription_id(self):
+            return SUB
+    import azure.cli.core._profile as profile
+    monkeypatch.setattr(profile, "Profile", Profile)
+    Ctx.data = {}
+    assert selection.subscription_of_command(cmd) == SUB

@@ -153,6 +153,8 @@ def test_rollout_defaults_and_refusals(tmp_path):
     apply_fleet.check_options(**options(journal=str(used), resume=True))
     with pytest.raises(ArgumentUsageError, match="--canary, --resume"):
         apply_fleet.refuse_rollout_options({"canary": 2, "resume": True, "max_parallel": None})
+    with pytest.raises(ArgumentUsageError, match="--max-parallel"):  # 0 is a value given, not left out
+        apply_fleet.refuse_rollout_options({"max_parallel": 0})
 
 
 def test_selected_ids_keep_their_case_for_the_rows():
