@@ -21,7 +21,7 @@ from azure.cli.core.azclierror import (
 )
 from knack.log import get_logger
 
-from azext_k8s_configuration.fleet.rollout import FAILED, SUCCEEDED
+from azext_k8s_configuration.fleet.rollout import ACCEPTED, FAILED, SUCCEEDED
 
 logger = get_logger(__name__)
 
@@ -132,7 +132,10 @@ def rollout(cmd, file, name, command_options, kustomization, selection_options, 
         if journal:
             journal.close()
     _summary(rows, runner, pacer, time.monotonic() - started, journal_path)
-    if any(row["result"] not in (SUCCEEDED, "AlreadyDone") for row in rows):
+    if runner.journal_error is not None:
+        logger.error("%s %s", runner.journal_error.error_msg, runner.journal_error.recommendations[0])
+    if runner.journal_error is not None or any(row["result"] not in (SUCCEEDED, ACCEPTED, "AlreadyDone")
+                                               for row in rows):
         _exit_after_output(cmd, 1)
     return rows
 
@@ -174,7 +177,11 @@ class _ClusterJob:
             if plan.action == "unchanged" and properties.get("provisioningState") in IN_PROGRESS:
                 properties = self._settle(flux, cluster, plan.name, properties)
             row.update(action=plan.action, provisioningState=properties.get("provisioningState"),
-                       complianceState=None, result=SUCCEEDED, error=None)
+                       complianceState=None, result=ACCEPTED if self.no_wait else SUCCEEDED, error=None)
+            if properties.get("provisioningState") in IN_PROGRESS and not self.no_wait:  # settled past its timeout
+                return dict(row, result=FAILED, error=f"Still {properties.get('provisioningState')} after "
+                            f"{SETTLE_TIMEOUT_SECONDS} s: its outcome is unknown; check it with `az k8s-configuration "
+                            f"flux show {cluster.cli_args} -n {plan.name}`.")
             if properties.get("provisioningState") == "Failed":
                 return dict(row, result=FAILED, error=properties.get("errorMessage") or
                             "The configuration's provisioningState is Failed.")
@@ -276,7 +283,8 @@ def _summary(rows, runner, pacer, seconds, journal_path):
     counts = {}
     for row in rows:
         counts[row["result"]] = counts.get(row["result"], 0) + 1
-    parts = ", ".join(f"{counts[r]} {r}" for r in (SUCCEEDED, "AlreadyDone", FAILED, "Interrupted", "NotStarted")
+    parts = ", ".join(f"{counts[r]} {r}" for r in (SUCCEEDED, ACCEPTED, "AlreadyDone", FAILED, "Interrupted",
+                                                   "NotStarted")
                       if counts.get(r))
     print(f"Rollout of {len(rows)} cluster(s) in {clock_text(seconds)}: {parts}; throttled "
           f"{clock_text(pacer.throttled_seconds)} ({pacer.throttled_responses} answer(s) 429).", file=sys.stderr)

@@ -56,7 +56,12 @@ class Journal:
         self.path, self.digest = path, file_digest
         self._lock = threading.Lock()
         try:
-            self._handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+            self._handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - closed in close()
+            self._handle.seek(0, os.SEEK_END)
+            if self._handle.tell():  # a line cut short by a kill must not swallow the next record
+                self._handle.seek(self._handle.tell() - 1)
+                if self._handle.read(1) != "\n":
+                    self._handle.write("\n")
         except OSError as error:
             raise FileOperationError(f"--journal: cannot write '{path}': {error.strerror}.",
                                      "Pass a path in a directory you can write to.") from None
@@ -66,9 +71,14 @@ class Journal:
                  "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "digest": self.digest}
         line = json.dumps(entry) + "\n"
         with self._lock:
-            self._handle.write(line)
-            self._handle.flush()
-            os.fsync(self._handle.fileno())
+            try:
+                self._handle.write(line)
+                self._handle.flush()
+                os.fsync(self._handle.fileno())
+            except OSError as error:
+                raise FileOperationError(f"--journal: cannot write '{self.path}': {error.strerror}.",
+                                         "Free space or pass a journal in a directory you can write to, then run "
+                                         "the rollout again with --resume.") from None
 
     def close(self):
         with self._lock:

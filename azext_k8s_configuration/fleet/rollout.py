@@ -7,12 +7,13 @@
 * One row per cluster, in the selection's order: those run, those skipped as done, those never started.
 
 It knows nothing of ARM: ``run_one(cluster, canary)`` does one cluster's work and returns its row (``result``
-``Succeeded`` or ``Failed``); it is called from worker threads, which are daemons — a process that stops never
-waits for one stuck in a request."""
+``Succeeded``, ``Accepted`` (--no-wait) or ``Failed``); it is called from worker threads, which are daemons — a
+process that stops never waits for one stuck in a request."""
 import queue
 import threading
 from dataclasses import dataclass
 
+from azure.cli.core.azclierror import AzCLIError
 from knack.log import get_logger
 
 from .workers import WORKER_PREFIX
@@ -20,6 +21,7 @@ from .workers import WORKER_PREFIX
 logger = get_logger(__name__)
 
 SUCCEEDED, FAILED = "Succeeded", "Failed"
+ACCEPTED = "Accepted"  # --no-wait: the write was accepted; its outcome is not known yet
 NOT_STARTED, INTERRUPTED, ALREADY_DONE = "NotStarted", "Interrupted", "AlreadyDone"
 POLL_SECONDS = 0.2
 
@@ -46,6 +48,7 @@ class Rollout:
         self.succeeded = self.failed = self.running = self.started = self.todo = 0
         self.interrupted = False
         self.stop_reason = None
+        self.journal_error = None  # a typed error: the journal could not be written (the rollout stopped)
 
     # -- the plan ---------------------------------------------------------------------------------------------------
     def _todo(self):
@@ -106,14 +109,16 @@ class Rollout:
                 except queue.Empty:
                     index = None
                 if index is not None:
+                    self._finished(index, row)  # the row first: a Ctrl-C from here on cannot lose it
                     del running[index]
                     self.running = len(running)
-                    self._finished(index, row)
                 if self.progress:
                     self.progress.tick(*self._counts())
             except KeyboardInterrupt:
                 if self.interrupted:  # the second Ctrl-C: stop waiting for the running ones
                     for index, cluster in running.items():
+                        if self.rows[index] is not None:  # finished as the Ctrl-C came
+                            continue
                         self.rows[index] = dict(self.base_row(cluster), action=None, result=INTERRUPTED,
                                                 error="Interrupted while running: its outcome is unknown; run the "
                                                       "rollout again with --resume (or check the cluster).")
@@ -136,11 +141,16 @@ class Rollout:
 
     def _finished(self, index, row):
         self.rows[index] = row
-        if row.get("result") == SUCCEEDED:
+        if row.get("result") in (SUCCEEDED, ACCEPTED):
             self.succeeded += 1
         else:
             self.failed += 1
-        self.on_finished(row)
+        if self.journal_error is None:
+            try:
+                self.on_finished(row)
+            except AzCLIError as error:  # the journal cannot be written (disk full, gone): stop, keep the rows
+                self.journal_error = error
+                self.stop_reason = f"the journal could not be written ({error.error_msg})"
 
     def _counts(self):
         """done, failed, running, left (not started yet, stopped or not)."""

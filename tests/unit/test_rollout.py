@@ -224,3 +224,37 @@ def test_progress_says_done_failed_running_left_throttled_and_eta():
                                  "(30s so far)\n")
     shown.tick(21, 5, 8, 66)  # not a terminal: a line every 5 s only
     assert stream.getvalue().count("\n") == 1
+
+
+def test_a_record_after_a_line_cut_short_by_a_kill_starts_on_a_line_of_its_own(tmp_path):
+    path = str(tmp_path / "j")
+    digest = journal.digest("file", {})
+    with open(path, "w") as handle:
+        handle.write(json.dumps({"id": "/A", "result": "Succeeded", "digest": digest}) + '\n{"id": "/B", "res')
+    book = journal.Journal(path, digest)
+    book.record({"id": "/C", "action": "create", "result": "Succeeded"})
+    book.close()
+    assert sorted(journal.read_done(path, digest)) == ["/a", "/c"]
+
+
+def test_a_journal_that_cannot_be_written_stops_the_rollout_and_keeps_every_row():
+    """Disk full mid-rollout: no traceback, no row lost; no new cluster starts, and the caller exits 1."""
+    from azure.cli.core.azclierror import FileOperationError
+
+    def full(row):
+        raise FileOperationError("--journal: cannot write 'j': No space left on device.", "Free space.")
+    runner = rollout.Rollout(clusters(4), Job(), rollout.Settings(max_parallel=1), None, full)
+    rows = runner.run()
+    assert rows[0]["result"] == "Succeeded" and [r["result"] for r in rows[1:]] == ["NotStarted"] * 3
+    assert isinstance(runner.journal_error, FileOperationError)
+    assert "the journal could not be written" in rows[-1]["error"]
+
+
+def test_a_no_wait_write_is_accepted_not_done():
+    """--no-wait: the write was accepted, its outcome unknown: not 'Succeeded', so --resume tries it again."""
+    def accepted(cluster, canary):
+        return {"id": cluster.id, "action": "create", "result": rollout.ACCEPTED}
+    recorded = []
+    rows = rollout.Rollout(clusters(2), accepted, rollout.Settings(), None, recorded.append).run()
+    assert [r["result"] for r in rows] == ["Accepted"] * 2
+    assert all(r["result"] != journal.SUCCEEDED for r in recorded)
