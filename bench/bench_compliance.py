@@ -17,6 +17,7 @@ from common import REPO_ROOT, mib, ms
 FLEET, SMALL = 5000, 500
 LOOP_SAMPLE = 100
 RUNS = 3
+QUOTA_WINDOW_SECONDS = 5  # the emulator's default Resource Graph quota: 15 queries per 5 s
 SHAPE = {"configurations": [
     {"name": "cluster-config", "namespace": "cluster-config",
      "kustomizations": {"infra": {"path": "./infrastructure"}, "apps": {"path": "./apps", "dependsOn": ["infra"]}}},
@@ -60,7 +61,10 @@ def run(bench):
                  "< 2 s", "ok" if create_seconds < 2 else "MISS"))
 
     cold = _compliance(bench, "big")  # the emulator builds its Resource Graph rows: once per changed resource
-    runs = [_compliance(bench, "big") for _ in range(RUNS)]
+    runs = []
+    for _ in range(RUNS):  # each run a fresh invocation: the per-user quota window (15 queries / 5 s) waited out,
+        time.sleep(QUOTA_WINDOW_SECONDS)  # else a run's 10 pages would wait for the window the last run spent
+        runs.append(_compliance(bench, "big"))
     seconds = statistics.median(r.seconds for r in runs)
     got = json.loads(runs[0].stdout)
     if len(got) != 2 * FLEET:

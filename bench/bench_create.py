@@ -1,5 +1,6 @@
 """3. `flux create` with microsoft.flux installed: wall time, the exact request sequence and why each request
-is there, no request twice, and the delay between the server finishing the operation and az returning."""
+is there, no request twice (but the configuration's GET: before the PUT and after the operation), and the delay
+between the server finishing the operation and az returning."""
 import collections
 import re
 import statistics
@@ -20,8 +21,15 @@ WHY = [  # (method, path regex) -> why the request is needed
     ("PUT", r"/fluxConfigurations/[^/]+$", "§6.5: create the configuration (201 + Azure-AsyncOperation)"),
     ("GET", r"/fluxConfigurations/[^/]+/operations/[^/]+$",
      "follow the async operation to its end (honouring Retry-After)"),
-    ("GET", r"/fluxConfigurations/[^/]+$", "final state of the resource: the command's output"),
+    ("GET", r"/fluxConfigurations/[^/]+$", "before the PUT: what a replace would remove (§11, a 404 for a new "
+     "name); after the operation: the final state, the command's output"),
 ]
+# The one URL flux create reads twice, for two reasons (WHY): before its PUT and once the operation has ended.
+READ_TWICE = re.compile(r"/fluxConfigurations/[^/]+$", re.IGNORECASE)
+
+
+def _allowed(method, path):
+    return 2 if method == "GET" and READ_TWICE.search(path) else 1
 
 
 def why(request):
@@ -44,7 +52,7 @@ def duplicates(requests, ignore_polls=False):
     keys = collections.Counter(
         (r["method"], r["path"].lower(), r["query"]) for r in requests
         if not (ignore_polls and "/operations/" in r["path"].lower()))
-    return [key for key, n in keys.items() if n > 1]
+    return [key for key, n in keys.items() if n > _allowed(key[0], key[1])]
 
 
 _WIRE = re.compile(r'urllib3\.connectionpool: https?://\S+ "(\w+) (\S+) HTTP/1\.1" (\d+)')
@@ -91,8 +99,9 @@ def run(bench):
     debug = create(bench, cluster, "bench-create-debug", "--debug")
     wire = wire_requests(debug.stderr)
     tokens = len([w for w in wire if "/msi/token" in w[1]])
-    wire_dups = [k for k, n in collections.Counter(w for w in wire if "/operations/" not in w[1]).items() if n > 1]
-    for method, path, _status in wire_dups:
+    wire_dups = [k for k, n in collections.Counter(w[:2] for w in wire if "/operations/" not in w[1]).items()
+                 if n > _allowed(k[0], k[1])]
+    for method, path in wire_dups:
         failures.append("flux create sent {} {} more than once (--debug log)".format(method, short(path)))
     lag0 = statistics.median(v for v in (completion_to_return(seeder, r) for r in runs) if v is not None)
 
@@ -112,7 +121,8 @@ def run(bench):
 
     rows = [
         ("3 create", "`flux create` wall time, operation time 0 (median of {})".format(RUNS), ms(wall), "", ""),
-        ("3 create", "requests sent (operation time 0)", str(len(first.requests)), "no duplicates",
+        ("3 create", "requests sent (operation time 0)", str(len(first.requests)),
+         "no duplicates (the configuration's GET: before the PUT, after the operation)",
          "PASS" if not duplicates(first.requests) else "FAIL"),
         ("3 create", "HTTP requests incl. identity endpoint (from --debug)", "{} ({} token)".format(
             len(wire), tokens), "no duplicates", "PASS" if not wire_dups else "FAIL"),
