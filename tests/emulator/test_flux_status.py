@@ -5,17 +5,9 @@ import pytest
 
 from k8s_configuration_emulator import flux_status
 from k8s_configuration_emulator.store import Record
+from tests.harness.emulator_context import FakeContext
 
-
-class NoFailures:
-    @staticmethod
-    def error(cluster_id, kind):
-        return None
-
-
-class FakeCtx:
-    operation_seconds = 10.0
-    cluster_failures = NoFailures()
+FakeCtx = FakeContext
 
 
 def config(kustomizations, suspend=False, ref=None, kind="GitRepository", state="Succeeded"):

@@ -5,6 +5,7 @@ import pytest
 
 from k8s_configuration_emulator import flux_wait
 from k8s_configuration_emulator.store import Record
+from tests.harness.emulator_context import FakeContext
 from tests.harness.rp import git_config
 
 
@@ -16,16 +17,7 @@ class FakeStore:
         self.updates += 1
 
 
-class NoFailures:
-    @staticmethod
-    def error(cluster_id, kind):
-        return None
-
-
-class FakeCtx:
-    operation_seconds = 10.0
-    cluster_failures = NoFailures()
-
+class FakeCtx(FakeContext):
     def __init__(self):
         self.store = FakeStore()
 
