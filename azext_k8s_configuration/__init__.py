@@ -4,7 +4,7 @@ Imports nothing heavy: SDKs, cryptography and the handlers load only when a comm
 """
 from azure.cli.core import AzCommandsLoader
 
-from azext_k8s_configuration._help import helps  # noqa: F401
+from azext_k8s_configuration import _help
 
 
 class K8sConfigurationCommandsLoader(AzCommandsLoader):
@@ -15,6 +15,7 @@ class K8sConfigurationCommandsLoader(AzCommandsLoader):
 
     def load_command_table(self, args):
         from azext_k8s_configuration.commands import load_command_table
+        _help.register(args)  # the help az will print needs the texts of this command line whole, no others
         load_command_table(self, args)
         return self.command_table
 

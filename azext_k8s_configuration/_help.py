@@ -1,9 +1,12 @@
-"""Help text for every group and command, with runnable examples."""
+"""Help text for every group and command, with runnable examples, and what of it az is given (`register`)."""
 from knack.help_files import helps
 
 from azext_k8s_configuration.flux.kustomization_settings import keys_text
 
-helps["k8s-configuration"] = """
+# The whole help text (knack's YAML) of each group and command, by name.
+TEXTS = {}
+
+TEXTS["k8s-configuration"] = """
 type: group
 short-summary: GitOps with Flux v2 on Azure Arc-enabled Kubernetes and AKS clusters.
 long-summary: >
@@ -12,7 +15,7 @@ long-summary: >
     and recreate them with `az k8s-configuration flux create`.
 """
 
-helps["k8s-configuration flux"] = """
+TEXTS["k8s-configuration flux"] = """
 type: group
 short-summary: Flux v2 configurations on a cluster.
 long-summary: >
@@ -20,7 +23,7 @@ long-summary: >
     container or an OCI repository) with kustomizations that apply paths of that source to the cluster. `create` installs the microsoft.flux cluster extension first when the cluster does not have it.
 """
 
-helps["k8s-configuration flux create"] = """
+TEXTS["k8s-configuration flux create"] = """
 type: command
 short-summary: Create a flux configuration (installs the microsoft.flux extension when missing).
 long-summary: >
@@ -80,7 +83,7 @@ examples:
         -k name=apps path=./apps/staging prune=true --yes
 """.replace("KUSTOMIZATION_KEYS", keys_text())
 
-helps["k8s-configuration flux update"] = """
+TEXTS["k8s-configuration flux update"] = """
 type: command
 short-summary: Update a flux configuration (only what you pass changes).
 long-summary: >
@@ -100,7 +103,7 @@ examples:
         --commit 363a6a8fe6a7f13e05d34c163b0ef02a777da20a
 """
 
-helps["k8s-configuration flux show"] = """
+TEXTS["k8s-configuration flux show"] = """
 type: command
 short-summary: Show a flux configuration, its compliance state and the status of its objects.
 examples:
@@ -110,7 +113,7 @@ examples:
     text: az k8s-configuration flux show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --query complianceState -o tsv
 """
 
-helps["k8s-configuration flux list"] = """
+TEXTS["k8s-configuration flux list"] = """
 type: command
 short-summary: List the flux configurations of a cluster.
 examples:
@@ -120,7 +123,7 @@ examples:
     text: az k8s-configuration flux list -g my-rg -c my-cluster -t managedClusters --query "[?complianceState!='Compliant'].name" -o tsv
 """
 
-helps["k8s-configuration flux delete"] = """
+TEXTS["k8s-configuration flux delete"] = """
 type: command
 short-summary: Delete a flux configuration.
 long-summary: >
@@ -133,7 +136,7 @@ examples:
     text: az k8s-configuration flux delete -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --force --yes --no-wait
 """
 
-helps["k8s-configuration flux apply"] = """
+TEXTS["k8s-configuration flux apply"] = """
 type: command
 short-summary: Make a flux configuration what a file says - create it, change only what differs, or nothing.
 long-summary: >
@@ -193,7 +196,7 @@ examples:
         cat demo.yaml | az k8s-configuration flux apply -g my-rg -c my-cluster -t connectedClusters -f - --branch release
 """
 
-helps["k8s-configuration flux export"] = """
+TEXTS["k8s-configuration flux export"] = """
 type: command
 short-summary: Write a flux configuration as a file - the one flux apply takes, or Flux's own manifests.
 long-summary: >
@@ -214,7 +217,7 @@ examples:
         az k8s-configuration flux export -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --format flux
 """
 
-helps["k8s-configuration flux wait"] = """
+TEXTS["k8s-configuration flux wait"] = """
 type: command
 short-summary: Wait until a flux configuration meets a condition.
 long-summary: >
@@ -235,7 +238,7 @@ examples:
     text: az k8s-configuration flux wait -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --deleted
 """
 
-helps["k8s-configuration flux compliance"] = """
+TEXTS["k8s-configuration flux compliance"] = """
 type: command
 short-summary: Compliance of flux configurations across a fleet of clusters, in one Azure Resource Graph query.
 long-summary: >
@@ -263,7 +266,7 @@ examples:
     text: az k8s-configuration flux compliance -n cluster-config --query "[?complianceState!='Compliant'].cluster" -o tsv
 """
 
-helps["k8s-configuration flux validate"] = """
+TEXTS["k8s-configuration flux validate"] = """
 type: command
 short-summary: Check a configuration before it is sent - its real source and the manifests it builds.
 long-summary: >
@@ -309,12 +312,12 @@ examples:
         az k8s-configuration flux validate -f demo.yaml --https-key @token.txt
 """
 
-helps["k8s-configuration flux kustomization"] = """
+TEXTS["k8s-configuration flux kustomization"] = """
 type: group
 short-summary: Kustomizations of a flux configuration.
 """
 
-helps["k8s-configuration flux kustomization create"] = """
+TEXTS["k8s-configuration flux kustomization create"] = """
 type: command
 short-summary: Add a kustomization to a flux configuration.
 examples:
@@ -326,7 +329,7 @@ examples:
     text: az k8s-configuration flux kustomization create -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k jobs --path ./jobs --sync-interval 1h --timeout 5m --retry-interval 2m
 """
 
-helps["k8s-configuration flux kustomization update"] = """
+TEXTS["k8s-configuration flux kustomization update"] = """
 type: command
 short-summary: Update a kustomization of a flux configuration (only what you pass changes).
 long-summary: >
@@ -343,7 +346,7 @@ examples:
     text: az k8s-configuration flux kustomization update -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --depends-on ""
 """
 
-helps["k8s-configuration flux kustomization list"] = """
+TEXTS["k8s-configuration flux kustomization list"] = """
 type: command
 short-summary: List the kustomizations of a flux configuration.
 examples:
@@ -353,7 +356,7 @@ examples:
     text: az k8s-configuration flux kustomization list -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --query apps.dependsOn
 """
 
-helps["k8s-configuration flux kustomization show"] = """
+TEXTS["k8s-configuration flux kustomization show"] = """
 type: command
 short-summary: Show a kustomization of a flux configuration.
 long-summary: >
@@ -370,7 +373,7 @@ examples:
     text: az k8s-configuration flux kustomization show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k infra -o table
 """
 
-helps["k8s-configuration flux kustomization delete"] = """
+TEXTS["k8s-configuration flux kustomization delete"] = """
 type: command
 short-summary: Delete a kustomization from a flux configuration.
 long-summary: >
@@ -384,12 +387,12 @@ examples:
     text: az k8s-configuration flux kustomization delete -g my-rg -c my-cluster -t connectedClusters -n gitops-demo -k apps --yes --no-wait
 """
 
-helps["k8s-configuration flux deployed-object"] = """
+TEXTS["k8s-configuration flux deployed-object"] = """
 type: group
 short-summary: Objects Flux deployed for a configuration, with their status.
 """
 
-helps["k8s-configuration flux deployed-object list"] = """
+TEXTS["k8s-configuration flux deployed-object list"] = """
 type: command
 short-summary: List the objects deployed by a flux configuration.
 examples:
@@ -399,7 +402,7 @@ examples:
     text: az k8s-configuration flux deployed-object list -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --query "[?complianceState!='Compliant'].name"
 """
 
-helps["k8s-configuration flux deployed-object show"] = """
+TEXTS["k8s-configuration flux deployed-object show"] = """
 type: command
 short-summary: Show one object deployed by a flux configuration.
 examples:
@@ -409,7 +412,7 @@ examples:
     text: az k8s-configuration flux deployed-object show -g my-rg -c my-cluster -t connectedClusters -n gitops-demo --object-name gitops-demo --object-namespace gitops-demo --object-kind GitRepository
 """
 
-helps["k8s-configuration list"] = """
+TEXTS["k8s-configuration list"] = """
 type: command
 short-summary: List Flux v1 configurations (deprecated; use `az k8s-configuration flux list`).
 examples:
@@ -419,7 +422,7 @@ examples:
     text: az k8s-configuration list -g my-rg -c my-cluster -t managedClusters --query "[].name" -o tsv
 """
 
-helps["k8s-configuration show"] = """
+TEXTS["k8s-configuration show"] = """
 type: command
 short-summary: Show a Flux v1 configuration (deprecated; use `az k8s-configuration flux show`).
 examples:
@@ -429,7 +432,7 @@ examples:
     text: az k8s-configuration show -g my-rg -c my-cluster -t connectedClusters -n old-config --query repositoryUrl -o tsv
 """
 
-helps["k8s-configuration delete"] = """
+TEXTS["k8s-configuration delete"] = """
 type: command
 short-summary: Delete a Flux v1 configuration (deprecated; migrate to `az k8s-configuration flux create`).
 examples:
@@ -442,12 +445,12 @@ examples:
         done
 """
 
-helps["k8s-extension"] = """
+TEXTS["k8s-extension"] = """
 type: group
 short-summary: Cluster extensions on Arc-enabled Kubernetes, AKS, provisioned clusters and appliances.
 """
 
-helps["k8s-extension create"] = """
+TEXTS["k8s-extension create"] = """
 type: command
 short-summary: Create a cluster extension (on an existing extension of the same type, update its settings).
 long-summary: >
@@ -480,7 +483,7 @@ examples:
         --target-namespace sampleapp
 """
 
-helps["k8s-extension update"] = """
+TEXTS["k8s-extension update"] = """
 type: command
 short-summary: Update a cluster extension (only what you pass changes).
 long-summary: >
@@ -500,7 +503,7 @@ examples:
     text: az k8s-extension update -g my-rg -c my-cluster -t connectedClusters -n flux --auto-upgrade true
 """
 
-helps["k8s-extension show"] = """
+TEXTS["k8s-extension show"] = """
 type: command
 short-summary: Show a cluster extension.
 examples:
@@ -510,7 +513,7 @@ examples:
     text: az k8s-extension show -g my-rg -c my-cluster -t connectedClusters -n flux --query provisioningState -o tsv
 """
 
-helps["k8s-extension list"] = """
+TEXTS["k8s-extension list"] = """
 type: command
 short-summary: List the extensions of a cluster.
 examples:
@@ -520,7 +523,7 @@ examples:
     text: az k8s-extension list -g my-rg -c my-aks -t managedClusters --query "[].name" -o tsv
 """
 
-helps["k8s-extension delete"] = """
+TEXTS["k8s-extension delete"] = """
 type: command
 short-summary: Delete a cluster extension.
 examples:
@@ -530,7 +533,7 @@ examples:
     text: az k8s-extension delete -g my-rg -c my-aks -t managedClusters -n flux --force --yes
 """
 
-helps["k8s-extension wait"] = """
+TEXTS["k8s-extension wait"] = """
 type: command
 short-summary: Wait until a cluster extension meets a condition.
 long-summary: >
@@ -547,7 +550,7 @@ examples:
     text: az k8s-extension wait -g my-rg -c my-cluster -t connectedClusters -n flux --deleted
 """
 
-helps["k8s-extension extension-types"] = """
+TEXTS["k8s-extension extension-types"] = """
 type: group
 short-summary: Which extension types, versions and release trains can be installed, by cluster or by location.
 long-summary: >
@@ -557,7 +560,7 @@ long-summary: >
     registered to (`az cloud show`).
 """
 
-helps["k8s-extension extension-types list-by-cluster"] = """
+TEXTS["k8s-extension extension-types list-by-cluster"] = """
 type: command
 short-summary: List the extension types a cluster can install.
 examples:
@@ -569,7 +572,7 @@ examples:
         --query "[].name" -o tsv
 """
 
-helps["k8s-extension extension-types show-by-cluster"] = """
+TEXTS["k8s-extension extension-types show-by-cluster"] = """
 type: command
 short-summary: Show an extension type as a cluster can install it (publisher, cluster types, scope, plan).
 examples:
@@ -584,7 +587,7 @@ examples:
         --query properties.supportedScopes.clusterScopeSettings.defaultReleaseNamespace -o tsv
 """
 
-helps["k8s-extension extension-types list-versions-by-cluster"] = """
+TEXTS["k8s-extension extension-types list-versions-by-cluster"] = """
 type: command
 short-summary: List the versions of an extension type a cluster can install (-o table shows the newest first).
 long-summary: >
@@ -601,7 +604,7 @@ examples:
         --extension-type microsoft.flux --release-train preview --show-latest --query "[].properties.version" -o tsv
 """
 
-helps["k8s-extension extension-types show-version-by-cluster"] = """
+TEXTS["k8s-extension extension-types show-version-by-cluster"] = """
 type: command
 short-summary: Show one version of an extension type, if a cluster can install it.
 examples:
@@ -615,7 +618,7 @@ examples:
         --extension-type microsoft.flux --version 1.8.2 --query properties.unsupportedKubernetesVersions
 """
 
-helps["k8s-extension extension-types list-by-location"] = """
+TEXTS["k8s-extension extension-types list-by-location"] = """
 type: command
 short-summary: List the extension types offered in a location.
 examples:
@@ -625,7 +628,7 @@ examples:
     text: az k8s-extension extension-types list-by-location -l eastus -t managedClusters --plan-publisher contoso -o table
 """
 
-helps["k8s-extension extension-types show-by-location"] = """
+TEXTS["k8s-extension extension-types show-by-location"] = """
 type: command
 short-summary: Show an extension type offered in a location.
 examples:
@@ -637,7 +640,7 @@ examples:
         --query properties.supportedClusterTypes -o tsv
 """
 
-helps["k8s-extension extension-types list-versions-by-location"] = """
+TEXTS["k8s-extension extension-types list-versions-by-location"] = """
 type: command
 short-summary: List the versions of an extension type offered in a location (-o table shows the newest first).
 examples:
@@ -651,7 +654,7 @@ examples:
         --release-train preview --major-version 1 --show-latest --query "[].properties.version" -o tsv
 """
 
-helps["k8s-extension extension-types show-version-by-location"] = """
+TEXTS["k8s-extension extension-types show-version-by-location"] = """
 type: command
 short-summary: Show one version of an extension type, if it is offered in a location.
 examples:
@@ -664,3 +667,43 @@ examples:
         az k8s-extension extension-types show-version-by-location --location eastus --extension-type microsoft.flux
         --version 1.15.1 --query properties.supportedClusterTypes -o tsv
 """
+
+
+def register(args=None):
+    """Give az the help texts for a command line (None: every text whole).
+
+    To print a group's help, az parses the whole YAML text of each of its children (pure Python, a millisecond or
+    two for a text with examples) to print one line of each: some 10 ms of `az k8s-configuration flux -h`. The
+    texts on the path the command line names (`k8s-configuration`, `k8s-configuration flux` for `az
+    k8s-configuration flux -h`) go whole; the others go as their `type` and `short-summary`, all a group's help
+    reads of a child. A command line that names none of ours (options first, `az help`, az's own probes) gets every
+    text whole."""
+    words = _command_words(args)
+    ours = bool(words) and any(name.split()[0] == words[0] for name in TEXTS)
+    for name, text in TEXTS.items():
+        parts = name.split()
+        helps[name] = text if not ours or words[:len(parts)] == parts else _summary(text)
+
+
+def _command_words(args):
+    """The command's words: the arguments before the first option (`-h`, `--name`...)."""
+    words = []
+    for arg in args or ():
+        if not isinstance(arg, str) or arg.startswith("-"):
+            break
+        words.append(arg)
+    return words
+
+
+def _summary(text):
+    """The `type` and `short-summary` entries of a help text (their lines as written, continuation lines kept)."""
+    kept, keeping = [], False
+    for line in text.splitlines():
+        if line and not line[0].isspace():
+            keeping = line.startswith(("type:", "short-summary:"))
+        if keeping:
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+register()

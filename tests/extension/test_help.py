@@ -51,7 +51,7 @@ def commands():
 
 def helps():
     sys.path.insert(0, ROOT)
-    from azext_k8s_configuration._help import helps as texts
+    from azext_k8s_configuration._help import TEXTS as texts
     return {k: yaml.safe_load(v) for k, v in texts.items()}
 
 
@@ -94,8 +94,13 @@ def test_every_group_has_help():
 # Every -h page as the real az renders it (in one process: az's own CLI object, the dev extension loaded from
 # .build/extensions as `az` loads it), with a terminal of 80 columns.
 RENDER = r"""
-import contextlib, io, json, sys
+import contextlib, io, json, os, sys
 from azure.cli.core import get_default_cli
+if "--whole" in sys.argv:  # every help text whole, whatever the command line (the extension shortens those off it)
+    sys.path.append(os.path.join(os.environ["AZURE_EXTENSION_DIR"], "k8s-configuration"))
+    from azext_k8s_configuration import _help
+    register = _help.register
+    _help.register = lambda args=None: register(None)
 pages = {}
 for name in json.loads(sys.stdin.read()):
     out = io.StringIO()
@@ -117,18 +122,33 @@ MIN_DESCRIPTION_WIDTH = 40
 MAX_PAGE_LINES = 300
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("azure-config")
+def render(tmp_path, *flags):
+    """{name: page} of every group and command."""
     names = sorted(set(commands()) | {" ".join(n.split()[:i]) for n in commands() for i in range(1, len(n.split()))})
     env = {k: v for k, v in os.environ.items() if not k.startswith("AZURE_")}
     env.update(AZURE_CONFIG_DIR=str(tmp_path), AZURE_EXTENSION_DIR=os.path.join(ROOT, ".build", "extensions"),
                AZURE_CORE_COLLECT_TELEMETRY="false", AZURE_CORE_NO_COLOR="true", COLUMNS="80", LINES="24")
-    out = subprocess.run([sys.executable, "-c", RENDER], input=json.dumps(names), cwd=str(tmp_path), check=True,
-                         capture_output=True, text=True, env=env, timeout=300)
+    out = subprocess.run([sys.executable, "-c", RENDER, *flags], input=json.dumps(names), cwd=str(tmp_path),
+                         check=True, capture_output=True, text=True, env=env, timeout=300)
     pages = json.loads(out.stdout.strip().splitlines()[-1])
     assert all("Arguments" in pages[n] or n not in commands() for n in names), "a page did not render"
     return pages
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    return render(tmp_path_factory.mktemp("azure-config"))
+
+
+def test_every_page_is_the_one_the_whole_help_texts_give(pages, tmp_path):
+    """A group's help gets its children's texts as type and short-summary only (_help.register: az parses every
+    child's whole YAML to print one line of it); the pages are byte for byte those every text whole gives."""
+    whole = render(tmp_path, "--whole")
+    assert sorted(whole) == sorted(pages)
+    for name in pages:
+        assert pages[name] == whole[name], name
+    group = pages["k8s-configuration flux"]
+    assert "create" in group and "Create a flux configuration" in group  # a child's summary is printed
 
 
 def description_column(page):
