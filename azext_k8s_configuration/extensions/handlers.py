@@ -1,16 +1,18 @@
-"""az k8s-extension create|update|show|list|delete (REFERENCE.md §8): checks, then one ARM call each."""
+"""az k8s-extension create|update|delete|wait (REFERENCE.md §8): checks, then one ARM call each.
+
+az imports this module to print `az k8s-extension -h` (it reads each handler's docstring): the rules, the clients
+and the waits are imported by the handlers when they run.
+"""
 from functools import partial
 
 from azure.cli.core.azclierror import AzCLIError, AzureResponseError, InvalidArgumentValueError
 from knack.log import get_logger
 
-from azext_k8s_configuration.arm import clients, lookup, lro, waiting
-from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
 from azext_k8s_configuration.arm.errors import service_call, translate
 from azext_k8s_configuration.confirm import confirm
 from azext_k8s_configuration.typed_names import remember
 
-from . import model, offered_versions, payload, status
+from . import payload, status
 
 logger = get_logger(__name__)
 
@@ -21,6 +23,7 @@ def create_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
                      configuration_settings_file=None, configuration_protected_settings_file=None, plan_name=None,
                      plan_product=None, plan_publisher=None, yes=False, cluster_resource_provider=None,
                      no_wait=False):
+    from . import model, offered_versions
     remember(cmd)  # messages name each option as typed
     spec = model.build_create_spec(
         extension_type, scope=scope, release_namespace=release_namespace, target_namespace=target_namespace,
@@ -67,6 +70,7 @@ def _put(client, cluster, name, body, no_wait):
 
 def _create_over_existing(cmd, client, cluster, name, spec, existing, yes, no_wait):
     """`create` on an extension of the same type updates its settings (the tutorial's image-controller step)."""
+    from . import model
     current_type = status.extension_type(existing)
     if current_type.lower() != spec.extension_type.lower():
         raise InvalidArgumentValueError(
@@ -98,6 +102,7 @@ def update_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
                      configuration_protected_settings_file=None, remove_configuration_settings=None,
                      remove_configuration_protected_settings=None, yes=False, cluster_resource_provider=None,
                      no_wait=False):
+    from . import model, offered_versions
     remember(cmd)  # messages name each option as typed
     changes = model.build_changes(
         configuration_settings=configuration_settings,
@@ -149,6 +154,7 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
     client, cluster = _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = _get_extension(client, cluster, name, missing_ok=True)
     if existing is None:
+        from azext_k8s_configuration.arm import lookup
         lookup.already_absent(f"Extension '{name}'", f"cluster '{cluster.name}'")
         return None
     question = f"Delete the extension '{name}' ({status.extension_type(existing)}) from cluster '{cluster.name}'?"
@@ -164,6 +170,7 @@ def delete_extension(cmd, resource_group_name, cluster_name, cluster_type, name,
 def wait_extension(cmd, resource_group_name, cluster_name, cluster_type, name, created=False, updated=False,
                    deleted=False, exists=False, custom=None, interval=None, timeout=None,
                    cluster_resource_provider=None):
+    from azext_k8s_configuration.arm import waiting
     condition = waiting.Condition(created, updated, deleted, exists, custom)
     condition.check()  # before anything is sent
     interval, timeout = waiting.poll_seconds(interval, timeout)
@@ -174,6 +181,8 @@ def wait_extension(cmd, resource_group_name, cluster_name, cluster_type, name, c
 
 
 def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider):
+    from azext_k8s_configuration.arm import clients
+    from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES
     return clients.connect(cmd, clients.extensions_client, resource_group_name, cluster_name, cluster_type,
                            cluster_resource_provider, allowed=EXTENSION_CLUSTER_TYPES)
 
@@ -181,6 +190,7 @@ def _connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resou
 def _get_extension(client, cluster, name, missing_ok=False):
     """GET the extension; when it does not exist: None (missing_ok) or a ResourceNotFoundError naming it.
     A missing cluster, resource group or subscription always raises, naming the option to fix."""
+    from azext_k8s_configuration.arm import lookup
     return lookup.get(client, cluster, f"reading extension '{name}'",
                       partial(client.extensions.get, *cluster.sdk_args(), name),
                       lookup.not_found("Extension", name, cluster, "List the cluster's extensions with "
@@ -194,6 +204,7 @@ def _finish(cmd, poller, cluster, name, doing, no_wait):
         return None
     coordinates = f"{cluster.cli_args} -n {name}"
     inspect = f"Inspect it with `az k8s-extension show {coordinates}`."
+    from azext_k8s_configuration.arm import lro
     try:
         result = lro.wait_for(cmd, poller, f"{doing} extension '{name}'")
     except AzCLIError as error:

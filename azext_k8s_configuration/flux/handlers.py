@@ -1,11 +1,13 @@
-"""az k8s-configuration flux create|update|show|list|delete — each handler reads like REFERENCE.md §6/§8."""
+"""az k8s-configuration flux create|update|delete|wait — each handler reads like REFERENCE.md §6/§8.
+
+az imports this module to print `az k8s-configuration flux -h` (it reads each handler's docstring): what a handler
+needs beyond the light steps below, it imports when it runs.
+"""
 from functools import partial
 
 from knack.log import get_logger
 
-from azext_k8s_configuration.arm import waiting
 from azext_k8s_configuration.arm.errors import service_call
-from azext_k8s_configuration.arm.lookup import already_absent
 from azext_k8s_configuration.confirm import confirm, confirm_if_attended
 from azext_k8s_configuration.flux.handler_steps import (
     connect,
@@ -105,6 +107,7 @@ def update_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
 def wait_flux_configuration(cmd, resource_group_name, cluster_name, cluster_type, name, created=False,
                             updated=False, deleted=False, exists=False, custom=None, interval=None, timeout=None,
                             cluster_resource_provider=None):
+    from azext_k8s_configuration.arm import waiting
     condition = waiting.Condition(created, updated, deleted, exists, custom)
     condition.check()  # before anything is sent
     interval, timeout = waiting.poll_seconds(interval, timeout)
@@ -120,6 +123,7 @@ def delete_flux_configuration(cmd, resource_group_name, cluster_name, cluster_ty
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = get_configuration(client, cluster, name, missing_ok=True)
     if existing is None:
+        from azext_k8s_configuration.arm.lookup import already_absent
         already_absent(f"Flux configuration '{name}'", f"cluster '{cluster.name}'")
         return None
     from azext_k8s_configuration.flux import model

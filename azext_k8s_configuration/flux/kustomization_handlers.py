@@ -1,10 +1,12 @@
-"""az k8s-configuration flux kustomization create|update|list|show|delete (PATCHes on the configuration)."""
+"""az k8s-configuration flux kustomization create|update|delete (PATCHes on the configuration).
+
+az imports this module to print `az k8s-configuration flux kustomization -h`: the model (the rules, some forty
+modules) is imported by the handlers when they run.
+"""
 from knack.log import get_logger
 
 from azext_k8s_configuration.arm.errors import service_call
-from azext_k8s_configuration.arm.lookup import already_absent
 from azext_k8s_configuration.confirm import confirm
-from azext_k8s_configuration.flux import model
 from azext_k8s_configuration.flux.handler_steps import connect, finish, get_configuration, wire
 from azext_k8s_configuration.typed_names import remember
 
@@ -23,17 +25,19 @@ def _patch(cmd, client, cluster, name, patch, no_wait):
 
 def create_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
                          cluster_resource_provider=None, no_wait=False, **kwargs):
-    return _send_kustomization(locals(), model.kustomization_create_patch, creating=True)
+    return _send_kustomization(locals(), creating=True)
 
 
 def update_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
                          cluster_resource_provider=None, no_wait=False, **kwargs):
-    return _send_kustomization(locals(), model.kustomization_update_patch)
+    return _send_kustomization(locals(), creating=False)
 
 
-def _send_kustomization(args, build_patch, creating=False):
-    """create/update (``args``: the handler's arguments): every value is checked before anything is sent, then
-    ``build_patch`` checks the kustomization against the stored configuration and the PATCH goes out."""
+def _send_kustomization(args, creating):
+    """create/update (``args``: the handler's arguments): every value is checked before anything is sent, then the
+    model checks the kustomization against the stored configuration and the PATCH goes out."""
+    from azext_k8s_configuration.flux import model
+    build_patch = model.kustomization_create_patch if creating else model.kustomization_update_patch
     remember(args["cmd"])  # messages name each option as typed
     settings = args["kwargs"]
     model.check_kustomization_options(args["kustomization_name"], **settings)  # before anything is sent
@@ -52,11 +56,13 @@ def _send_kustomization(args, build_patch, creating=False):
 def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
                          yes=False, cluster_resource_provider=None, no_wait=False):
     remember(cmd)  # messages name each option as typed
+    from azext_k8s_configuration.flux import model
     model.check_kustomization_options(kustomization_name)  # before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))  # a missing configuration is a missing parent: exit 3
     stored = model.read_existing(existing).kustomizations.get(kustomization_name)
     if stored is None:
+        from azext_k8s_configuration.arm.lookup import already_absent
         already_absent(f"Kustomization '{kustomization_name}'", f"flux configuration '{name}'")
         return None
     change = model.kustomization_delete_patch(existing, kustomization_name)

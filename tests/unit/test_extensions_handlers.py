@@ -12,9 +12,9 @@ from azure.core.exceptions import ResourceNotFoundError as SdkNotFound
 from azure.mgmt.kubernetesconfiguration.extensions.models import Extension
 from fakes import FakeClient, FakeCmd, FakePoller
 
-from azext_k8s_configuration.arm import lookup
+from azext_k8s_configuration.arm import lookup, lro
 from azext_k8s_configuration.arm.coordinates import EXTENSION_CLUSTER_TYPES, resolve_cluster
-from azext_k8s_configuration.extensions import handlers
+from azext_k8s_configuration.extensions import handlers, offered_versions
 
 ARC = resolve_cluster("sub", "rg", "arc1", "connectedClusters", allowed=EXTENSION_CLUSTER_TYPES)
 COORDS = dict(resource_group_name="rg", cluster_name="arc1", cluster_type="connectedClusters")
@@ -78,8 +78,8 @@ def fake(monkeypatch):
     def type_check(_cmd, _cluster, extension_type):  # the catalog's answer (offered_versions.py, tested there)
         state["type_checks"].append(extension_type)
         return state["type_offered"]
-    monkeypatch.setattr(handlers.offered_versions, "check_type_offered", type_check)
-    monkeypatch.setattr(handlers.offered_versions, "check_offered",
+    monkeypatch.setattr(offered_versions, "check_type_offered", type_check)
+    monkeypatch.setattr(offered_versions, "check_offered",
                         lambda _cmd, _cluster, *args: state["version_checks"].append(args))
     return state
 
@@ -125,7 +125,7 @@ def test_create_ending_failed_gives_the_service_message(fake):
 def test_create_failed_operation_gets_a_repair_recommendation(fake, monkeypatch):
     def failing_wait(_cmd, _poller, what):
         raise AzureResponseError(f"(HelmInstallFailed) {what}: chart failed")
-    monkeypatch.setattr(handlers.lro, "wait_for", failing_wait)
+    monkeypatch.setattr(lro, "wait_for", failing_wait)
     with pytest.raises(AzureResponseError, match="chart failed") as raised:
         handlers.create_extension(FakeCmd(), **COORDS, name="flux", extension_type="microsoft.flux")
     advice = raised.value.recommendations[0]
