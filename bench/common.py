@@ -51,13 +51,14 @@ class Bench:
         self.emulator.stop()
         self.tmp.cleanup()
 
-    def az(self, args, log_requests=True, check=True):
-        """Run `az ARGS`; wall time from spawn to reap, peak RSS of the az process (KiB)."""
+    def az(self, args, log_requests=True, check=True, env=None):
+        """Run `az ARGS` (in ``env``, default the bench's); wall time from spawn to reap, peak RSS of the az
+        process (KiB)."""
         argv = shlex.split(args) if isinstance(args, str) else list(args)
         mark = self.emulator.mark() if log_requests else None
         with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
             started = time.perf_counter()
-            proc = subprocess.Popen([self.az_path] + argv, env=self.env, stdout=out, stderr=err,
+            proc = subprocess.Popen([self.az_path] + argv, env=env or self.env, stdout=out, stderr=err,
                                     stdin=subprocess.DEVNULL)
             _, status, usage = os.wait4(proc.pid, 0)
             seconds = time.perf_counter() - started
