@@ -7,7 +7,7 @@ import statistics
 import subprocess
 import sys
 
-from common import REPO_ROOT, ms
+from common import REPO_ROOT, interleaved_samples, ms, paired_ratio
 
 from k8s_configuration_emulator.azenv import prepare
 
@@ -70,23 +70,6 @@ FLOOR_GROUP = "helpfloor"
 FLOOR_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help_floor")
 
 
-def paired_ratio(samples, name, base):
-    """The median over rounds of name's time / base's time in the same round (drift falls on a pair alike)."""
-    return statistics.median(a / b for a, b in zip(samples[name], samples[base]))
-
-
-def interleaved_samples(bench, commands, runs, warmups=2):
-    """{name: [seconds of each round]}: the commands ({name: (args, env)}) run in turn, after warm-ups."""
-    for _ in range(warmups):
-        for args, env in commands.values():
-            bench.az(args, log_requests=False, env=env)
-    samples = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, (args, env) in commands.items():
-            samples[name].append(bench.az(args, log_requests=False, env=env).seconds)
-    return samples
-
-
 def floor_env(bench):
     """An az environment (own config dir, logged in to the bench's emulator) whose only extension is the floor."""
     root = os.path.join(bench.tmp.name, "help-floor")
@@ -97,8 +80,8 @@ def floor_env(bench):
 
 def run(bench):
     floor = floor_env(bench)
-    commands = {"az -h": ("-h", None)}
-    commands.update({"az {} -h".format(group): ("{} -h".format(group), None) for group in GROUPS})
+    commands = {"az -h": "-h"}
+    commands.update({"az {} -h".format(group): "{} -h".format(group) for group in GROUPS})
     commands.update({"floor az -h": ("-h", floor), "floor": ("{} -h".format(FLOOR_GROUP), floor)})
     samples = interleaved_samples(bench, commands, RUNS)
     medians = {name: statistics.median(values) for name, values in samples.items()}

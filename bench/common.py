@@ -3,14 +3,18 @@
 Every benchmark gets a `Bench` (see `run_all.py`): one emulator (temp data dir, free port) and one az config
 dir logged in to it. `Bench.az()` runs the real `az` of this venv as a user would and returns wall time,
 exit code, output, peak RSS of the az process (from wait4's rusage) and the emulator's request log for it.
+
+az is started by a small spawner process, not by the bench itself: on Linux a child's ru_maxrss is at least the
+resident size of the process it was forked from (exec keeps the old address space's high-water mark), so az
+forked from a bench grown to 100 MiB by its seeding reported 100 MiB whatever it used.
 """
+import json
 import os
 import shlex
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if REPO_ROOT not in sys.path:
@@ -40,14 +44,19 @@ class Bench:
                                  retry_after=retry_after)
         self.env = None
         self.az_path = find_az()
+        self._spawner = None
 
     def __enter__(self):
+        self._spawner = subprocess.Popen([sys.executable, "-c", _SPAWNER], stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, text=True)
         self.emulator.start()
         self.env = prepare(self.emulator.data_dir, os.path.join(self.tmp.name, "azure-config"),
                            extension_dir=EXTENSION_DIR)
         return self
 
     def __exit__(self, *exc):
+        self._spawner.stdin.close()
+        self._spawner.wait(timeout=60)
         self.emulator.stop()
         self.tmp.cleanup()
 
@@ -56,19 +65,16 @@ class Bench:
         process (KiB)."""
         argv = shlex.split(args) if isinstance(args, str) else list(args)
         mark = self.emulator.mark() if log_requests else None
-        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-            started = time.perf_counter()
-            proc = subprocess.Popen([self.az_path] + argv, env=env or self.env, stdout=out, stderr=err,
-                                    stdin=subprocess.DEVNULL)
-            _, status, usage = os.wait4(proc.pid, 0)
-            seconds = time.perf_counter() - started
-            ended_at = time.time()
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            out.seek(0)
-            err.seek(0)
+        with tempfile.NamedTemporaryFile(dir=self.tmp.name) as out, \
+                tempfile.NamedTemporaryFile(dir=self.tmp.name) as err:
+            job = {"argv": [self.az_path] + argv, "env": env or self.env, "stdout": out.name, "stderr": err.name}
+            self._spawner.stdin.write(json.dumps(job) + "\n")
+            self._spawner.stdin.flush()
+            done = json.loads(self._spawner.stdout.readline())
             stdout, stderr = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
         requests = self.emulator.requests(since=mark) if log_requests else []
-        run = AzRun(argv, seconds, proc.returncode, stdout, stderr, usage.ru_maxrss, requests, ended_at)
+        run = AzRun(argv, done["seconds"], done["exit_code"], stdout, stderr, done["maxrss_kb"], requests,
+                    done["ended_at"])
         if check and run.exit_code != 0:
             raise RuntimeError("az {} exited {}:\n{}".format(" ".join(argv), run.exit_code, stderr[-3000:]))
         return run
@@ -81,16 +87,30 @@ def median_runs(bench, args, runs, warmups=2, log_requests=False):
     return statistics.median(bench.az(args, log_requests=log_requests).seconds for _ in range(runs))
 
 
-def interleaved_medians(bench, commands, runs, warmups=2):
-    """Run several commands round-robin (so drift hits them alike); {name: median seconds}."""
+def interleaved_samples(bench, commands, runs, warmups=2):
+    """{name: [seconds of each round]}: the commands ({name: args, or (args, env)}) run in turn, after warm-ups, so
+    that the machine's drift falls on them alike."""
+    commands = {name: value if isinstance(value, tuple) else (value, None) for name, value in commands.items()}
     for _ in range(warmups):
-        for args in commands.values():
-            bench.az(args, log_requests=False)
+        for args, env in commands.values():
+            bench.az(args, log_requests=False, env=env)
     samples = {name: [] for name in commands}
     for _ in range(runs):
-        for name, args in commands.items():
-            samples[name].append(bench.az(args, log_requests=False).seconds)
+        for name, (args, env) in commands.items():
+            samples[name].append(bench.az(args, log_requests=False, env=env).seconds)
+    return samples
+
+
+def interleaved_medians(bench, commands, runs, warmups=2):
+    """Run several commands round-robin (so drift hits them alike); ({name: median seconds}, samples)."""
+    samples = interleaved_samples(bench, commands, runs, warmups)
     return {name: statistics.median(values) for name, values in samples.items()}, samples
+
+
+def paired_ratio(samples, name, base):
+    """The median over rounds of name's time / base's time in the same round: a ratio of two medians of a few
+    noisy runs swings more than the ratio of runs made side by side."""
+    return statistics.median(a / b for a, b in zip(samples[name], samples[base]))
 
 
 def ms(seconds):
@@ -99,3 +119,18 @@ def ms(seconds):
 
 def mib(kib):
     return "{:.0f} MiB".format(kib / 1024.0)
+
+
+# Runs az for the bench (see the module's docstring): one JSON job per line in, one JSON result per line out.
+_SPAWNER = r"""
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
+    with open(job["stdout"], "wb") as out, open(job["stderr"], "wb") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(job["argv"], env=job["env"], stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+    print(json.dumps({"seconds": seconds, "exit_code": os.waitstatus_to_exitcode(status),
+                      "maxrss_kb": usage.ru_maxrss, "ended_at": time.time()}), flush=True)
+"""
