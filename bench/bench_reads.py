@@ -1,17 +1,18 @@
 """2. Reads at the floor: every read command against `az rest --method get` of the same URL (the floor of any
-read an extension can make: same az start-up, same token, same HTTP), interleaved runs, each ratio the median of
-the rounds' ratios; then
-the large reads (1,000 configurations, 5,000 deployed objects) against `az rest` fetching the same page, with peak
-memory. To tell az's own cost of running any extension command from ours, the same run times an empty extension
-command (written to a temp dir next to this one; no sign-in, no request) and `az version`."""
+read an extension can make: same az start-up, same token, same HTTP), each ratio the median over rounds of two runs
+made one right after the other; then the large reads (1,000 configurations, 5,000 deployed objects) against `az
+rest` fetching the same page, with peak memory. To tell az's own cost of running any extension command from ours,
+the same rounds time an extension that does nothing (bench/floor_extension; no sign-in, no request) against `az
+version`."""
 import os
+import statistics
 
-from common import interleaved_medians, mib, ms, paired_ratio
+from common import FLOOR_EXTENSION, add_floor_extension, mib, ms, paired_ratio, paired_rounds
 from seed import Seeder
 
 from tests.harness.arm import API, rp_path
 
-RUNS = 21  # rounds: each ratio is the median of the rounds' ratios (common.paired_ratio)
+RUNS = 21  # rounds: each ratio is the median of the rounds' ratios (common.paired_rounds)
 LARGE_RUNS = 7
 RATIO_TARGET = 1.15        # issue 20: each read within 1.15x az rest of the same GET
 LARGE_RATIO_TARGET = 1.3   # the large reads, against az rest fetching the same page
@@ -20,49 +21,12 @@ LIST_SIZE = 1000
 STATUS_SIZE = 5000
 
 
-_EMPTY_EXTENSION = """
-from azure.cli.core import AzCommandsLoader
-
-
-class EmptyLoader(AzCommandsLoader):
-    def __init__(self, cli_ctx=None):
-        from azure.cli.core.commands import CliCommandType
-        super().__init__(cli_ctx=cli_ctx, custom_command_type=CliCommandType(operations_tmpl="azext_benchempty#{}"))
-
-    def load_command_table(self, args):
-        with self.command_group("benchempty") as g:
-            g.custom_command("show", "show")
-        return self.command_table
-
-    def load_arguments(self, command):
-        with self.argument_context("benchempty show") as c:
-            c.argument("name", options_list=["--name", "-n"])
-
-
-def show(cmd, name=None):
-    return {"name": name}
-
-
-COMMAND_LOADER_CLS = EmptyLoader
-"""
-
-
 def _extensions_with_empty_one(bench):
-    """An extension dir holding ours (linked) and an empty one; returns the env to run az with."""
+    """An extension dir holding ours (linked) and the floor (bench/floor_extension); returns the env to run az with."""
     root = os.path.join(bench.tmp.name, "extensions")
-    package = os.path.join(root, "benchempty", "azext_benchempty")
-    os.makedirs(package, exist_ok=True)
-    with open(os.path.join(package, "__init__.py"), "w", encoding="utf-8") as f:
-        f.write(_EMPTY_EXTENSION)
-    with open(os.path.join(package, "azext_metadata.json"), "w", encoding="utf-8") as f:
-        f.write('{"azext.minCliCoreVersion": "2.50.0"}')
-    info = os.path.join(root, "benchempty", "benchempty-0.1.0.dist-info")
-    os.makedirs(info, exist_ok=True)
-    with open(os.path.join(info, "METADATA"), "w", encoding="utf-8") as f:
-        f.write("Metadata-Version: 2.1\nName: benchempty\nVersion: 0.1.0\n")
-    ours = os.path.join(root, "k8s-configuration")
-    if not os.path.exists(ours):
-        os.symlink(os.path.join(bench.env["AZURE_EXTENSION_DIR"], "k8s-configuration"), ours)
+    add_floor_extension(root)
+    os.symlink(os.path.join(bench.env["AZURE_EXTENSION_DIR"], "k8s-configuration"),
+               os.path.join(root, "k8s-configuration"))
     return dict(bench.env, AZURE_EXTENSION_DIR=root)
 
 
@@ -116,27 +80,25 @@ def run(bench):
         counts = (_gets(bench, ours), _gets(bench, _rest(url)))
         if counts != (1, 1):
             failures.append("{} made {} GET requests, az rest {}; expected 1".format(name, *counts))
-    commands = {name: ours for name, (ours, _) in reads.items()}
-    commands.update({url: _rest(url) for _, url in reads.values()})
-    env, bench.env = bench.env, _extensions_with_empty_one(bench)
-    try:
-        commands.update({"empty": "benchempty show -n x", "version": "version"})
-        medians, samples = interleaved_medians(bench, commands, RUNS)
-    finally:
-        bench.env = env
-    rows = [("2 reads", "`az rest --method get` of the configuration URL (1 GET)", ms(medians[reads["flux show"][1]]),
+    env = _extensions_with_empty_one(bench)  # ours and the floor side by side: one extension dir for every run
+    pairs = {name: (ours, _rest(url), env) for name, (ours, url) in reads.items()}
+    pairs["floor"] = ("{} show -n x".format(FLOOR_EXTENSION), "version", env)
+    samples = paired_rounds(bench, pairs, RUNS)
+    medians = {name: (statistics.median(a), statistics.median(b)) for name, (a, b) in samples.items()}
+    rows = [("2 reads", "`az rest --method get` of the configuration URL (1 GET)", ms(medians["flux show"][1]),
              "", "")]
-    for name, (_, url) in reads.items():
-        ratio = paired_ratio(samples, name, url)
+    for name in reads:
+        ratio = paired_ratio(*samples[name])
         rows.append(("2 reads", "`az {}` / `az rest` of the same GET".format(_command(name)),
-                     "{} / {} = {:.2f}x".format(ms(medians[name]), ms(medians[url]), ratio),
+                     "{} / {} = {:.2f}x".format(ms(medians[name][0]), ms(medians[name][1]), ratio),
                      "<= {}x".format(RATIO_TARGET), _status(ratio <= RATIO_TARGET)))
-    show, rest = medians["flux show"], medians[reads["flux show"][1]]
+    (show, rest), (empty, version) = medians["flux show"], medians["floor"]
     rows += [
-        ("2 reads", "floor: `az version` / an empty extension command (no sign-in, no request)",
-         "{} / {}".format(ms(medians["version"]), ms(medians["empty"])), "", ""),
-        ("2 reads", "sign-in + GET + output: az rest - az version / flux show - empty extension command",
-         "{} / {}".format(ms(rest - medians["version"]), ms(show - medians["empty"])), "", ""),
+        ("2 reads", "floor: an extension that does nothing, `az {} show` / `az version` (no sign-in, no "
+         "request)".format(FLOOR_EXTENSION), "{} / {} = {:.2f}x".format(ms(empty), ms(version),
+                                                                         paired_ratio(*samples["floor"])), "", ""),
+        ("2 reads", "sign-in + GET + output: az rest - az version / flux show - the floor extension's show",
+         "{} / {}".format(ms(rest - version), ms(show - empty)), "", ""),
     ]
     large_rows, large_failures = _large_reads(bench, seeder)
     section = ("Where a read's time goes (issue 20)", WHERE_THE_TIME_WENT + _import_difference(bench, reads))
@@ -184,7 +146,6 @@ def _large_reads(bench, seeder):
     """flux list of LIST_SIZE configurations and deployed-object list of STATUS_SIZE statuses against az rest of
     the same page: the emulator's page size is raised so that both read the whole list in one GET."""
     import json
-    import statistics
     rows, failures = [], []
     cluster = seeder.cluster()
     seeder.configuration(cluster, "cfg-template")
@@ -208,14 +169,14 @@ def _large_reads(bench, seeder):
             got = bench.az(ours + " -o json")
             if len(json.loads(got.stdout)) != size:
                 failures.append("{} returned {} items".format(label, len(json.loads(got.stdout))))
-            samples = {"ours": [], "rest": []}
-            for _ in range(LARGE_RUNS):
-                for name, args in (("ours", ours), ("rest", _rest(url))):
-                    samples[name].append(bench.az(args, log_requests=False))
-            seconds = {k: [r.seconds for r in v] for k, v in samples.items()}
+            runs = {"ours": [], "rest": []}
+            for round_number in range(LARGE_RUNS):  # one right after the other, which first alternating
+                for name, args in (("ours", ours), ("rest", _rest(url)))[::1 if round_number % 2 == 0 else -1]:
+                    runs[name].append(bench.az(args, log_requests=False))
+            seconds = {k: [r.seconds for r in v] for k, v in runs.items()}
             t = {k: statistics.median(v) for k, v in seconds.items()}
-            m = {k: max(r.maxrss_kb for r in v) for k, v in samples.items()}
-            ratio, memory = paired_ratio(seconds, "ours", "rest"), m["ours"] / m["rest"]
+            m = {k: max(r.maxrss_kb for r in v) for k, v in runs.items()}
+            ratio, memory = paired_ratio(seconds["ours"], seconds["rest"]), m["ours"] / m["rest"]
             rows.append(("2 reads", "`az k8s-configuration {}` / `az rest` of the same page (1 GET)".format(label),
                          "{} / {} = {:.2f}x".format(ms(t["ours"]), ms(t["rest"]), ratio),
                          "<= {}x".format(LARGE_RATIO_TARGET), _status(ratio <= LARGE_RATIO_TARGET)))

@@ -1,13 +1,12 @@
-"""1. Start-up: `az k8s-configuration flux -h` and `az k8s-extension -h` against `az -h` (and the floor: a one-command
-extension's group help), and the extension's import time alone."""
+"""1. Start-up: `az k8s-configuration flux -h` and `az k8s-extension -h` against `az -h` (and the floor: the group
+help of an extension that does nothing), and the extension's import time alone."""
 import os
 import re
-import shutil
 import statistics
 import subprocess
 import sys
 
-from common import REPO_ROOT, interleaved_samples, ms, paired_ratio
+from common import FLOOR_EXTENSION, REPO_ROOT, add_floor_extension, ms, paired_ratio, paired_rounds
 
 from k8s_configuration_emulator.azenv import prepare
 
@@ -62,29 +61,21 @@ def command_table_ms():
 # The two groups users start from: each must stay within RATIO_TARGET of `az -h`.
 GROUPS = ("k8s-configuration flux", "k8s-extension")
 
-# The floor: what a group's help costs any extension on this az, measured on a one-command extension
-# (bench/help_floor, laid out as `az extension add` lays out a wheel) in an az environment of its own. az 2.91
-# serves `az -h` from its help cache, while `az GROUP -h` loads the extension (its metadata and command table) and
-# knack's YAML parser: that much of the ratio is not ours.
-FLOOR_GROUP = "helpfloor"
-FLOOR_SOURCE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "help_floor")
-
 
 def floor_env(bench):
-    """An az environment (own config dir, logged in to the bench's emulator) whose only extension is the floor."""
+    """An az environment (own config dir, logged in to the bench's emulator) whose only extension is the floor
+    (bench/floor_extension): az 2.91 serves `az -h` from its help cache, while `az GROUP -h` loads the extension
+    (its metadata, its command table) and knack's YAML parser; that much of the ratio is any extension's."""
     root = os.path.join(bench.tmp.name, "help-floor")
-    shutil.copytree(FLOOR_SOURCE, os.path.join(root, "extensions", FLOOR_GROUP))
+    add_floor_extension(os.path.join(root, "extensions"))
     return prepare(bench.emulator.data_dir, os.path.join(root, "azure-config"),
                    extension_dir=os.path.join(root, "extensions"))
 
 
 def run(bench):
-    floor = floor_env(bench)
-    commands = {"az -h": "-h"}
-    commands.update({"az {} -h".format(group): "{} -h".format(group) for group in GROUPS})
-    commands.update({"floor az -h": ("-h", floor), "floor": ("{} -h".format(FLOOR_GROUP), floor)})
-    samples = interleaved_samples(bench, commands, RUNS)
-    medians = {name: statistics.median(values) for name, values in samples.items()}
+    pairs = {group: ("{} -h".format(group), "-h") for group in GROUPS}
+    pairs["floor"] = ("{} -h".format(FLOOR_EXTENSION), "-h", floor_env(bench))
+    samples = paired_rounds(bench, pairs, RUNS)
     imports = []
     heaviest = None
     for _ in range(IMPORT_RUNS):
@@ -94,17 +85,17 @@ def run(bench):
     import_ms = statistics.median(imports)
     # the modules of the last run that were imported under the extension, heaviest first
     own = sorted(heaviest or [], reverse=True)[:3]
-    rows = [("1 start-up", "`az -h` (median of {} warm runs, interleaved)".format(RUNS), ms(medians["az -h"]), "",
-             "")]
+    rows = []
     for group in GROUPS:
-        name = "az {} -h".format(group)
-        ratio = paired_ratio(samples, name, "az -h")
-        rows += [("1 start-up", "`{}`".format(name), ms(medians[name]), "", ""),
+        ours, base = samples[group]
+        ratio = paired_ratio(ours, base)
+        rows += [("1 start-up", "`az {} -h` / `az -h`".format(group),
+                  "{} / {}".format(ms(statistics.median(ours)), ms(statistics.median(base))), "", ""),
                  ("1 start-up", "ratio {} -h / az -h".format(group.split()[-1]), "{:.2f}x".format(ratio),
                   "<= {}x".format(RATIO_TARGET), "PASS" if ratio <= RATIO_TARGET else "MISS")]
     rows += [
-        ("1 start-up", "floor: a one-command extension's `az {} -h` / `az -h`".format(FLOOR_GROUP),
-         "{:.2f}x".format(paired_ratio(samples, "floor", "floor az -h")), "", ""),
+        ("1 start-up", "floor: an extension that does nothing, `az {} -h` / `az -h`".format(FLOOR_EXTENSION),
+         "{:.2f}x".format(paired_ratio(*samples["floor"])), "", ""),
         ("1 start-up", "`import azext_k8s_configuration` (-X importtime, median of {})".format(IMPORT_RUNS),
          "{:.1f} ms".format(import_ms), "<= {:.0f} ms".format(IMPORT_TARGET_MS),
          "PASS" if import_ms <= IMPORT_TARGET_MS else "MISS"),
@@ -115,9 +106,10 @@ def run(bench):
         tables[0][0], IMPORT_RUNS), "{:.1f} ms".format(table_ms), "", ""))
     notes = ["Start-up: heaviest modules under `import azext_k8s_configuration` (self time): " +
              (", ".join("{} {:.1f} ms".format(name, us / 1000.0) for us, name in own) or "n/a"),
-             "Start-up: each ratio is the median over {} rounds of that round's ratio (the commands run in turn); "
-             "the floor is what any extension's group help costs against az's cached `az -h`, measured on a "
-             "one-command extension (bench/help_floor) in an az environment of its own".format(RUNS)]
+             "Start-up: each ratio is the median over {} rounds of the ratio of two runs made one right after the "
+             "other (which first alternates); the floor is what any extension's group help costs against az's "
+             "cached `az -h`, measured on an extension that does nothing (bench/floor_extension) in an az "
+             "environment of its own".format(RUNS)]
     return rows, notes, []
 
 

@@ -11,6 +11,7 @@ forked from a bench grown to 100 MiB by its seeding reported 100 MiB whatever it
 import json
 import os
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -87,30 +88,35 @@ def median_runs(bench, args, runs, warmups=2, log_requests=False):
     return statistics.median(bench.az(args, log_requests=log_requests).seconds for _ in range(runs))
 
 
-def interleaved_samples(bench, commands, runs, warmups=2):
-    """{name: [seconds of each round]}: the commands ({name: args, or (args, env)}) run in turn, after warm-ups, so
-    that the machine's drift falls on them alike."""
-    commands = {name: value if isinstance(value, tuple) else (value, None) for name, value in commands.items()}
-    for _ in range(warmups):
-        for args, env in commands.values():
-            bench.az(args, log_requests=False, env=env)
-    samples = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, (args, env) in commands.items():
-            samples[name].append(bench.az(args, log_requests=False, env=env).seconds)
+def paired_rounds(bench, pairs, runs, warmups=1):
+    """{name: ([seconds of a], [seconds of b])}: for pairs {name: (args a, args b[, env])}, each round runs every
+    pair's two commands one right after the other, b first every other round, so that the machine's drift and the
+    order fall on both alike; warm-up rounds first."""
+    samples = {}
+    for round_number in range(-warmups, runs):
+        for name, pair in pairs.items():
+            env = pair[2] if len(pair) > 2 else None
+            order = (0, 1) if round_number % 2 == 0 else (1, 0)
+            for side in order:
+                seconds = bench.az(pair[side], log_requests=False, env=env).seconds
+                if round_number >= 0:
+                    samples.setdefault(name, ([], []))[side].append(seconds)
     return samples
 
 
-def interleaved_medians(bench, commands, runs, warmups=2):
-    """Run several commands round-robin (so drift hits them alike); ({name: median seconds}, samples)."""
-    samples = interleaved_samples(bench, commands, runs, warmups)
-    return {name: statistics.median(values) for name, values in samples.items()}, samples
+def paired_ratio(a_seconds, b_seconds):
+    """The median over rounds of a's time / b's time in the same round: a ratio of two medians of a few noisy runs
+    swings more than the ratio of runs made side by side."""
+    return statistics.median(a / b for a, b in zip(a_seconds, b_seconds))
 
 
-def paired_ratio(samples, name, base):
-    """The median over rounds of name's time / base's time in the same round: a ratio of two medians of a few
-    noisy runs swings more than the ratio of runs made side by side."""
-    return statistics.median(a / b for a, b in zip(samples[name], samples[base]))
+FLOOR_EXTENSION = "benchempty"
+
+
+def add_floor_extension(extension_dir):
+    """Install bench/floor_extension (an extension that does nothing) into ``extension_dir``."""
+    shutil.copytree(os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor_extension"),
+                    os.path.join(extension_dir, FLOOR_EXTENSION))
 
 
 def ms(seconds):
