@@ -81,13 +81,6 @@ class Bench:
         return run
 
 
-def median_runs(bench, args, runs, warmups=2, log_requests=False):
-    """Median wall seconds of `runs` warm runs (after `warmups` unmeasured ones)."""
-    for _ in range(warmups):
-        bench.az(args, log_requests=log_requests)
-    return statistics.median(bench.az(args, log_requests=log_requests).seconds for _ in range(runs))
-
-
 def paired_rounds(bench, pairs, runs, warmups=1):
     """{name: ([seconds of a], [seconds of b])}: for pairs {name: (args a, args b[, env])}, each round runs every
     pair's two commands one right after the other, b first every other round, so that the machine's drift and the
