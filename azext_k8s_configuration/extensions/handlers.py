@@ -202,9 +202,9 @@ def _finish(cmd, poller, cluster, name, doing, no_wait):
     """--no-wait: return once the request is accepted; otherwise follow the operation to its end."""
     if no_wait:
         return None
+    from azext_k8s_configuration.arm import lro
     coordinates = f"{cluster.cli_args} -n {name}"
     inspect = f"Inspect it with `az k8s-extension show {coordinates}`."
-    from azext_k8s_configuration.arm import lro
     try:
         result = lro.wait_for(cmd, poller, f"{doing} extension '{name}'")
     except AzCLIError as error:

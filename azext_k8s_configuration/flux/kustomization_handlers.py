@@ -55,8 +55,8 @@ def _send_kustomization(args, creating):
 
 def delete_kustomization(cmd, resource_group_name, cluster_name, cluster_type, name, kustomization_name,
                          yes=False, cluster_resource_provider=None, no_wait=False):
-    remember(cmd)  # messages name each option as typed
     from azext_k8s_configuration.flux import model
+    remember(cmd)  # messages name each option as typed
     model.check_kustomization_options(kustomization_name)  # before anything is sent
     client, cluster = connect(cmd, resource_group_name, cluster_name, cluster_type, cluster_resource_provider)
     existing = wire(get_configuration(client, cluster, name))  # a missing configuration is a missing parent: exit 3
