@@ -15,7 +15,7 @@ class K8sConfigurationCommandsLoader(AzCommandsLoader):
 
     def load_command_table(self, args):
         from azext_k8s_configuration.commands import load_command_table
-        _help.register(args)  # the help az will print needs the texts of this command line whole, no others
+        _help.register(args)  # a group's help reads only its children's summaries: az gets no more of them
         load_command_table(self, args)
         return self.command_table
 

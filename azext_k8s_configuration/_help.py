@@ -673,16 +673,16 @@ def register(args=None):
     """Give az the help texts for a command line (None: every text whole).
 
     To print a group's help, az parses the whole YAML text of each of its children (pure Python, a millisecond or
-    two for a text with examples) to print one line of each: some 10 ms of `az k8s-configuration flux -h`. The
-    texts on the path the command line names (`k8s-configuration`, `k8s-configuration flux` for `az
-    k8s-configuration flux -h`) go whole; the others go as their `type` and `short-summary`, all a group's help
-    reads of a child. A command line that names none of ours (options first, `az help`, az's own probes) gets every
-    text whole."""
+    two for a text with examples) to print one line of each: some 10 ms of `az k8s-configuration flux -h`. So when
+    the command line names a group (`az k8s-configuration flux -h`, or without -h), the texts on its path go whole
+    and the others as their `type` and `short-summary`, all a group's help reads of a child. A command line that
+    names a command, or none of ours (options first, `az help`, az's own probes), gets every text whole."""
     words = _command_words(args)
-    ours = bool(words) and any(name.split()[0] == words[0] for name in TEXTS)
+    on_path = [name for name in TEXTS if words[:len(name.split())] == name.split()]
+    named = max(on_path, key=len, default=None)  # the group or command the command line names
+    group_help = named is not None and TEXTS[named].lstrip().startswith("type: group")
     for name, text in TEXTS.items():
-        parts = name.split()
-        helps[name] = text if not ours or words[:len(parts)] == parts else _summary(text)
+        helps[name] = _summary(text) if group_help and name not in on_path else text
 
 
 def _command_words(args):

@@ -46,19 +46,32 @@ def test_a_group_help_gets_its_path_whole_and_its_children_summaries():
     assert summary_only("k8s-extension create")
 
 
-def test_a_command_gets_its_text_whole():
+def test_a_command_line_that_names_a_command_gets_every_text_whole():
+    """A command's own help reads its own text only, and a command that runs reads none: nothing to shorten."""
     _help.register(["k8s-configuration", "flux", "create", "-g", "rg", "-n", "x", "-h"])
-    assert whole("k8s-configuration flux create") and whole(FLUX) and whole("k8s-configuration")
-    assert summary_only("k8s-configuration flux update")
+    assert all(whole(name) for name in _help.TEXTS)
     _help.register(["k8s-extension", "create", "--help"])
-    assert whole("k8s-extension create") and whole("k8s-extension")
-    assert summary_only("k8s-configuration flux create")
+    assert all(whole(name) for name in _help.TEXTS)
+
+
+def test_a_subgroup_help_gets_its_children_summaries():
+    _help.register(["k8s-configuration", "flux", "kustomization", "-h"])
+    assert whole("k8s-configuration flux kustomization") and whole(FLUX)
+    assert summary_only("k8s-configuration flux kustomization create")
+    _help.register(["k8s-extension"])  # az prints a group's help when no command follows it
+    assert whole("k8s-extension") and summary_only("k8s-extension create")
 
 
 def test_words_after_the_command_keep_the_command_whole():
-    """`az k8s-configuration flux create extra -h` prints create's help: create is on the path."""
+    """`az k8s-configuration flux create extra -h` prints create's help: the command line names create."""
     _help.register(["k8s-configuration", "flux", "create", "extra", "-h"])
     assert whole("k8s-configuration flux create")
+
+
+def test_a_misspelled_command_after_a_group_names_the_group():
+    """az prints an error, not a help page, for `az k8s-configuration flux creat`: the group's rule is harmless."""
+    _help.register(["k8s-configuration", "flux", "creat"])
+    assert whole(FLUX) and summary_only("k8s-configuration flux create")
 
 
 @pytest.mark.parametrize("args", [None, [], ["-h"], ["--debug", "k8s-configuration", "flux", "-h"],
